@@ -1,0 +1,11 @@
+package io.modelops.api.v1alpha1;
+
+/** Metrics an analysis check can bound. */
+public enum AnalysisMetric {
+  /** 99th percentile request latency in milliseconds. */
+  P99LatencyMs,
+  /** Share of failed requests (0-1). */
+  ErrorRatio,
+  /** Population stability index of canary vs stable output scores. */
+  ScoreDriftPSI
+}

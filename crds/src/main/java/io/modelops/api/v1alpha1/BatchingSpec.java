@@ -1,0 +1,40 @@
+package io.modelops.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
+
+/** Dynamic batching settings passed to the runtime. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class BatchingSpec {
+
+  @JsonPropertyDescription("Most rows merged into one model run; 1 turns batching off. Default 1.")
+  @Min(1)
+  @Max(4096)
+  private Integer maxBatchSize;
+
+  @JsonPropertyDescription(
+      "Longest time a request waits for a batch to fill, for example 2ms. Default 2ms.")
+  @Pattern("^([0-9]+(\\.[0-9]+)?(us|ms|s|m|h))+$")
+  @Size(max = 32)
+  private String maxQueueDelay;
+
+  public Integer getMaxBatchSize() {
+    return maxBatchSize;
+  }
+
+  public void setMaxBatchSize(Integer maxBatchSize) {
+    this.maxBatchSize = maxBatchSize;
+  }
+
+  public String getMaxQueueDelay() {
+    return maxQueueDelay;
+  }
+
+  public void setMaxQueueDelay(String maxQueueDelay) {
+    this.maxQueueDelay = maxQueueDelay;
+  }
+}

@@ -1,0 +1,76 @@
+package io.modelops.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+
+/** The model artefact served by the inference runtime. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value =
+        "!(self.uri.startsWith('http://') || self.uri.startsWith('https://') || self.uri.startsWith('pvc://')) || has(self.sha256)",
+    message = "sha256 is required when uri is http(s):// or pvc://",
+    fieldPath = ".sha256",
+    reason = "FieldValueRequired")
+public class ModelSpec {
+
+  @JsonPropertyDescription(
+      "Model name used in the Open Inference Protocol path (/v2/models/{name}). Defaults to metadata.name.")
+  @Pattern("^[a-z0-9]([-a-z0-9_.]*[a-z0-9])?$")
+  @Size(max = 63)
+  private String name;
+
+  @JsonPropertyDescription(
+      "Version label of this model, shown in status and metrics (for example a training date).")
+  @Required
+  @Pattern("^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$")
+  @Size(max = 63)
+  private String version;
+
+  @JsonPropertyDescription(
+      "Where the ONNX file is: file:///path (baked into the image or mounted), http(s)://host/path, or pvc://<claim>/<path>.")
+  @Required
+  @Pattern("^(file:///|https?://|pvc://)[^\\s]+$")
+  @Size(max = 2048)
+  private String uri;
+
+  @JsonPropertyDescription(
+      "Lowercase hex SHA-256 of the ONNX file; the runtime refuses to load a file that does not match. Required for http(s):// and pvc:// URIs.")
+  @Pattern("^[a-f0-9]{64}$")
+  private String sha256;
+
+  public String getName() {
+    return name;
+  }
+
+  public void setName(String name) {
+    this.name = name;
+  }
+
+  public String getVersion() {
+    return version;
+  }
+
+  public void setVersion(String version) {
+    this.version = version;
+  }
+
+  public String getUri() {
+    return uri;
+  }
+
+  public void setUri(String uri) {
+    this.uri = uri;
+  }
+
+  public String getSha256() {
+    return sha256;
+  }
+
+  public void setSha256(String sha256) {
+    this.sha256 = sha256;
+  }
+}
