@@ -12,11 +12,11 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * An ONNX model that covers every {@link Datatype}: for each type {@code T} an input {@code t_in}
- * of shape {@code [N, 2]} comes back unchanged as output {@code t_out} of the same type and shape,
- * and output {@code combined} (FP64 {@code [N, 2]}) is the element-wise sum of every input cast to
- * double, so a server test can check both an exact round trip of the bytes and that the model
- * really read each input with the right type (INT8 -1 and UINT8 255 differ in the sum).
+ * An ONNX model that covers every {@link TestDatatype}: for each type {@code T} an input {@code
+ * t_in} of shape {@code [N, 2]} comes back unchanged as output {@code t_out} of the same type and
+ * shape, and output {@code combined} (FP64 {@code [N, 2]}) is the element-wise sum of every input
+ * cast to double, so a server test can check both an exact round trip of the bytes and that the
+ * model really read each input with the right type (INT8 -1 and UINT8 255 differ in the sum).
  */
 public final class DatatypesModel {
 
@@ -31,7 +31,7 @@ public final class DatatypesModel {
   public static byte[] toBytes() {
     OnnxGraphBuilder g = new OnnxGraphBuilder("datatypes");
     String sum = null;
-    for (Datatype t : Datatype.values()) {
+    for (TestDatatype t : TestDatatype.values()) {
       g.input(t.inputName(), t.onnxType(), "N", (long) COLUMNS);
       g.output(t.outputName(), t.onnxType(), "N", (long) COLUMNS);
       g.node("Identity", t.outputName(), t.inputName());
@@ -44,13 +44,14 @@ public final class DatatypesModel {
       if (sum == null) {
         sum = asDouble;
       } else {
-        String next = t == Datatype.values()[Datatype.values().length - 1] ? COMBINED : "sum_" + t;
+        String next =
+            t == TestDatatype.values()[TestDatatype.values().length - 1] ? COMBINED : "sum_" + t;
         g.node("Add", next, sum, asDouble);
         sum = next;
       }
     }
     g.output(COMBINED, DataType.DOUBLE, "N", (long) COLUMNS);
-    return g.toBytes("1", 1, "Datatype coverage test model: t_in -> t_out, combined = sum");
+    return g.toBytes("1", 1, "TestDatatype coverage test model: t_in -> t_out, combined = sum");
   }
 
   /** Writes {@link #toBytes()} to {@code path}, creating parent directories; returns the path. */
@@ -68,17 +69,17 @@ public final class DatatypesModel {
   }
 
   /**
-   * Plain-Java {@code combined} output: element-wise sum, in {@link Datatype} declaration order, of
-   * every input widened to double.
+   * Plain-Java {@code combined} output: element-wise sum, in {@link TestDatatype} declaration
+   * order, of every input widened to double.
    *
    * @param inputs little-endian bytes of each input, {@code rows * COLUMNS} elements each
    */
-  public static double[] combined(Map<Datatype, byte[]> inputs, int rows) {
+  public static double[] combined(Map<TestDatatype, byte[]> inputs, int rows) {
     double[] out = new double[rows * COLUMNS];
     for (int i = 0; i < out.length; i++) {
       double acc = 0;
       boolean first = true;
-      for (Datatype t : Datatype.values()) {
+      for (TestDatatype t : TestDatatype.values()) {
         byte[] data = inputs.get(t);
         if (data == null || data.length != rows * COLUMNS * t.byteSize()) {
           throw new IllegalArgumentException("input " + t + " missing or not " + rows + " rows");
@@ -97,11 +98,11 @@ public final class DatatypesModel {
    * other rows hold values small enough (INT64 within 2^40) that the {@code combined} sum of a row
    * still changes when any one input changes by one. Floating-point values are finite (no NaN).
    */
-  public static Map<Datatype, byte[]> sampleInputs(int rows, long seed) {
+  public static Map<TestDatatype, byte[]> sampleInputs(int rows, long seed) {
     Random random = new Random(seed);
     int n = rows * COLUMNS;
-    Map<Datatype, byte[]> inputs = new EnumMap<>(Datatype.class);
-    for (Datatype t : Datatype.values()) {
+    Map<TestDatatype, byte[]> inputs = new EnumMap<>(TestDatatype.class);
+    for (TestDatatype t : TestDatatype.values()) {
       ByteBuffer b = ByteBuffer.allocate(n * t.byteSize()).order(ByteOrder.LITTLE_ENDIAN);
       for (int i = 0; i < n; i++) {
         boolean edge = i < 2; // first row holds the type's extremes

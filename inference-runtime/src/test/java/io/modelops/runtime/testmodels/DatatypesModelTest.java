@@ -23,33 +23,33 @@ class DatatypesModelTest {
 
   private static final OrtEnvironment ENV = OrtEnvironment.getEnvironment();
 
-  private static final Map<Datatype, OnnxJavaType> JAVA_TYPES =
+  private static final Map<TestDatatype, OnnxJavaType> JAVA_TYPES =
       Map.of(
-          Datatype.BOOL, OnnxJavaType.BOOL,
-          Datatype.INT8, OnnxJavaType.INT8,
-          Datatype.INT16, OnnxJavaType.INT16,
-          Datatype.INT32, OnnxJavaType.INT32,
-          Datatype.INT64, OnnxJavaType.INT64,
-          Datatype.UINT8, OnnxJavaType.UINT8,
-          Datatype.FP16, OnnxJavaType.FLOAT16,
-          Datatype.FP32, OnnxJavaType.FLOAT,
-          Datatype.FP64, OnnxJavaType.DOUBLE);
+          TestDatatype.BOOL, OnnxJavaType.BOOL,
+          TestDatatype.INT8, OnnxJavaType.INT8,
+          TestDatatype.INT16, OnnxJavaType.INT16,
+          TestDatatype.INT32, OnnxJavaType.INT32,
+          TestDatatype.INT64, OnnxJavaType.INT64,
+          TestDatatype.UINT8, OnnxJavaType.UINT8,
+          TestDatatype.FP16, OnnxJavaType.FLOAT16,
+          TestDatatype.FP32, OnnxJavaType.FLOAT,
+          TestDatatype.FP64, OnnxJavaType.DOUBLE);
 
   @ParameterizedTest
   @ValueSource(ints = {1, 5, 256})
   void everyDatatypeRoundTripsAndIsReadWithItsOwnType(int rows) throws OrtException {
-    Map<Datatype, byte[]> inputs = DatatypesModel.sampleInputs(rows, rows);
+    Map<TestDatatype, byte[]> inputs = DatatypesModel.sampleInputs(rows, rows);
     long[] shape = {rows, DatatypesModel.COLUMNS};
     Map<String, OnnxTensor> feeds = new HashMap<>();
     try (OrtSession session = ENV.createSession(DatatypesModel.toBytes())) {
-      for (Datatype t : Datatype.values()) {
+      for (TestDatatype t : TestDatatype.values()) {
         ByteBuffer direct =
             ByteBuffer.allocateDirect(inputs.get(t).length).order(ByteOrder.nativeOrder());
         direct.put(inputs.get(t)).flip();
         feeds.put(t.inputName(), OnnxTensor.createTensor(ENV, direct, shape, JAVA_TYPES.get(t)));
       }
       try (OrtSession.Result result = session.run(feeds)) {
-        for (Datatype t : Datatype.values()) {
+        for (TestDatatype t : TestDatatype.values()) {
           OnnxTensor out = (OnnxTensor) result.get(t.outputName()).orElseThrow();
           assertEquals(JAVA_TYPES.get(t), out.getInfo().type, t.outputName());
           assertArrayEquals(shape, out.getInfo().getShape(), t.outputName());
@@ -76,9 +76,9 @@ class DatatypesModelTest {
   @Test
   void declaresOneInputAndOneOutputPerDatatype() throws OrtException {
     try (OrtSession session = ENV.createSession(DatatypesModel.toBytes())) {
-      assertEquals(Datatype.values().length, session.getNumInputs());
-      assertEquals(Datatype.values().length + 1, session.getNumOutputs());
-      for (Datatype t : Datatype.values()) {
+      assertEquals(TestDatatype.values().length, session.getNumInputs());
+      assertEquals(TestDatatype.values().length + 1, session.getNumOutputs());
+      for (TestDatatype t : TestDatatype.values()) {
         TensorInfo in = (TensorInfo) session.getInputInfo().get(t.inputName()).getInfo();
         assertEquals(JAVA_TYPES.get(t), in.type, t.inputName());
         assertArrayEquals(new long[] {-1, DatatypesModel.COLUMNS}, in.getShape());
@@ -89,22 +89,22 @@ class DatatypesModelTest {
   @Test
   void signedAndUnsignedBytesAreDistinguished() {
     byte[] minusOne = {(byte) 0xff};
-    assertEquals(-1.0, Datatype.INT8.elementAsDouble(minusOne, 0));
-    assertEquals(255.0, Datatype.UINT8.elementAsDouble(minusOne, 0));
-    Map<Datatype, byte[]> a = DatatypesModel.sampleInputs(3, 1);
-    Map<Datatype, byte[]> b = new EnumMap<>(a);
-    b.put(Datatype.INT8, b.get(Datatype.INT8).clone());
-    b.get(Datatype.INT8)[4] ^= 1;
+    assertEquals(-1.0, TestDatatype.INT8.elementAsDouble(minusOne, 0));
+    assertEquals(255.0, TestDatatype.UINT8.elementAsDouble(minusOne, 0));
+    Map<TestDatatype, byte[]> a = DatatypesModel.sampleInputs(3, 1);
+    Map<TestDatatype, byte[]> b = new EnumMap<>(a);
+    b.put(TestDatatype.INT8, b.get(TestDatatype.INT8).clone());
+    b.get(TestDatatype.INT8)[4] ^= 1;
     assertNotEquals(DatatypesModel.combined(a, 3)[4], DatatypesModel.combined(b, 3)[4]);
   }
 
   @Test
   void halfPrecisionDecodesNormalsSubnormalsAndSpecials() {
-    assertEquals(1.0f, Datatype.halfToFloat((short) 0x3c00));
-    assertEquals(-2.0f, Datatype.halfToFloat((short) 0xc000));
-    assertEquals(65504f, Datatype.halfToFloat((short) 0x7bff));
-    assertEquals(0x1p-24f, Datatype.halfToFloat((short) 0x0001));
-    assertEquals(Float.NEGATIVE_INFINITY, Datatype.halfToFloat((short) 0xfc00));
-    assertEquals(Float.NaN, Datatype.halfToFloat((short) 0x7e00));
+    assertEquals(1.0f, TestDatatype.halfToFloat((short) 0x3c00));
+    assertEquals(-2.0f, TestDatatype.halfToFloat((short) 0xc000));
+    assertEquals(65504f, TestDatatype.halfToFloat((short) 0x7bff));
+    assertEquals(0x1p-24f, TestDatatype.halfToFloat((short) 0x0001));
+    assertEquals(Float.NEGATIVE_INFINITY, TestDatatype.halfToFloat((short) 0xfc00));
+    assertEquals(Float.NaN, TestDatatype.halfToFloat((short) 0x7e00));
   }
 }

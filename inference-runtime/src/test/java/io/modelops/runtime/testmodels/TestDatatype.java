@@ -5,7 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /** The Open Inference Protocol datatypes that {@link DatatypesModel} covers. */
-public enum Datatype {
+public enum TestDatatype {
   BOOL(DataType.BOOL, 1),
   INT8(DataType.INT8, 1),
   INT16(DataType.INT16, 2),
@@ -19,7 +19,7 @@ public enum Datatype {
   private final DataType onnxType;
   private final int byteSize;
 
-  Datatype(DataType onnxType, int byteSize) {
+  TestDatatype(DataType onnxType, int byteSize) {
     this.onnxType = onnxType;
     this.byteSize = byteSize;
   }
