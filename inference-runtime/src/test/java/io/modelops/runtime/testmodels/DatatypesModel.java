@@ -51,7 +51,7 @@ public final class DatatypesModel {
       }
     }
     g.output(COMBINED, DataType.DOUBLE, "N", (long) COLUMNS);
-    return g.toBytes("1", 1, "TestDatatype coverage test model: t_in -> t_out, combined = sum");
+    return g.toBytes("1", 1, "Datatype coverage test model: t_in -> t_out, combined = sum");
   }
 
   /** Writes {@link #toBytes()} to {@code path}, creating parent directories; returns the path. */
