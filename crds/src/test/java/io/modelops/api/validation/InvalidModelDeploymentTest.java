@@ -241,6 +241,16 @@ class InvalidModelDeploymentTest {
                 ::apply,
             "spec.model.name",
             "longer than 63"),
+        bad(
+            "env enabling the admin API",
+            set("spec.runtime.podTemplate.env[0]", "{name: RUNTIME_ADMIN_ENABLED, value: 'true'}"),
+            "spec.runtime.podTemplate.env",
+            "Forbidden: env must not set"),
+        bad(
+            "env overriding the model uri",
+            set("spec.runtime.podTemplate.env[0]", "{name: MODEL_URI, value: 'file:///x.onnx'}"),
+            "spec.runtime.podTemplate.env",
+            "Forbidden: env must not set"),
         // metadata
         bad(
             "metadata.name with capitals",
