@@ -33,7 +33,8 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  *       nullable);
  *   <li>Kubernetes {@code format}s ({@link KubernetesFormats});
  *   <li>every {@code x-kubernetes-validations} CEL rule with CEL-Java ({@link CelRuleEvaluator}),
- *       transition rules ({@code oldSelf}) on {@link #validateUpdate};
+ *       transition rules ({@code oldSelf}) on {@link #validateUpdate}; as on the API server, the
+ *       rules are skipped after a blocking schema error (wrong type, enum, required, too long);
  *   <li>{@code metadata.name} / {@code namespace} syntax.
  * </ol>
  *
