@@ -79,6 +79,8 @@ public final class Main {
     model.loadAsync();
     Shutdown shutdown = new Shutdown(config, drain, server, model);
     shutdown.install();
+    // every server thread is a daemon: the main thread keeps the process alive until halt()
+    new java.util.concurrent.CountDownLatch(1).await();
   }
 
   /** SIGTERM/SIGINT: fail readiness, finish admitted requests, stop within the grace period. */
