@@ -55,9 +55,9 @@ record BenchOptions(
             a.getOrDefault("batch-max-delay", "1ms"),
             Double.parseDouble(a.getOrDefault("open-loop-fraction", "0.5")),
             Set.of(a.getOrDefault("parts", String.join(",", ALL_PARTS)).split(",")),
-            a.getOrDefault("noncompute-metric", "modelops_runtime_noncompute_seconds"),
-            a.getOrDefault("inference-metric", "modelops_runtime_inference_seconds"),
-            a.getOrDefault("request-metric", "modelops_runtime_request_seconds"),
+            a.getOrDefault("noncompute-metric", "modelops_runtime_request_overhead_seconds"),
+            a.getOrDefault("inference-metric", "modelops_runtime_inference_duration_seconds"),
+            a.getOrDefault("request-metric", "modelops_runtime_request_duration_seconds"),
             Path.of(a.getOrDefault("out", "target/bench/inference-runtime.md")));
     a.keySet().removeAll(KNOWN);
     if (!a.isEmpty()) {
