@@ -36,7 +36,7 @@ final class Report {
     s.append(
         "| scenario | batch | clients | capacity rows/s | closed p50 / p99 µs | open-loop req/s"
             + " | open p50 / p99 µs | errors | server non-compute p50 / mean µs (open; closed)"
-            + " | server inference p50 µs |\n");
+            + " | server inference mean µs (per run) |\n");
     s.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (ScenarioResult r : results) {
       s.append(
@@ -57,7 +57,7 @@ final class Report {
               num(r.openServer().nonComputeMean()),
               num(r.closedServer().nonComputeP50()),
               num(r.closedServer().nonComputeMean()),
-              num(r.openServer().inferenceP50())));
+              num(r.openServer().inferenceMean())));
     }
     return s.toString();
   }

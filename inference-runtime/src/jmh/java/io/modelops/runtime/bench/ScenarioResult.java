@@ -13,8 +13,8 @@ record ScenarioResult(
     ServerTimes closedServer,
     ServerTimes openServer) {
 
-  /** Server-side time per request in microseconds (NaN when not measured). */
-  record ServerTimes(double nonComputeP50, double nonComputeMean, double inferenceP50) {
+  /** Server-side times in microseconds (NaN when not measured); inference is per session.run. */
+  record ServerTimes(double nonComputeP50, double nonComputeMean, double inferenceMean) {
     static final ServerTimes NONE = new ServerTimes(Double.NaN, Double.NaN, Double.NaN);
   }
 }
