@@ -1,0 +1,132 @@
+package io.modelops.runtime;
+
+import ai.onnxruntime.OrtEnvironment;
+import io.modelops.runtime.admin.AdminApi;
+import io.modelops.runtime.admin.FaultState;
+import io.modelops.runtime.config.ConfigException;
+import io.modelops.runtime.config.Durations;
+import io.modelops.runtime.config.RuntimeConfig;
+import io.modelops.runtime.http.HttpServer;
+import io.modelops.runtime.http.RequestHandler;
+import io.modelops.runtime.lifecycle.DrainState;
+import io.modelops.runtime.metrics.RuntimeMetrics;
+import io.modelops.runtime.model.ModelService;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+
+/** Entry point: {@code java -jar inference-runtime.jar} (configuration: docs/runtime.md). */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) throws Exception {
+    RuntimeConfig config;
+    try {
+      config = RuntimeConfig.load(System.getenv(), args);
+    } catch (ConfigException e) {
+      Log.error("config", e.getMessage());
+      System.exit(2);
+      return;
+    }
+    if (ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) {
+      Log.error("main", "big-endian platforms are not supported");
+      System.exit(2);
+    }
+    RuntimeMetrics metrics = new RuntimeMetrics(config.modelName(), config.modelVersion());
+    FaultState faults = new FaultState();
+    for (FaultState.Type t : FaultState.Type.values()) {
+      metrics.faultGauge(t.apiName(), () -> faults.active(t) ? 1 : 0);
+    }
+    DrainState drain = new DrainState();
+    metrics.gauge(
+        "requests.in.flight", "Admitted inference requests not yet answered", drain::inFlight);
+    AdminApi admin = null;
+    if (config.adminEnabled()) {
+      String token;
+      try {
+        token = Files.readString(config.adminTokenFile(), StandardCharsets.UTF_8).trim();
+      } catch (IOException e) {
+        Log.error(
+            "config",
+            "cannot read RUNTIME_ADMIN_TOKEN_FILE "
+                + config.adminTokenFile()
+                + ": "
+                + e.getMessage());
+        System.exit(2);
+        return;
+      }
+      if (token.isEmpty()) {
+        Log.error("config", "RUNTIME_ADMIN_TOKEN_FILE " + config.adminTokenFile() + " is empty");
+        System.exit(2);
+        return;
+      }
+      admin = new AdminApi(faults, token, config.adminMaxFaultDuration(), metrics);
+      Log.info("admin", "fault-injection admin API enabled at /admin/faults");
+    }
+    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    ModelService model = new ModelService(config, metrics, env);
+    HttpServer server = new HttpServer(config.ioThreads());
+    InetSocketAddress address =
+        server.start(
+            config.host(),
+            config.port(),
+            config.maxBodyBytes(),
+            new RequestHandler(model, metrics, faults, drain, admin),
+            metrics);
+    Log.info("http", "listening on http://" + address.getHostString() + ":" + address.getPort());
+    model.loadAsync();
+    Shutdown shutdown = new Shutdown(config, drain, server, model);
+    shutdown.install();
+    // every server thread is a daemon: the main thread keeps the process alive until halt()
+    new java.util.concurrent.CountDownLatch(1).await();
+  }
+
+  /** SIGTERM/SIGINT: fail readiness, finish admitted requests, stop within the grace period. */
+  private record Shutdown(
+      RuntimeConfig config, DrainState drain, HttpServer server, ModelService model) {
+    void install() {
+      sun.misc.SignalHandler handler = sig -> new Thread(this::drainAndExit, "drain").start();
+      sun.misc.Signal.handle(new sun.misc.Signal("TERM"), handler);
+      sun.misc.Signal.handle(new sun.misc.Signal("INT"), handler);
+    }
+
+    void drainAndExit() {
+      if (drain.draining()) {
+        return;
+      }
+      long start = System.nanoTime();
+      drain.startDraining();
+      Log.info(
+          "drain",
+          "signal received: readiness now fails; draining "
+              + drain.inFlight()
+              + " in-flight requests (grace "
+              + Durations.format(config.drainGrace())
+              + ")");
+      boolean clean;
+      try {
+        clean = drain.awaitIdle(config.drainGrace());
+      } catch (InterruptedException e) {
+        clean = false;
+      }
+      server.close();
+      model.close();
+      long ms = (System.nanoTime() - start) / 1_000_000;
+      Log.info(
+          "drain",
+          (clean ? "drained" : "grace period over")
+              + ": admitted="
+              + drain.admitted()
+              + " completed="
+              + drain.completed()
+              + " abandoned="
+              + drain.inFlight()
+              + " in "
+              + ms
+              + " ms");
+      Runtime.getRuntime().halt(clean ? 0 : 1);
+    }
+  }
+}

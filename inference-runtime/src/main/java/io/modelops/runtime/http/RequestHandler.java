@@ -1,0 +1,328 @@
+package io.modelops.runtime.http;
+
+import io.modelops.runtime.Log;
+import io.modelops.runtime.admin.AdminApi;
+import io.modelops.runtime.admin.FaultState;
+import io.modelops.runtime.config.RuntimeConfig;
+import io.modelops.runtime.lifecycle.DrainState;
+import io.modelops.runtime.metrics.RuntimeMetrics;
+import io.modelops.runtime.model.ModelService;
+import io.modelops.runtime.model.TensorSpec;
+import io.modelops.runtime.protocol.ApiException;
+import io.modelops.runtime.protocol.InferRequest;
+import io.modelops.runtime.protocol.InferRequestDecoder;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpUtil;
+import java.io.IOException;
+import java.util.List;
+
+/** Routes every HTTP request: V2 protocol, metrics and the admin API. */
+@ChannelHandler.Sharable
+public final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+  static final String HEADER_LENGTH = "Inference-Header-Content-Length";
+  private static final String SERVER_NAME = "modelops-inference-runtime";
+  private static final String SERVER_VERSION = "0.1.0";
+
+  private final RuntimeConfig config;
+  private final ModelService model;
+  private final RuntimeMetrics metrics;
+  private final FaultState faults;
+  private final DrainState drain;
+  private final AdminApi admin;
+
+  public RequestHandler(
+      ModelService model,
+      RuntimeMetrics metrics,
+      FaultState faults,
+      DrainState drain,
+      AdminApi admin) {
+    this.config = model.config();
+    this.model = model;
+    this.metrics = metrics;
+    this.faults = faults;
+    this.drain = drain;
+    this.admin = admin;
+  }
+
+  @Override
+  protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+    long start = System.nanoTime();
+    boolean keepAlive = HttpUtil.isKeepAlive(req) && !drain.draining();
+    if (req.decoderResult().isFailure()) {
+      send(ctx, Responses.error(ctx.alloc(), 400, "malformed HTTP request"), false);
+      return;
+    }
+    String uri = req.uri();
+    int q = uri.indexOf('?');
+    String path = q >= 0 ? uri.substring(0, q) : uri;
+    String method = req.method().name();
+    try {
+      if (path.startsWith("/v2/models/")) {
+        modelRoute(ctx, req, method, path, keepAlive, start);
+      } else if (path.equals("/v2/health/live")) {
+        requireGet(method, path);
+        send(ctx, Responses.raw(ctx.alloc(), 200, "{\"live\":true}"), keepAlive);
+      } else if (path.equals("/v2/health/ready")) {
+        requireGet(method, path);
+        String why = notReadyReason();
+        send(ctx, readyBody(ctx, why, null), keepAlive);
+      } else if (path.equals("/v2") || path.equals("/v2/")) {
+        requireGet(method, path);
+        send(ctx, serverMetadata(ctx), keepAlive);
+      } else if (path.equals("/metrics")) {
+        requireGet(method, path);
+        send(
+            ctx,
+            Responses.text(
+                ctx.alloc(), 200, metrics.scrape(), "text/plain; version=0.0.4; charset=utf-8"),
+            keepAlive);
+      } else if (path.equals("/admin") || path.startsWith("/admin/")) {
+        adminRoute(ctx, req, method, path, keepAlive);
+      } else {
+        throw ApiException.notFound("no route for " + method + " " + path);
+      }
+    } catch (ApiException e) {
+      send(ctx, Responses.error(ctx.alloc(), e.status(), e.getMessage()), keepAlive);
+    } catch (RuntimeException e) {
+      Log.error("http", "unexpected error on " + method + " " + path + ": " + e);
+      send(ctx, Responses.error(ctx.alloc(), 500, "internal error: " + e.getMessage()), false);
+    }
+  }
+
+  private void adminRoute(
+      ChannelHandlerContext ctx, FullHttpRequest req, String method, String path, boolean ka) {
+    if (admin == null) {
+      throw ApiException.notFound("admin API is disabled (RUNTIME_ADMIN_ENABLED=false)");
+    }
+    AdminApi.Result r =
+        admin.handle(
+            method,
+            path,
+            req.headers().get(HttpHeaderNames.AUTHORIZATION),
+            ByteBufUtil.getBytes(req.content()));
+    send(ctx, Responses.raw(ctx.alloc(), r.status(), r.json()), ka);
+  }
+
+  private void modelRoute(
+      ChannelHandlerContext ctx,
+      FullHttpRequest req,
+      String method,
+      String path,
+      boolean keepAlive,
+      long start) {
+    String[] parts = path.substring("/v2/models/".length()).split("/", -1);
+    String name = parts[0];
+    int i = 1;
+    String version = null;
+    if (parts.length >= 3 && parts[1].equals("versions")) {
+      version = parts[2];
+      i = 3;
+    }
+    String action = parts.length > i ? parts[i] : "";
+    if (parts.length > i + 1 || (parts.length == 2 && parts[1].equals("versions"))) {
+      throw ApiException.notFound("no route for " + method + " " + path);
+    }
+    if (!name.equals(config.modelName())) {
+      if (action.equals("infer")) {
+        metrics.request(404, -1);
+      }
+      throw ApiException.notFound(
+          "unknown model '" + name + "' (this server serves '" + config.modelName() + "')");
+    }
+    if (version != null && !version.equals(config.modelVersion())) {
+      if (action.equals("infer")) {
+        metrics.request(404, -1);
+      }
+      throw ApiException.notFound(
+          "model '"
+              + name
+              + "' has no version '"
+              + version
+              + "' (serving version '"
+              + config.modelVersion()
+              + "')");
+    }
+    switch (action) {
+      case "" -> {
+        requireGet(method, path);
+        send(ctx, modelMetadata(ctx), keepAlive);
+      }
+      case "ready" -> {
+        requireGet(method, path);
+        send(ctx, readyBody(ctx, notReadyReason(), name), keepAlive);
+      }
+      case "infer" -> {
+        if (!method.equals("POST")) {
+          throw new ApiException(405, "method " + method + " not allowed on " + path + " (POST)");
+        }
+        infer(ctx, req, keepAlive, start);
+      }
+      default -> throw ApiException.notFound("no route for " + method + " " + path);
+    }
+  }
+
+  private void infer(
+      ChannelHandlerContext ctx, FullHttpRequest req, boolean keepAlive, long start) {
+    ModelService.Serving serving = model.serving();
+    try {
+      if (drain.draining()) {
+        throw ApiException.unavailable("server is draining (shutting down); retry elsewhere");
+      }
+      if (serving == null) {
+        throw ApiException.unavailable(
+            "model '" + config.modelName() + "' is not ready: " + model.reason());
+      }
+      if (faults.injectError()) {
+        throw ApiException.unavailable("injected fault: errorRatio");
+      }
+      int headerLength = headerLength(req);
+      byte[] body = ByteBufUtil.getBytes(req.content());
+      InferRequest request = InferRequestDecoder.decode(body, headerLength);
+      var prepared = serving.validator().prepare(request);
+      if (!drain.tryAdmit()) {
+        throw ApiException.unavailable("server is draining (shutting down); retry elsewhere");
+      }
+      InferCall call =
+          new InferCall(ctx, keepAlive, start, prepared, config, metrics, faults, drain);
+      try {
+        serving
+            .scheduler()
+            .submit(new io.modelops.runtime.inference.PendingRequest(prepared, call));
+      } catch (ApiException e) {
+        call.failed(e);
+      }
+    } catch (ApiException e) {
+      metrics.request(e.status(), System.nanoTime() - start);
+      send(ctx, Responses.error(ctx.alloc(), e.status(), e.getMessage()), keepAlive);
+    }
+  }
+
+  private static int headerLength(FullHttpRequest req) {
+    String value = req.headers().get(HEADER_LENGTH);
+    if (value == null) {
+      return -1;
+    }
+    try {
+      int n = Integer.parseInt(value.trim());
+      if (n < 0) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw ApiException.badRequest(
+          HEADER_LENGTH + " must be a non-negative integer, got '" + value + "'");
+    }
+  }
+
+  private String notReadyReason() {
+    if (drain.draining()) {
+      return "server is draining";
+    }
+    if (faults.unready()) {
+      return "injected fault: unready";
+    }
+    return model.phase() == ModelService.Phase.READY ? null : model.reason();
+  }
+
+  private FullHttpResponse readyBody(ChannelHandlerContext ctx, String why, String name) {
+    return Responses.json(
+        ctx.alloc(),
+        why == null ? 200 : 503,
+        g -> {
+          g.writeStartObject();
+          if (name != null) {
+            g.writeStringField("name", name);
+            g.writeStringField("version", config.modelVersion());
+          }
+          g.writeBooleanField("ready", why == null);
+          if (why != null) {
+            g.writeStringField("reason", why);
+          }
+          g.writeEndObject();
+        });
+  }
+
+  private FullHttpResponse serverMetadata(ChannelHandlerContext ctx) {
+    return Responses.json(
+        ctx.alloc(),
+        200,
+        g -> {
+          g.writeStartObject();
+          g.writeStringField("name", SERVER_NAME);
+          g.writeStringField("version", SERVER_VERSION);
+          g.writeArrayFieldStart("extensions");
+          g.writeString("binary_tensor_data");
+          g.writeEndArray();
+          g.writeEndObject();
+        });
+  }
+
+  private FullHttpResponse modelMetadata(ChannelHandlerContext ctx) {
+    ModelService.Serving serving = model.serving();
+    if (serving == null) {
+      throw ApiException.unavailable(
+          "model '" + config.modelName() + "' is not ready: " + model.reason());
+    }
+    return Responses.json(
+        ctx.alloc(),
+        200,
+        g -> {
+          g.writeStartObject();
+          g.writeStringField("name", config.modelName());
+          g.writeArrayFieldStart("versions");
+          g.writeString(config.modelVersion());
+          g.writeEndArray();
+          g.writeStringField("platform", "onnx_onnxv1");
+          writeSpecs(g, "inputs", serving.model().signature().inputs());
+          writeSpecs(g, "outputs", serving.model().signature().outputs());
+          g.writeEndObject();
+        });
+  }
+
+  private static void writeSpecs(
+      com.fasterxml.jackson.core.JsonGenerator g, String field, List<TensorSpec> specs)
+      throws IOException {
+    g.writeArrayFieldStart(field);
+    for (TensorSpec s : specs) {
+      g.writeStartObject();
+      g.writeStringField("name", s.name());
+      g.writeStringField("datatype", s.datatype().name());
+      g.writeArrayFieldStart("shape");
+      for (long d : s.shape()) {
+        g.writeNumber(d);
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+  }
+
+  private static void requireGet(String method, String path) {
+    if (!method.equals("GET") && !method.equals("HEAD")) {
+      throw new ApiException(405, "method " + method + " not allowed on " + path + " (GET)");
+    }
+  }
+
+  static void send(ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive) {
+    Responses.keepAlive(response, keepAlive);
+    var future = ctx.writeAndFlush(response);
+    if (!keepAlive) {
+      future.addListener(ChannelFutureListener.CLOSE);
+    }
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (!(cause instanceof IOException)) {
+      Log.warn("http", "channel error: " + cause);
+    }
+    ctx.close();
+  }
+}

@@ -1,0 +1,186 @@
+package io.modelops.runtime.inference;
+
+import io.modelops.runtime.model.ModelSignature;
+import io.modelops.runtime.model.TensorSpec;
+import io.modelops.runtime.protocol.ApiException;
+import io.modelops.runtime.protocol.Fp16;
+import io.modelops.runtime.protocol.InferRequest;
+import io.modelops.runtime.protocol.RequestedOutput;
+import io.modelops.runtime.protocol.TensorData;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.List;
+
+/** Checks a decoded request against the model signature and the data-quality policy. */
+public final class RequestValidator {
+  /** Receives data-quality observations (metrics). */
+  public interface QualitySink {
+    void nonFinite(String input, String kind, long count);
+
+    void rowsRejected(String reason, long rows);
+  }
+
+  private final ModelSignature signature;
+  private final boolean allowNonFinite;
+  private final boolean batchingEnabled;
+  private final QualitySink sink;
+
+  public RequestValidator(
+      ModelSignature signature, boolean allowNonFinite, boolean batchingEnabled, QualitySink sink) {
+    this.signature = signature;
+    this.allowNonFinite = allowNonFinite;
+    this.batchingEnabled = batchingEnabled && signature.batchable();
+    this.sink = sink;
+  }
+
+  /** Returns the prepared request or throws a 400 {@link ApiException} naming the problem. */
+  public PreparedRequest prepare(InferRequest request) {
+    List<TensorSpec> specs = signature.inputs();
+    TensorData[] ordered = new TensorData[specs.size()];
+    for (TensorData t : request.inputs()) {
+      int index = indexOf(specs, t.name());
+      if (index < 0) {
+        throw reject("unknown input '" + t.name() + "'; the model's inputs are " + names(specs), t);
+      }
+      TensorSpec spec = specs.get(index);
+      if (t.datatype() != spec.datatype()) {
+        throw reject(
+            "input '"
+                + t.name()
+                + "': datatype "
+                + t.datatype()
+                + " does not match the model's "
+                + spec.datatype(),
+            t);
+      }
+      if (!spec.accepts(t.shape())) {
+        throw reject(
+            "input '"
+                + t.name()
+                + "': shape "
+                + TensorData.shapeString(t.shape())
+                + " does not match the model's "
+                + spec.shapeString()
+                + " (-1 = any size)",
+            t);
+      }
+      ordered[index] = t;
+    }
+    for (int i = 0; i < ordered.length; i++) {
+      if (ordered[i] == null) {
+        throw reject("missing input '" + specs.get(i).name() + "'", request.inputs().get(0));
+      }
+    }
+    long rows = ordered.length == 0 ? 0 : ordered[0].rows();
+    boolean sameRows = true;
+    for (TensorData t : ordered) {
+      sameRows &= t.rows() == rows;
+    }
+    for (TensorData t : ordered) {
+      if (t.datatype().floatingPoint()) {
+        checkFinite(t);
+      }
+    }
+    List<RequestedOutput> requested = request.outputs();
+    TensorSpec[] outputs;
+    boolean[] binary;
+    if (requested.isEmpty()) {
+      outputs = signature.outputs().toArray(new TensorSpec[0]);
+      binary = new boolean[outputs.length];
+      java.util.Arrays.fill(binary, request.binaryDataOutput());
+    } else {
+      outputs = new TensorSpec[requested.size()];
+      binary = new boolean[requested.size()];
+      for (int i = 0; i < requested.size(); i++) {
+        RequestedOutput o = requested.get(i);
+        outputs[i] = signature.output(o.name());
+        if (outputs[i] == null) {
+          throw ApiException.badRequest(
+              "unknown output '"
+                  + o.name()
+                  + "'; the model's outputs are "
+                  + names(signature.outputs()));
+        }
+        binary[i] = o.binary() != null ? o.binary() : request.binaryDataOutput();
+      }
+    }
+    return new PreparedRequest(
+        request.id(), ordered, outputs, binary, rows, batchingEnabled && sameRows && rows > 0);
+  }
+
+  private ApiException reject(String message, TensorData t) {
+    sink.rowsRejected("invalid", t.rows());
+    return ApiException.badRequest(message);
+  }
+
+  private void checkFinite(TensorData t) {
+    long nan = 0;
+    long inf = 0;
+    ByteBuffer b = t.data().duplicate().order(ByteOrder.LITTLE_ENDIAN);
+    switch (t.datatype()) {
+      case FP32 -> {
+        while (b.remaining() >= 4) {
+          float v = b.getFloat();
+          if (Float.isNaN(v)) {
+            nan++;
+          } else if (Float.isInfinite(v)) {
+            inf++;
+          }
+        }
+      }
+      case FP64 -> {
+        while (b.remaining() >= 8) {
+          double v = b.getDouble();
+          if (Double.isNaN(v)) {
+            nan++;
+          } else if (Double.isInfinite(v)) {
+            inf++;
+          }
+        }
+      }
+      case FP16 -> {
+        while (b.remaining() >= 2) {
+          float v = Fp16.toFloat(b.getShort());
+          if (Float.isNaN(v)) {
+            nan++;
+          } else if (Float.isInfinite(v)) {
+            inf++;
+          }
+        }
+      }
+      default -> {
+        return;
+      }
+    }
+    if (nan > 0) {
+      sink.nonFinite(t.name(), "nan", nan);
+    }
+    if (inf > 0) {
+      sink.nonFinite(t.name(), "inf", inf);
+    }
+    if ((nan > 0 || inf > 0) && !allowNonFinite) {
+      sink.rowsRejected("nonfinite", t.rows());
+      throw ApiException.badRequest(
+          "input '"
+              + t.name()
+              + "' contains "
+              + nan
+              + " NaN and "
+              + inf
+              + " infinite values; not allowed (RUNTIME_ALLOW_NONFINITE=false)");
+    }
+  }
+
+  private static int indexOf(List<TensorSpec> specs, String name) {
+    for (int i = 0; i < specs.size(); i++) {
+      if (specs.get(i).name().equals(name)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static String names(List<TensorSpec> specs) {
+    return specs.stream().map(TensorSpec::name).toList().toString();
+  }
+}

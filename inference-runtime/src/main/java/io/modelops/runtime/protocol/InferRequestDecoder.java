@@ -1,0 +1,554 @@
+package io.modelops.runtime.protocol;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Decodes an Open Inference Protocol request: JSON only, or JSON header plus binary tensor section
+ * ({@code Inference-Header-Content-Length}). Every client mistake becomes an {@link ApiException}
+ * with status 400 naming the problem.
+ */
+public final class InferRequestDecoder {
+  private static final int MAX_RANK = 16;
+
+  private InferRequestDecoder() {}
+
+  /**
+   * Decodes a request body.
+   *
+   * @param body the whole HTTP body
+   * @param headerLength the {@code Inference-Header-Content-Length} value, or -1 when absent
+   */
+  public static InferRequest decode(byte[] body, int headerLength) {
+    int jsonLength = body.length;
+    if (headerLength >= 0) {
+      if (headerLength > body.length) {
+        throw ApiException.badRequest(
+            "Inference-Header-Content-Length "
+                + headerLength
+                + " is larger than the body ("
+                + body.length
+                + " bytes)");
+      }
+      jsonLength = headerLength;
+    }
+    if (jsonLength == 0) {
+      throw ApiException.badRequest("empty request body (expected a JSON inference request)");
+    }
+    List<RawInput> raws;
+    InferRequest partial;
+    try (JsonParser p = Json.FACTORY.createParser(body, 0, jsonLength)) {
+      Parsed parsed = parseRoot(p, body);
+      raws = parsed.inputs;
+      partial = parsed.request;
+    } catch (JsonParseException | InputCoercionException e) {
+      throw ApiException.badRequest("malformed JSON: " + describe(e));
+    } catch (IOException e) {
+      throw ApiException.badRequest("malformed JSON: " + e.getMessage());
+    }
+    List<TensorData> inputs = new ArrayList<>(raws.size());
+    int binaryOffset = jsonLength;
+    int binaryEnd = body.length;
+    for (RawInput raw : raws) {
+      if (raw.binarySize >= 0) {
+        if (headerLength < 0) {
+          throw ApiException.badRequest(
+              "input '"
+                  + raw.name
+                  + "' has binary_data_size but the request has no Inference-Header-Content-Length"
+                  + " header");
+        }
+        long needed = raw.count * raw.datatype.byteSize();
+        if (raw.binarySize != needed) {
+          throw ApiException.badRequest(
+              "input '"
+                  + raw.name
+                  + "': binary_data_size "
+                  + raw.binarySize
+                  + " does not match shape "
+                  + TensorData.shapeString(raw.shape)
+                  + " of "
+                  + raw.datatype
+                  + " ("
+                  + needed
+                  + " bytes)");
+        }
+        if (binaryOffset + raw.binarySize > binaryEnd) {
+          throw ApiException.badRequest(
+              "binary section truncated: input '"
+                  + raw.name
+                  + "' needs "
+                  + raw.binarySize
+                  + " bytes at offset "
+                  + (binaryOffset - jsonLength)
+                  + " but the binary section has "
+                  + (binaryEnd - jsonLength)
+                  + " bytes");
+        }
+        ByteBuffer data =
+            ByteBuffer.wrap(body, binaryOffset, (int) raw.binarySize)
+                .slice()
+                .order(ByteOrder.LITTLE_ENDIAN);
+        binaryOffset += (int) raw.binarySize;
+        inputs.add(new TensorData(raw.name, raw.datatype, raw.shape, data));
+      } else if (raw.decoded != null) {
+        inputs.add(new TensorData(raw.name, raw.datatype, raw.shape, raw.decoded));
+      } else {
+        inputs.add(
+            new TensorData(
+                raw.name, raw.datatype, raw.shape, decodeDeferred(body, raw, jsonLength)));
+      }
+    }
+    if (headerLength >= 0 && binaryOffset != binaryEnd) {
+      throw ApiException.badRequest(
+          "binary section has "
+              + (binaryEnd - binaryOffset)
+              + " bytes that no input claims (check binary_data_size)");
+    }
+    return new InferRequest(partial.id(), inputs, partial.outputs(), partial.binaryDataOutput());
+  }
+
+  private record Parsed(InferRequest request, List<RawInput> inputs) {}
+
+  /** An input as read from JSON, before binary data is attached. */
+  private static final class RawInput {
+    String name;
+    Datatype datatype;
+    String datatypeText;
+    long[] shape;
+    long count;
+    long binarySize = -1;
+    ByteBuffer decoded;
+    int dataStart = -1;
+    int dataEnd = -1;
+  }
+
+  private static Parsed parseRoot(JsonParser p, byte[] body) throws IOException {
+    if (p.nextToken() != JsonToken.START_OBJECT) {
+      throw ApiException.badRequest("request body must be a JSON object");
+    }
+    String id = null;
+    List<RawInput> inputs = null;
+    List<RequestedOutput> outputs = List.of();
+    boolean binaryOutput = false;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String field = p.currentName();
+      JsonToken t = p.nextToken();
+      switch (field) {
+        case "id" -> {
+          if (t != JsonToken.VALUE_STRING) {
+            throw ApiException.badRequest("'id' must be a string");
+          }
+          id = p.getText();
+        }
+        case "inputs" -> inputs = parseInputs(p, body);
+        case "outputs" -> outputs = parseOutputs(p);
+        case "parameters" -> binaryOutput = parseRequestParameters(p);
+        default -> p.skipChildren();
+      }
+    }
+    if (p.currentToken() != JsonToken.END_OBJECT) {
+      throw ApiException.badRequest("malformed JSON: unexpected token " + p.currentToken());
+    }
+    if (p.nextToken() != null) {
+      throw ApiException.badRequest("malformed JSON: trailing content after the request object");
+    }
+    if (inputs == null || inputs.isEmpty()) {
+      throw ApiException.badRequest("request has no 'inputs'");
+    }
+    return new Parsed(new InferRequest(id, List.of(), outputs, binaryOutput), inputs);
+  }
+
+  private static boolean parseRequestParameters(JsonParser p) throws IOException {
+    expectObject(p, "'parameters'");
+    boolean binary = false;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      JsonToken t = p.nextToken();
+      if (name.equals("binary_data_output")) {
+        binary = bool(t, "parameters.binary_data_output");
+      } else {
+        p.skipChildren();
+      }
+    }
+    return binary;
+  }
+
+  private static List<RequestedOutput> parseOutputs(JsonParser p) throws IOException {
+    if (p.currentToken() != JsonToken.START_ARRAY) {
+      throw ApiException.badRequest("'outputs' must be an array");
+    }
+    List<RequestedOutput> outputs = new ArrayList<>();
+    while (p.nextToken() != JsonToken.END_ARRAY) {
+      expectObject(p, "each entry of 'outputs'");
+      String name = null;
+      Boolean binary = null;
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken t = p.nextToken();
+        if (field.equals("name")) {
+          if (t != JsonToken.VALUE_STRING) {
+            throw ApiException.badRequest("output 'name' must be a string");
+          }
+          name = p.getText();
+        } else if (field.equals("parameters")) {
+          expectObject(p, "output 'parameters'");
+          while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String param = p.currentName();
+            JsonToken v = p.nextToken();
+            if (param.equals("binary_data")) {
+              binary = bool(v, "outputs[].parameters.binary_data");
+            } else {
+              p.skipChildren();
+            }
+          }
+        } else {
+          p.skipChildren();
+        }
+      }
+      if (name == null) {
+        throw ApiException.badRequest("an entry of 'outputs' has no 'name'");
+      }
+      for (RequestedOutput o : outputs) {
+        if (o.name().equals(name)) {
+          throw ApiException.badRequest("output '" + name + "' is requested twice");
+        }
+      }
+      outputs.add(new RequestedOutput(name, binary));
+    }
+    return outputs;
+  }
+
+  private static List<RawInput> parseInputs(JsonParser p, byte[] body) throws IOException {
+    if (p.currentToken() != JsonToken.START_ARRAY) {
+      throw ApiException.badRequest("'inputs' must be an array");
+    }
+    List<RawInput> inputs = new ArrayList<>();
+    while (p.nextToken() != JsonToken.END_ARRAY) {
+      expectObject(p, "each entry of 'inputs'");
+      RawInput in = new RawInput();
+      boolean hasData = false;
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken t = p.nextToken();
+        switch (field) {
+          case "name" -> {
+            if (t != JsonToken.VALUE_STRING) {
+              throw ApiException.badRequest("input 'name' must be a string");
+            }
+            in.name = p.getText();
+          }
+          case "datatype" -> {
+            if (t != JsonToken.VALUE_STRING) {
+              throw ApiException.badRequest("input 'datatype' must be a string");
+            }
+            in.datatypeText = p.getText();
+          }
+          case "shape" -> in.shape = parseShape(p, in);
+          case "parameters" -> parseInputParameters(p, in);
+          case "data" -> {
+            hasData = true;
+            if (t != JsonToken.START_ARRAY) {
+              throw ApiException.badRequest("input '" + label(in) + "': 'data' must be an array");
+            }
+            if (in.name != null && in.datatypeText != null && in.shape != null) {
+              prepare(in, body.length);
+              in.decoded = decodeData(p, in);
+            } else {
+              in.dataStart = (int) p.currentTokenLocation().getByteOffset();
+              p.skipChildren();
+              in.dataEnd = (int) p.currentLocation().getByteOffset();
+            }
+          }
+          default -> p.skipChildren();
+        }
+      }
+      if (in.name == null) {
+        throw ApiException.badRequest("an entry of 'inputs' has no 'name'");
+      }
+      for (RawInput other : inputs) {
+        if (other.name.equals(in.name)) {
+          throw ApiException.badRequest("input '" + in.name + "' appears twice");
+        }
+      }
+      prepare(in, body.length);
+      if (hasData && in.binarySize >= 0) {
+        throw ApiException.badRequest(
+            "input '" + in.name + "' has both 'data' and binary_data_size; use one");
+      }
+      if (!hasData && in.binarySize < 0) {
+        throw ApiException.badRequest(
+            "input '" + in.name + "' has no 'data' (and no binary_data_size)");
+      }
+      inputs.add(in);
+    }
+    return inputs;
+  }
+
+  /** Resolves datatype and element count once name, datatype and shape are known. */
+  private static void prepare(RawInput in, int bodyLength) {
+    if (in.datatype != null) {
+      return;
+    }
+    if (in.datatypeText == null) {
+      throw ApiException.badRequest("input '" + in.name + "' has no 'datatype'");
+    }
+    if (in.shape == null) {
+      throw ApiException.badRequest("input '" + in.name + "' has no 'shape'");
+    }
+    in.datatype = Datatype.parse(in.datatypeText, in.name);
+    in.count = TensorData.elementCount(in.shape);
+    if (in.count < 0 || in.count * in.datatype.byteSize() > Integer.MAX_VALUE - 8) {
+      throw ApiException.badRequest(
+          "input '" + in.name + "': shape " + TensorData.shapeString(in.shape) + " is too large");
+    }
+    if (in.binarySize < 0 && in.count > bodyLength) {
+      throw ApiException.badRequest(
+          "input '"
+              + in.name
+              + "': shape "
+              + TensorData.shapeString(in.shape)
+              + " needs "
+              + in.count
+              + " elements but the request body is too small to hold them");
+    }
+  }
+
+  private static long[] parseShape(JsonParser p, RawInput in) throws IOException {
+    if (p.currentToken() != JsonToken.START_ARRAY) {
+      throw ApiException.badRequest(
+          "input '" + label(in) + "': 'shape' must be an array of integers");
+    }
+    long[] dims = new long[4];
+    int n = 0;
+    while (p.nextToken() != JsonToken.END_ARRAY) {
+      if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
+        throw ApiException.badRequest(
+            "input '" + label(in) + "': 'shape' must be an array of integers");
+      }
+      long d = p.getLongValue();
+      if (d < 0) {
+        throw ApiException.badRequest(
+            "input '" + label(in) + "': shape dimensions must be >= 0, got " + d);
+      }
+      if (n == MAX_RANK) {
+        throw ApiException.badRequest(
+            "input '" + label(in) + "': shape has more than " + MAX_RANK + " dimensions");
+      }
+      if (n == dims.length) {
+        dims = java.util.Arrays.copyOf(dims, dims.length * 2);
+      }
+      dims[n++] = d;
+    }
+    return java.util.Arrays.copyOf(dims, n);
+  }
+
+  private static void parseInputParameters(JsonParser p, RawInput in) throws IOException {
+    expectObject(p, "input 'parameters'");
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      JsonToken t = p.nextToken();
+      if (name.equals("binary_data_size")) {
+        if (t != JsonToken.VALUE_NUMBER_INT || p.getLongValue() < 0) {
+          throw ApiException.badRequest(
+              "input '" + label(in) + "': binary_data_size must be a non-negative integer");
+        }
+        in.binarySize = p.getLongValue();
+      } else {
+        p.skipChildren();
+      }
+    }
+  }
+
+  private static ByteBuffer decodeDeferred(byte[] body, RawInput raw, int jsonLength)
+      throws ApiException {
+    try (JsonParser p =
+        Json.FACTORY.createParser(
+            body, raw.dataStart, Math.min(raw.dataEnd, jsonLength) - raw.dataStart)) {
+      p.nextToken();
+      return decodeData(p, raw);
+    } catch (JsonParseException | InputCoercionException e) {
+      throw ApiException.badRequest(
+          "malformed JSON in 'data' of input '" + raw.name + "': " + describe(e));
+    } catch (IOException e) {
+      throw ApiException.badRequest("malformed JSON: " + e.getMessage());
+    }
+  }
+
+  /** Decodes a flat or nested {@code data} array (parser on its START_ARRAY) into LE bytes. */
+  private static ByteBuffer decodeData(JsonParser p, RawInput in) throws IOException {
+    Datatype type = in.datatype;
+    long count = in.count;
+    ByteBuffer out =
+        ByteBuffer.allocate((int) (count * type.byteSize())).order(ByteOrder.LITTLE_ENDIAN);
+    long index = 0;
+    int depth = 1;
+    while (depth > 0) {
+      JsonToken t = p.nextToken();
+      if (t == null) {
+        throw ApiException.badRequest(
+            "malformed JSON: 'data' of input '" + in.name + "' ends early");
+      }
+      switch (t) {
+        case START_ARRAY -> {
+          if (++depth > MAX_RANK + 1) {
+            throw ApiException.badRequest(
+                "input '" + in.name + "': 'data' is nested deeper than its shape");
+          }
+        }
+        case END_ARRAY -> depth--;
+        default -> {
+          if (index < count) {
+            writeElement(p, t, type, out, in.name, index);
+          }
+          index++;
+        }
+      }
+    }
+    if (index != count) {
+      throw ApiException.badRequest(
+          "input '"
+              + in.name
+              + "': shape "
+              + TensorData.shapeString(in.shape)
+              + " needs "
+              + count
+              + " elements but 'data' has "
+              + index);
+    }
+    out.flip();
+    return out;
+  }
+
+  private static void writeElement(
+      JsonParser p, JsonToken t, Datatype type, ByteBuffer out, String input, long index)
+      throws IOException {
+    switch (type) {
+      case BOOL -> {
+        if (t == JsonToken.VALUE_TRUE) {
+          out.put((byte) 1);
+        } else if (t == JsonToken.VALUE_FALSE) {
+          out.put((byte) 0);
+        } else {
+          throw elementError(p, t, input, index, "a boolean (true/false)");
+        }
+      }
+      case FP32 -> out.putFloat((float) floatingValue(p, t, input, index));
+      case FP64 -> out.putDouble(floatingValue(p, t, input, index));
+      case FP16 -> out.putShort(Fp16.fromFloat((float) floatingValue(p, t, input, index)));
+      case INT8 -> out.put((byte) integerValue(p, t, input, index, Byte.MIN_VALUE, Byte.MAX_VALUE));
+      case UINT8 -> out.put((byte) integerValue(p, t, input, index, 0, 255));
+      case INT16 ->
+          out.putShort((short) integerValue(p, t, input, index, Short.MIN_VALUE, Short.MAX_VALUE));
+      case INT32 ->
+          out.putInt((int) integerValue(p, t, input, index, Integer.MIN_VALUE, Integer.MAX_VALUE));
+      case INT64 -> out.putLong(integerValue(p, t, input, index, Long.MIN_VALUE, Long.MAX_VALUE));
+    }
+  }
+
+  private static double floatingValue(JsonParser p, JsonToken t, String input, long index)
+      throws IOException {
+    if (t == JsonToken.VALUE_NUMBER_FLOAT || t == JsonToken.VALUE_NUMBER_INT) {
+      return p.getDoubleValue();
+    }
+    if (t == JsonToken.VALUE_STRING) {
+      switch (p.getText()) {
+        case "NaN":
+          return Double.NaN;
+        case "Infinity", "+Infinity", "inf":
+          return Double.POSITIVE_INFINITY;
+        case "-Infinity", "-inf":
+          return Double.NEGATIVE_INFINITY;
+        default:
+          break;
+      }
+    }
+    throw elementError(p, t, input, index, "a number");
+  }
+
+  private static long integerValue(
+      JsonParser p, JsonToken t, String input, long index, long min, long max) throws IOException {
+    if (t != JsonToken.VALUE_NUMBER_INT) {
+      throw elementError(p, t, input, index, "an integer");
+    }
+    if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+      throw ApiException.badRequest(
+          "input '" + input + "': element " + index + " (" + p.getText() + ") is out of range");
+    }
+    long v = p.getLongValue();
+    if (v < min || v > max) {
+      throw ApiException.badRequest(
+          "input '"
+              + input
+              + "': element "
+              + index
+              + " ("
+              + v
+              + ") is out of range ["
+              + min
+              + ", "
+              + max
+              + "]");
+    }
+    return v;
+  }
+
+  private static ApiException elementError(
+      JsonParser p, JsonToken t, String input, long index, String expected) throws IOException {
+    String shown =
+        switch (t) {
+          case VALUE_STRING -> "\"" + abbreviate(p.getText()) + "\"";
+          case START_OBJECT -> "an object";
+          case VALUE_NULL -> "null";
+          default -> abbreviate(p.getText());
+        };
+    return ApiException.badRequest(
+        "input '" + input + "': element " + index + " is " + shown + ", expected " + expected);
+  }
+
+  private static boolean bool(JsonToken t, String what) {
+    if (t == JsonToken.VALUE_TRUE) {
+      return true;
+    }
+    if (t == JsonToken.VALUE_FALSE) {
+      return false;
+    }
+    throw ApiException.badRequest(what + " must be true or false");
+  }
+
+  private static void expectObject(JsonParser p, String what) {
+    if (p.currentToken() != JsonToken.START_OBJECT) {
+      throw ApiException.badRequest(what + " must be a JSON object");
+    }
+  }
+
+  private static String label(RawInput in) {
+    return in.name == null ? "?" : in.name;
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() > 32 ? s.substring(0, 32) + "..." : s;
+  }
+
+  private static String describe(com.fasterxml.jackson.core.JacksonException e) {
+    String msg = e.getOriginalMessage();
+    if (msg == null) {
+      msg = "unreadable";
+    }
+    int nl = msg.indexOf('\n');
+    if (nl > 0) {
+      msg = msg.substring(0, nl);
+    }
+    var loc = e.getLocation();
+    return loc == null
+        ? msg
+        : msg + " (at line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")";
+  }
+}

@@ -1,0 +1,219 @@
+package io.modelops.runtime.testmodels;
+
+import ai.onnx.proto.OnnxMl.TensorProto.DataType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+
+/**
+ * A small click-through-rate ranker built as a real ONNX model, with a plain-Java forward pass to
+ * check any server's answers against.
+ *
+ * <pre>
+ * item_ids int64 [N] -> Mod(numItems) -> Gather(embedding [numItems, 16]) -> [N, 16]
+ * Concat(embedding, dense float [N, 8])                                   -> [N, 24]
+ * Gemm(W1 [24, 32], b1) -> Relu -> Gemm(W2 [32, 1], b2) -> Sigmoid        -> score float [N, 1]
+ * </pre>
+ *
+ * <p>Item ids are hashed into the table with a non-negative modulus (the "hashing trick"), so every
+ * int64 id is valid. {@code N} is a dynamic dimension. All weights come from {@link Random} seeded
+ * with {@link #seed()}, so a model is fully determined by its seed and two seeds (two "versions")
+ * give different scores for the same input.
+ */
+public final class CtrRankerModel {
+
+  public static final String ITEM_IDS = "item_ids";
+  public static final String DENSE = "dense";
+  public static final String SCORE = "score";
+
+  /** Width of the {@code dense} input. */
+  public static final int DENSE_DIM = 8;
+
+  /** Rows of the embedding table; ids are taken modulo this. */
+  public static final int NUM_ITEMS = 1024;
+
+  public static final int EMBEDDING_DIM = 16;
+  public static final int HIDDEN_DIM = 32;
+
+  private static final int CONCAT_DIM = EMBEDDING_DIM + DENSE_DIM;
+
+  private final String version;
+  private final long seed;
+  private final float[] embedding; // [NUM_ITEMS][EMBEDDING_DIM], row-major
+  private final float[] w1; // [CONCAT_DIM][HIDDEN_DIM]
+  private final float[] b1; // [HIDDEN_DIM]
+  private final float[] w2; // [HIDDEN_DIM][1]
+  private final float[] b2; // [1]
+
+  private CtrRankerModel(String version, long seed) {
+    this.version = version;
+    this.seed = seed;
+    Random random = new Random(seed);
+    this.embedding = uniform(random, NUM_ITEMS * EMBEDDING_DIM, 0.5f);
+    this.w1 = uniform(random, CONCAT_DIM * HIDDEN_DIM, glorot(CONCAT_DIM, HIDDEN_DIM));
+    this.b1 = uniform(random, HIDDEN_DIM, 0.1f);
+    this.w2 = uniform(random, HIDDEN_DIM, glorot(HIDDEN_DIM, 1));
+    this.b2 = uniform(random, 1, 0.1f);
+  }
+
+  /** A model whose weights come from {@code seed}; its version string is the seed. */
+  public static CtrRankerModel withSeed(long seed) {
+    return new CtrRankerModel(Long.toString(seed), seed);
+  }
+
+  /**
+   * A model for a named version (for example {@code "2026-11-13"}); the seed is a stable 64-bit
+   * hash of the name, so the same name always gives the same bytes and different names differ.
+   */
+  public static CtrRankerModel forVersion(String version) {
+    if (version == null || version.isBlank()) {
+      throw new IllegalArgumentException("version must not be blank");
+    }
+    return new CtrRankerModel(version, fnv1a64(version));
+  }
+
+  public String version() {
+    return version;
+  }
+
+  public long seed() {
+    return seed;
+  }
+
+  /** The serialised ONNX model (deterministic for a given seed and version). */
+  public byte[] toBytes() {
+    OnnxGraphBuilder g =
+        new OnnxGraphBuilder("ctr_ranker")
+            .input(ITEM_IDS, DataType.INT64, "N")
+            .input(DENSE, DataType.FLOAT, "N", (long) DENSE_DIM)
+            .output(SCORE, DataType.FLOAT, "N", 1L)
+            .longInitializer("num_items", new long[] {NUM_ITEMS})
+            .floatInitializer("embedding", embedding, NUM_ITEMS, EMBEDDING_DIM)
+            .floatInitializer("w1", w1, CONCAT_DIM, HIDDEN_DIM)
+            .floatInitializer("b1", b1, HIDDEN_DIM)
+            .floatInitializer("w2", w2, HIDDEN_DIM, 1)
+            .floatInitializer("b2", b2, 1)
+            .node(
+                "Mod",
+                new String[] {ITEM_IDS, "num_items"},
+                new String[] {"bucket"},
+                OnnxGraphBuilder.intAttr("fmod", 0))
+            .node(
+                "Gather",
+                new String[] {"embedding", "bucket"},
+                new String[] {"item_vec"},
+                OnnxGraphBuilder.intAttr("axis", 0))
+            .node(
+                "Concat",
+                new String[] {"item_vec", DENSE},
+                new String[] {"features"},
+                OnnxGraphBuilder.intAttr("axis", 1))
+            .node("Gemm", "hidden_pre", "features", "w1", "b1")
+            .node("Relu", "hidden", "hidden_pre")
+            .node("Gemm", "logit", "hidden", "w2", "b2")
+            .node("Sigmoid", SCORE, "logit")
+            .metadata("modelops.version", version)
+            .metadata("modelops.seed", Long.toString(seed));
+    return g.toBytes(
+        "1", seed, "CTR ranker test model (version " + version + ", seed " + seed + ")");
+  }
+
+  /** Writes {@link #toBytes()} to {@code path}, creating parent directories; returns the path. */
+  public Path writeTo(Path path) {
+    try {
+      Path parent = path.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      Files.write(path, toBytes());
+      return path;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write model to " + path, e);
+    }
+  }
+
+  /**
+   * Plain-Java forward pass: one score per row, in float arithmetic like the ONNX graph.
+   *
+   * @param ids item ids, one per row (any int64)
+   * @param dense {@code ids.length} rows of {@link #DENSE_DIM} features
+   */
+  public float[] score(long[] ids, float[][] dense) {
+    if (ids.length != dense.length) {
+      throw new IllegalArgumentException(
+          "ids has " + ids.length + " rows but dense has " + dense.length);
+    }
+    float[] scores = new float[ids.length];
+    float[] features = new float[CONCAT_DIM];
+    float[] hidden = new float[HIDDEN_DIM];
+    for (int row = 0; row < ids.length; row++) {
+      if (dense[row].length != DENSE_DIM) {
+        throw new IllegalArgumentException(
+            "dense row " + row + " has " + dense[row].length + " values, expected " + DENSE_DIM);
+      }
+      int bucket = (int) Math.floorMod(ids[row], (long) NUM_ITEMS);
+      System.arraycopy(embedding, bucket * EMBEDDING_DIM, features, 0, EMBEDDING_DIM);
+      System.arraycopy(dense[row], 0, features, EMBEDDING_DIM, DENSE_DIM);
+      for (int h = 0; h < HIDDEN_DIM; h++) {
+        float acc = 0f;
+        for (int k = 0; k < CONCAT_DIM; k++) {
+          acc += features[k] * w1[k * HIDDEN_DIM + h];
+        }
+        hidden[h] = Math.max(0f, acc + b1[h]);
+      }
+      float logit = 0f;
+      for (int h = 0; h < HIDDEN_DIM; h++) {
+        logit += hidden[h] * w2[h];
+      }
+      logit += b2[0];
+      scores[row] = (float) (1.0 / (1.0 + Math.exp(-logit)));
+    }
+    return scores;
+  }
+
+  /** {@code n} deterministic item ids (spread over the whole int64 range, negatives included). */
+  public static long[] sampleIds(int n, long seed) {
+    Random random = new Random(seed);
+    long[] ids = new long[n];
+    for (int i = 0; i < n; i++) {
+      ids[i] = random.nextLong();
+    }
+    return ids;
+  }
+
+  /** {@code n} deterministic rows of dense features in [-1, 1). */
+  public static float[][] sampleDense(int n, long seed) {
+    Random random = new Random(seed ^ 0x5DEECE66DL);
+    float[][] dense = new float[n][DENSE_DIM];
+    for (float[] row : dense) {
+      for (int j = 0; j < DENSE_DIM; j++) {
+        row[j] = random.nextFloat() * 2f - 1f;
+      }
+    }
+    return dense;
+  }
+
+  private static float[] uniform(Random random, int n, float limit) {
+    float[] values = new float[n];
+    for (int i = 0; i < n; i++) {
+      values[i] = (random.nextFloat() * 2f - 1f) * limit;
+    }
+    return values;
+  }
+
+  private static float glorot(int fanIn, int fanOut) {
+    return (float) Math.sqrt(6.0 / (fanIn + fanOut));
+  }
+
+  private static long fnv1a64(String text) {
+    long hash = 0xcbf29ce484222325L;
+    for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+      hash ^= b & 0xff;
+      hash *= 0x100000001b3L;
+    }
+    return hash;
+  }
+}
