@@ -5,9 +5,14 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 
 /** One analysis check. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value = "self.metric != 'ErrorRatio' || double(self.max) <= 1.0",
+    message = "max of an ErrorRatio check is a ratio between 0 and 1",
+    fieldPath = ".max")
 public class AnalysisCheck {
 
   @JsonPropertyDescription("What is measured on the canary.")

@@ -6,6 +6,7 @@ import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 
 /** Canary analysis settings. */
@@ -15,6 +16,9 @@ public class AnalysisSpec {
   @JsonPropertyDescription("Time between analysis checks. Default 30s.")
   @Pattern("^([0-9]+(\\.[0-9]+)?(us|ms|s|m|h))+$")
   @Size(max = 32)
+  @ValidationRule(
+      value = "duration(self) >= duration('1s') && duration(self) <= duration('1h')",
+      message = "interval must be between 1s and 1h")
   private String interval;
 
   @JsonPropertyDescription("Failed checks tolerated before rollback. Default 2.")
@@ -31,6 +35,9 @@ public class AnalysisSpec {
 
   @JsonPropertyDescription("Checks in addition to the ones derived from spec.slo.")
   @Size(max = 16)
+  @ValidationRule(
+      value = "self.all(c, self.exists_one(d, d.metric == c.metric))",
+      message = "each metric may be checked at most once")
   private List<AnalysisCheck> checks;
 
   public String getInterval() {

@@ -6,6 +6,7 @@ import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 
 /** Dynamic batching settings passed to the runtime. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -20,6 +21,9 @@ public class BatchingSpec {
       "Longest time a request waits for a batch to fill, for example 2ms. Default 2ms.")
   @Pattern("^([0-9]+(\\.[0-9]+)?(us|ms|s|m|h))+$")
   @Size(max = 32)
+  @ValidationRule(
+      value = "duration(self) <= duration('1s')",
+      message = "maxQueueDelay must be at most 1s: it is added to request latency")
   private String maxQueueDelay;
 
   public Integer getMaxBatchSize() {

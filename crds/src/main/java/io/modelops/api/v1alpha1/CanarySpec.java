@@ -22,6 +22,12 @@ import java.util.List;
         "!has(self.greyRelease) || (has(self.trafficRouting) && self.trafficRouting == 'GatewayAPI')",
     message = "greyRelease needs trafficRouting GatewayAPI",
     fieldPath = ".greyRelease")
+@ValidationRule(
+    value =
+        "self.steps.all(s, !has(s.pause) || duration(s.pause) >= duration(has(self.analysis) && has(self.analysis.interval) ? self.analysis.interval : '30s'))",
+    message =
+        "every step pause must be at least analysis.interval (default 30s), or no analysis would run in that step",
+    fieldPath = ".steps")
 public class CanarySpec {
 
   @JsonPropertyDescription(
@@ -29,8 +35,9 @@ public class CanarySpec {
   @Required
   @Size(min = 1, max = 20)
   @ValidationRule(
-      value = "self.map(s, s.weight).isSorted()",
-      message = "canary step weights must be ascending")
+      value =
+          "self.map(s, s.weight).isSorted() && self.all(s, self.exists_one(t, t.weight == s.weight))",
+      message = "canary step weights must be strictly ascending")
   private List<CanaryStep> steps;
 
   @JsonPropertyDescription(

@@ -1,6 +1,8 @@
 package io.modelops.api.v1alpha1;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
@@ -58,6 +60,13 @@ import io.fabric8.kubernetes.model.annotation.Version;
     type = AdditionalPrinterColumn.Type.STRING,
     jsonPath = ".status.lastDrill.verdict",
     priority = 1)
+@ValidationRule(
+    value =
+        "!has(self.spec) || !has(self.spec.model) || has(self.spec.model.name) || size(self.metadata.name) <= 63",
+    message =
+        "spec.model.name is required when metadata.name is longer than 63 characters (the served model name defaults to metadata.name)",
+    fieldPath = ".spec.model.name",
+    reason = "FieldValueRequired")
 public class ModelDeployment extends CustomResource<ModelDeploymentSpec, ModelDeploymentStatus>
     implements Namespaced {
 
@@ -69,4 +78,11 @@ public class ModelDeployment extends CustomResource<ModelDeploymentSpec, ModelDe
 
   /** Kind name. */
   public static final String KIND = "ModelDeployment";
+
+  /** The spec is required: a ModelDeployment without one has no model to serve. */
+  @Override
+  @Required
+  public ModelDeploymentSpec getSpec() {
+    return super.getSpec();
+  }
 }

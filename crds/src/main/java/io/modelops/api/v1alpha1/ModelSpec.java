@@ -15,12 +15,20 @@ import io.fabric8.generator.annotation.ValidationRule;
     message = "sha256 is required when uri is http(s):// or pvc://",
     fieldPath = ".sha256",
     reason = "FieldValueRequired")
+@ValidationRule(
+    value = "!self.uri.contains('/../') && !self.uri.endsWith('/..')",
+    message = "uri must not contain '..' path segments",
+    fieldPath = ".uri")
 public class ModelSpec {
 
   @JsonPropertyDescription(
       "Model name used in the Open Inference Protocol path (/v2/models/{name}). Defaults to metadata.name.")
   @Pattern("^[a-z0-9]([-a-z0-9_.]*[a-z0-9])?$")
   @Size(max = 63)
+  @ValidationRule(
+      value = "self == oldSelf",
+      message =
+          "model.name is immutable: clients call /v2/models/{name}; create a new ModelDeployment to serve another name")
   private String name;
 
   @JsonPropertyDescription(
@@ -33,13 +41,15 @@ public class ModelSpec {
   @JsonPropertyDescription(
       "Where the ONNX file is: file:///path (baked into the image or mounted), http(s)://host/path, or pvc://<claim>/<path>.")
   @Required
-  @Pattern("^(file:///|https?://|pvc://)[^\\s]+$")
+  @Pattern(
+      "^(file:///[^\\s]+|https?://[^\\s/]+/[^\\s]+|pvc://[a-z0-9]([-a-z0-9.]*[a-z0-9])?/[^\\s]+)$")
   @Size(max = 2048)
   private String uri;
 
   @JsonPropertyDescription(
       "Lowercase hex SHA-256 of the ONNX file; the runtime refuses to load a file that does not match. Required for http(s):// and pvc:// URIs.")
   @Pattern("^[a-f0-9]{64}$")
+  @Size(min = 64, max = 64)
   private String sha256;
 
   public String getName() {
