@@ -1,17 +1,18 @@
 package io.modelops.api.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cel.bundle.Cel;
-import dev.cel.bundle.CelFactory;
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelOptions;
 import dev.cel.common.CelValidationException;
 import dev.cel.common.types.CelType;
 import dev.cel.common.types.SimpleType;
+import dev.cel.compiler.CelCompiler;
+import dev.cel.compiler.CelCompilerFactory;
 import dev.cel.extensions.CelExtensions;
 import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
+import dev.cel.runtime.CelRuntimeFactory;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -43,18 +44,23 @@ final class CelRuleEvaluator {
 
   private final Map<JsonNode, List<Rule>> rulesBySchema = new IdentityHashMap<>();
   private final JsonNode rootSchema;
+  private final CelRuntime runtime;
 
   CelRuleEvaluator(JsonNode rootSchema, String rootName) {
     this.rootSchema = rootSchema;
     CelSchemaTypes types = new CelSchemaTypes(rootSchema, rootName);
-    Cel base =
-        CelFactory.standardCelBuilder()
+    CelCompiler base =
+        CelCompilerFactory.standardCelCompilerBuilder()
             .setOptions(CelOptions.current().build())
             .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
             .setTypeProvider(types)
-            .addCompilerLibraries(CelExtensions.strings())
-            .addRuntimeLibraries(CelExtensions.strings())
+            .addLibraries(CelExtensions.strings())
             .addFunctionDeclarations(KubernetesCelLibrary.declarations())
+            .build();
+    this.runtime =
+        CelRuntimeFactory.standardCelRuntimeBuilder()
+            .setOptions(CelOptions.current().build())
+            .addLibraries(CelExtensions.strings())
             .addFunctionBindings(KubernetesCelLibrary.bindings())
             .build();
     compileAll(rootSchema, "", types, base);
@@ -143,13 +149,15 @@ final class CelRuleEvaluator {
     return path.isEmpty() ? relative : path + "." + relative;
   }
 
-  private void compileAll(JsonNode schema, String location, CelSchemaTypes types, Cel base) {
+  private void compileAll(
+      JsonNode schema, String location, CelSchemaTypes types, CelCompiler base) {
     if (schema.has("x-kubernetes-validations")) {
       CelType self = types.typeOf(schema);
-      Cel cel = base.toCelBuilder().addVar("self", self).addVar("oldSelf", self).build();
+      CelCompiler compiler =
+          base.toCompilerBuilder().addVar("self", self).addVar("oldSelf", self).build();
       List<Rule> rules = new ArrayList<>();
       for (JsonNode r : schema.get("x-kubernetes-validations")) {
-        rules.add(compile(cel, r, location));
+        rules.add(compile(compiler, r, location));
       }
       rulesBySchema.put(schema, rules);
     }
@@ -166,10 +174,10 @@ final class CelRuleEvaluator {
     }
   }
 
-  private static Rule compile(Cel cel, JsonNode r, String location) {
+  private Rule compile(CelCompiler compiler, JsonNode r, String location) {
     String rule = r.path("rule").asText();
     try {
-      CelAbstractSyntaxTree ast = cel.compile(rule).getAst();
+      CelAbstractSyntaxTree ast = compiler.compile(rule).getAst();
       if (!ast.getResultType().equals(SimpleType.BOOL)) {
         throw new IllegalArgumentException(
             "rule at " + location + " must return bool, returns " + ast.getResultType());
@@ -177,7 +185,7 @@ final class CelRuleEvaluator {
       CelRuntime.Program messageProgram = null;
       if (r.hasNonNull("messageExpression")) {
         messageProgram =
-            cel.createProgram(cel.compile(r.get("messageExpression").asText()).getAst());
+            runtime.createProgram(compiler.compile(r.get("messageExpression").asText()).getAst());
       }
       return new Rule(
           rule,
@@ -185,7 +193,7 @@ final class CelRuleEvaluator {
           r.path("fieldPath").asText(""),
           r.path("reason").asText("FieldValueInvalid"),
           OLD_SELF.matcher(rule).find(),
-          cel.createProgram(ast),
+          runtime.createProgram(ast),
           messageProgram);
     } catch (CelValidationException | CelEvaluationException e) {
       throw new IllegalArgumentException(
