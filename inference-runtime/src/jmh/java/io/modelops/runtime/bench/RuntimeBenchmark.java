@@ -53,7 +53,7 @@ public final class RuntimeBenchmark {
       runInProcess();
     }
     if (options.parts().contains("json") || options.parts().contains("binary")) {
-      try (ServerProcess server = startServer(1, "server-protocols")) {
+      try (ManagedServer server = new ManagedServer(1, "server-protocols")) {
         for (Protocol protocol : List.of(Protocol.JSON, Protocol.BINARY)) {
           if (options.parts().contains(protocol.name().toLowerCase(Locale.ROOT))) {
             for (int batch : options.batches()) {
@@ -95,14 +95,14 @@ public final class RuntimeBenchmark {
 
   private void runBatching() throws Exception {
     ScenarioResult off;
-    try (ServerProcess server = startServer(1, "server-batching-off")) {
+    try (ManagedServer server = new ManagedServer(1, "server-batching-off")) {
       off =
           measureServer(
               server, Protocol.BINARY, "batching off (binary)", 1, options.batchingClients(), 0);
     }
     report.add(off);
     double sameRate = options.openLoopFraction() * off.closed().requestsPerSecond();
-    try (ServerProcess server = startServer(options.batchMaxSize(), "server-batching-on")) {
+    try (ManagedServer server = new ManagedServer(options.batchMaxSize(), "server-batching-on")) {
       report.add(
           measureServer(
               server,
@@ -118,7 +118,33 @@ public final class RuntimeBenchmark {
     }
   }
 
+  /**
+   * Measures one server scenario. If the server process was stopped from outside meanwhile (the
+   * machine is shared), starts a fresh one and repeats the scenario once, noting it in the report.
+   */
   private ScenarioResult measureServer(
+      ManagedServer server, Protocol protocol, String name, int batch, int clients, double rate)
+      throws Exception {
+    try {
+      return measureServerOnce(server.current, protocol, name, batch, clients, rate);
+    } catch (IOException e) {
+      if (server.current.isAlive()) {
+        throw e;
+      }
+      report.note(
+          "the server died during '"
+              + name
+              + "' batch "
+              + batch
+              + " (see "
+              + server.current.log()
+              + "); it was restarted and the scenario repeated");
+      server.restart();
+      return measureServerOnce(server.current, protocol, name, batch, clients, rate);
+    }
+  }
+
+  private ScenarioResult measureServerOnce(
       ServerProcess server, Protocol protocol, String name, int batch, int clients, double rate)
       throws Exception {
     CtrPayloads payload = new CtrPayloads(batch, batch);
@@ -197,6 +223,33 @@ public final class RuntimeBenchmark {
     env.put("RUNTIME_BATCH_MAX_QUEUE_DELAY", options.batchMaxDelay());
     Path log = options.out().toAbsolutePath().getParent().resolve(logName + ".log");
     return ServerProcess.start(options.jar(), env, List.of(), log);
+  }
+
+  /** A server process that can be replaced when something outside the benchmark stops it. */
+  private final class ManagedServer implements AutoCloseable {
+    private final int batchMaxSize;
+    private final String logName;
+    private int starts;
+    private ServerProcess current;
+
+    ManagedServer(int batchMaxSize, String logName) throws Exception {
+      this.batchMaxSize = batchMaxSize;
+      this.logName = logName;
+      restart();
+    }
+
+    void restart() throws Exception {
+      if (current != null) {
+        current.close();
+      }
+      starts++;
+      current = startServer(batchMaxSize, starts == 1 ? logName : logName + "-" + starts);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      current.close();
+    }
   }
 
   private void check(float[] actual, CtrPayloads payload, String what) {
