@@ -24,6 +24,8 @@ public final class RuntimeBenchmark {
   static final String MODEL_NAME = "ctr";
   static final String MODEL_VERSION = "2026-11-13";
   private static final float SCORE_TOLERANCE = 1e-4f;
+  private static final String QUEUE_WAIT_METRIC = "modelops_runtime_queue_wait_seconds";
+  private static final String BATCH_ROWS_METRIC = "modelops_runtime_batch_size_rows";
 
   private final BenchOptions options;
   private final CtrRankerModel model = CtrRankerModel.forVersion(MODEL_VERSION);
@@ -199,7 +201,10 @@ public final class RuntimeBenchmark {
     double p50 = nonCompute.isEmpty() ? Double.NaN : nonCompute.quantile(0.5) * 1e6;
     double mean =
         nonCompute.isEmpty() ? (request.mean() - inference.mean()) * 1e6 : nonCompute.mean() * 1e6;
-    return new ScenarioResult.ServerTimes(p50, mean, inference.mean() * 1e6);
+    PrometheusHistogram queueWait = delta(before, after, QUEUE_WAIT_METRIC, all);
+    PrometheusHistogram batchRows = delta(before, after, BATCH_ROWS_METRIC, all);
+    return new ScenarioResult.ServerTimes(
+        p50, mean, inference.mean() * 1e6, queueWait.mean() * 1e6, batchRows.mean());
   }
 
   private static PrometheusHistogram delta(
