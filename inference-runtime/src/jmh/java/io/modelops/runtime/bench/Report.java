@@ -1,0 +1,168 @@
+package io.modelops.runtime.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Formats scenario results and the target checks as Markdown. */
+final class Report {
+
+  static final double NON_COMPUTE_TARGET_MICROS = 40;
+  static final double BINARY_VS_ORT_TARGET = 0.5;
+  static final double BATCHING_TARGET = 3;
+
+  private final List<ScenarioResult> results = new ArrayList<>();
+  private final List<String> notes = new ArrayList<>();
+
+  void add(ScenarioResult result) {
+    results.add(result);
+  }
+
+  void note(String line) {
+    notes.add(line);
+  }
+
+  List<ScenarioResult> results() {
+    return results;
+  }
+
+  Optional<ScenarioResult> find(String name, int batch) {
+    return results.stream().filter(r -> r.name().equals(name) && r.batch() == batch).findFirst();
+  }
+
+  String table() {
+    StringBuilder s = new StringBuilder();
+    s.append(
+        "| scenario | batch | clients | capacity rows/s | closed p50 / p99 µs | open-loop req/s"
+            + " | open p50 / p99 µs | errors | server non-compute p50 / mean µs (open; closed)"
+            + " | server run µs / queue wait µs / rows per run (means, closed loop) |\n");
+    s.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (ScenarioResult r : results) {
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %d | %d | %s | %s / %s | %s | %s / %s | %d | %s / %s; %s / %s | %s / %s / %s |%n",
+              r.name(),
+              r.batch(),
+              r.closed().concurrency(),
+              num(r.closed().rowsPerSecond()),
+              num(r.closed().micros(50)),
+              num(r.closed().micros(99)),
+              r.open() == null ? "-" : num(r.open().offeredPerSecond()),
+              r.open() == null ? "-" : num(r.open().micros(50)),
+              r.open() == null ? "-" : num(r.open().micros(99)),
+              r.closed().errors() + (r.open() == null ? 0 : r.open().errors()),
+              num(r.openServer().nonComputeP50()),
+              num(r.openServer().nonComputeMean()),
+              num(r.closedServer().nonComputeP50()),
+              num(r.closedServer().nonComputeMean()),
+              num(r.closedServer().inferenceMean()),
+              num(r.closedServer().queueWaitMean()),
+              num(r.closedServer().rowsPerRun())));
+    }
+    return s.toString();
+  }
+
+  /** One line per target: the measured figure, the target, met or not. */
+  List<String> targets(List<Integer> batches) {
+    List<String> lines = new ArrayList<>();
+    for (String proto : List.of(Protocol.BINARY.label, Protocol.JSON.label)) {
+      find(proto, 64)
+          .ifPresent(
+              r -> {
+                double p50 = r.openServer().nonComputeP50();
+                lines.add(
+                    String.format(
+                        Locale.ROOT,
+                        "non-compute p50 at batch 64 (%s, open loop): %s µs (closed loop: %s µs);"
+                            + " target <= %.0f µs: %s",
+                        proto,
+                        num(p50),
+                        num(r.closedServer().nonComputeP50()),
+                        NON_COMPUTE_TARGET_MICROS,
+                        verdict(p50 <= NON_COMPUTE_TARGET_MICROS, p50)));
+              });
+    }
+    for (int batch : batches) {
+      Optional<ScenarioResult> ort = find(Protocol.IN_PROCESS.label, batch);
+      Optional<ScenarioResult> bin = find(Protocol.BINARY.label, batch);
+      Optional<ScenarioResult> json = find(Protocol.JSON.label, batch);
+      if (ort.isPresent() && bin.isPresent()) {
+        double ratio = bin.get().closed().rowsPerSecond() / ort.get().closed().rowsPerSecond();
+        double jsonRatio =
+            json.map(j -> j.closed().rowsPerSecond() / ort.get().closed().rowsPerSecond())
+                .orElse(Double.NaN);
+        lines.add(
+            String.format(
+                Locale.ROOT,
+                "batch %d: binary / in-process ORT rows/s = %.2fx (JSON %.2fx); target >= %.1fx: %s",
+                batch,
+                ratio,
+                jsonRatio,
+                BINARY_VS_ORT_TARGET,
+                verdict(ratio >= BINARY_VS_ORT_TARGET, ratio)));
+      }
+    }
+    Optional<ScenarioResult> off =
+        results.stream().filter(r -> r.name().startsWith("batching off")).findFirst();
+    Optional<ScenarioResult> on =
+        results.stream().filter(r -> r.name().startsWith("batching on")).findFirst();
+    if (off.isPresent() && on.isPresent()) {
+      double ratio = on.get().closed().rowsPerSecond() / off.get().closed().rowsPerSecond();
+      double p99On = on.get().closed().micros(99);
+      double p99Off = off.get().closed().micros(99);
+      double openOn = on.get().open() == null ? Double.NaN : on.get().open().micros(99);
+      double openOff = off.get().open() == null ? Double.NaN : off.get().open().micros(99);
+      lines.add(
+          String.format(
+              Locale.ROOT,
+              "batching on / off rows/s = %.2fx; target >= %.0fx: %s",
+              ratio,
+              BATCHING_TARGET,
+              verdict(ratio >= BATCHING_TARGET, ratio)));
+      lines.add(
+          String.format(
+              Locale.ROOT,
+              "batching p99 on vs off: closed loop %s vs %s µs (%s); open loop at the same %s req/s"
+                  + " %s vs %s µs (%s)",
+              num(p99On),
+              num(p99Off),
+              verdict(p99On <= p99Off, p99On),
+              on.get().open() == null ? "-" : num(on.get().open().offeredPerSecond()),
+              num(openOn),
+              num(openOff),
+              verdict(openOn <= openOff, openOn)));
+    }
+    return lines;
+  }
+
+  String markdown(String header, List<Integer> batches) {
+    StringBuilder s = new StringBuilder(header).append('\n');
+    s.append(table()).append('\n');
+    for (String line : targets(batches)) {
+      s.append("- ").append(line).append('\n');
+    }
+    if (!notes.isEmpty()) {
+      s.append('\n');
+      for (String line : notes) {
+        s.append("- ").append(line).append('\n');
+      }
+    }
+    return s.toString();
+  }
+
+  static String verdict(boolean met, double value) {
+    return Double.isNaN(value) ? "not measured" : met ? "met" : "MISSED";
+  }
+
+  static String num(double v) {
+    if (Double.isNaN(v)) {
+      return "n/a";
+    }
+    if (Math.abs(v) >= 100) {
+      return String.format(Locale.ROOT, "%,.0f", v);
+    }
+    return String.format(Locale.ROOT, "%.1f", v);
+  }
+}
