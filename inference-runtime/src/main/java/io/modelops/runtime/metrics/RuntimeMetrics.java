@@ -149,7 +149,10 @@ public final class RuntimeMetrics {
   }
 
   public void inference(long nanos, int rows) {
-    inferenceDuration.record(nanos, TimeUnit.NANOSECONDS);
+    Timer t = inferenceDuration;
+    if (t != null) {
+      t.record(nanos, TimeUnit.NANOSECONDS);
+    }
     batchSize.record(rows);
   }
 
