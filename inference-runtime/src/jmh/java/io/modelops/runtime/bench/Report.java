@@ -36,13 +36,13 @@ final class Report {
     s.append(
         "| scenario | batch | clients | capacity rows/s | closed p50 / p99 µs | open-loop req/s"
             + " | open p50 / p99 µs | errors | server non-compute p50 / mean µs (open; closed)"
-            + " | server inference mean µs (per run) |\n");
+            + " | server run µs / queue wait µs / rows per run (means, closed loop) |\n");
     s.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (ScenarioResult r : results) {
       s.append(
           String.format(
               Locale.ROOT,
-              "| %s | %d | %d | %s | %s / %s | %s | %s / %s | %d | %s / %s; %s / %s | %s |%n",
+              "| %s | %d | %d | %s | %s / %s | %s | %s / %s | %d | %s / %s; %s / %s | %s / %s / %s |%n",
               r.name(),
               r.batch(),
               r.closed().concurrency(),
@@ -57,7 +57,9 @@ final class Report {
               num(r.openServer().nonComputeMean()),
               num(r.closedServer().nonComputeP50()),
               num(r.closedServer().nonComputeMean()),
-              num(r.openServer().inferenceMean())));
+              num(r.closedServer().inferenceMean()),
+              num(r.closedServer().queueWaitMean()),
+              num(r.closedServer().rowsPerRun())));
     }
     return s.toString();
   }

@@ -19,7 +19,7 @@ class ReportTest {
 
   private static ScenarioResult scenario(
       String name, int batch, long rows, long micros, double nc) {
-    ScenarioResult.ServerTimes t = new ScenarioResult.ServerTimes(nc, nc, 100);
+    ScenarioResult.ServerTimes t = new ScenarioResult.ServerTimes(nc, nc, 100, 10, 1);
     return new ScenarioResult(name, batch, load(2, rows, micros), load(2, rows / 2, micros), t, t);
   }
 

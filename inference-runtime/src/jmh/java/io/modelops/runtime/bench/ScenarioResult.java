@@ -13,8 +13,17 @@ record ScenarioResult(
     ServerTimes closedServer,
     ServerTimes openServer) {
 
-  /** Server-side times in microseconds (NaN when not measured); inference is per session.run. */
-  record ServerTimes(double nonComputeP50, double nonComputeMean, double inferenceMean) {
-    static final ServerTimes NONE = new ServerTimes(Double.NaN, Double.NaN, Double.NaN);
+  /**
+   * Server-side figures (NaN when not measured): times in microseconds, inference per {@code
+   * session.run}, queue wait per request, and mean rows per {@code session.run}.
+   */
+  record ServerTimes(
+      double nonComputeP50,
+      double nonComputeMean,
+      double inferenceMean,
+      double queueWaitMean,
+      double rowsPerRun) {
+    static final ServerTimes NONE =
+        new ServerTimes(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
   }
 }

@@ -51,6 +51,14 @@ final class ServerProcess implements AutoCloseable {
     return port;
   }
 
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  Path log() {
+    return log;
+  }
+
   HttpConnection connect() {
     return new HttpConnection("127.0.0.1", port);
   }

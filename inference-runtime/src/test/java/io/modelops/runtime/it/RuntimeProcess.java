@@ -29,6 +29,7 @@ public final class RuntimeProcess implements AutoCloseable {
   private final Process process;
   private final List<String> logs = new ArrayList<>();
   private final URI base;
+  private Thread pump;
   private final HttpClient client =
       HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)
@@ -90,6 +91,7 @@ public final class RuntimeProcess implements AutoCloseable {
             "runtime-log-pump");
     pump.setDaemon(true);
     pump.start();
+    rp.pump = pump;
     return rp;
   }
 
@@ -215,13 +217,24 @@ public final class RuntimeProcess implements AutoCloseable {
     throw new IllegalStateException("no VmRSS");
   }
 
-  /** Sends SIGTERM. */
-  public void terminate() {
-    process.destroy();
+  /**
+   * Sends SIGTERM with {@code kill} (Process.destroy() would also close our end of the output pipe,
+   * losing the drain log lines).
+   */
+  public void terminate() throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", "-TERM", Long.toString(process.pid())).start();
+    if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+      throw new IllegalStateException("kill -TERM " + process.pid() + " failed");
+    }
   }
 
+  /** Waits for the process to exit and for its last log lines to be read. */
   public boolean waitForExit(Duration timeout) throws InterruptedException {
-    return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    boolean exited = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    if (exited && pump != null) {
+      pump.join(15_000);
+    }
+    return exited;
   }
 
   public int exitCode() {
