@@ -20,7 +20,8 @@ class ReportTest {
   private static ScenarioResult scenario(
       String name, int batch, long rows, long micros, double nc) {
     ScenarioResult.ServerTimes t = new ScenarioResult.ServerTimes(nc, nc, 100, 10, 1);
-    return new ScenarioResult(name, batch, load(2, rows, micros), load(2, rows / 2, micros), t, t);
+    return new ScenarioResult(
+        name, batch, load(2, rows, micros), load(2, rows / 2, micros), t, t, 50, 20);
   }
 
   @Test
@@ -45,5 +46,6 @@ class ReportTest {
     assertEquals(5, lines.size());
     String md = r.markdown("header", List.of(64));
     assertTrue(md.contains("| server, binary | 64 | 2 | 60,000 | 900 / 900 |"), md);
+    assertTrue(md.contains("| 50.0 / 20.0 |"), md);
   }
 }
