@@ -59,6 +59,21 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
   /** Controller name (used in configuration keys). */
   public static final String NAME = "modeldeployment";
 
+  /** Kinds the reconciler creates, updates and deletes (all owned by the ModelDeployment). */
+  public static final List<Class<? extends HasMetadata>> OWNED_KINDS =
+      List.of(
+          Deployment.class,
+          Service.class,
+          PodDisruptionBudget.class,
+          HorizontalPodAutoscaler.class);
+
+  /** Kinds it only watches (informers): the runtime pods, for their container states. */
+  public static final List<Class<? extends HasMetadata>> WATCHED_KINDS = List.of(Pod.class);
+
+  /** Kinds it only reads one by one: the claim named in a pvc:// model URI. */
+  public static final List<Class<? extends HasMetadata>> LOOKED_UP_KINDS =
+      List.of(PersistentVolumeClaim.class);
+
   private static final Logger LOG = LoggerFactory.getLogger(ModelDeploymentReconciler.class);
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -80,10 +95,7 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
   public List<EventSource<?, ModelDeployment>> prepareEventSources(
       EventSourceContext<ModelDeployment> context) {
     List<EventSource<?, ModelDeployment>> sources = new ArrayList<>();
-    sources.add(owned(Deployment.class, context));
-    sources.add(owned(Service.class, context));
-    sources.add(owned(PodDisruptionBudget.class, context));
-    sources.add(owned(HorizontalPodAutoscaler.class, context));
+    OWNED_KINDS.forEach(kind -> sources.add(owned(kind, context)));
     // Pods are owned by ReplicaSets: map them back through the pod template annotations.
     sources.add(
         new InformerEventSource<>(
@@ -109,7 +121,7 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
 
   private static <R extends HasMetadata> InformerEventSource<R, ModelDeployment> owned(
       Class<R> type, EventSourceContext<ModelDeployment> context) {
-    return new InformerEventSource<>(
+    return new InformerEventSource<R, ModelDeployment>(
         InformerEventSourceConfiguration.from(type, ModelDeployment.class)
             .withLabelSelector(Labels.MANAGED_SELECTOR)
             .build(),
