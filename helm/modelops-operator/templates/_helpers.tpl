@@ -1,0 +1,60 @@
+{{/* Full name of the release's objects, at most 63 characters. */}}
+{{- define "modelops-operator.fullname" -}}
+{{- if contains .Chart.Name .Release.Name -}}
+{{- .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-%s" .Release.Name .Chart.Name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "modelops-operator.serviceAccountName" -}}
+{{- default (include "modelops-operator.fullname" .) .Values.serviceAccount.name -}}
+{{- end -}}
+
+{{- define "modelops-operator.selectorLabels" -}}
+app.kubernetes.io/name: {{ .Chart.Name }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end -}}
+
+{{- define "modelops-operator.labels" -}}
+{{ include "modelops-operator.selectorLabels" . }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/component: operator
+app.kubernetes.io/part-of: modelops
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
+{{- end -}}
+
+{{/*
+Rules for what the reconciler touches, and nothing else (see ModelDeploymentReconciler's
+OWNED_KINDS, WATCHED_KINDS and LOOKED_UP_KINDS; HelmChartTest keeps them in step).
+*/}}
+{{- define "modelops-operator.rules" -}}
+- apiGroups: ["modelops.io"]
+  resources: ["modeldeployments"]
+  verbs: ["get", "list", "watch"]
+- apiGroups: ["modelops.io"]
+  resources: ["modeldeployments/status"]
+  verbs: ["get", "patch", "update"]
+- apiGroups: ["apps"]
+  resources: ["deployments"]
+  verbs: ["get", "list", "watch", "create", "update"]
+- apiGroups: [""]
+  resources: ["services"]
+  verbs: ["get", "list", "watch", "create", "update"]
+- apiGroups: ["policy"]
+  resources: ["poddisruptionbudgets"]
+  verbs: ["get", "list", "watch", "create", "update", "delete"]
+- apiGroups: ["autoscaling"]
+  resources: ["horizontalpodautoscalers"]
+  verbs: ["get", "list", "watch", "create", "update", "delete"]
+- apiGroups: [""]
+  resources: ["pods"]
+  verbs: ["get", "list", "watch"]
+- apiGroups: [""]
+  resources: ["persistentvolumeclaims"]
+  verbs: ["get"]
+- apiGroups: [""]
+  resources: ["events"]
+  verbs: ["create"]
+{{- end -}}

@@ -1,0 +1,41 @@
+package io.modelops.operator.app;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Operator configuration ({@code modelops.*} properties, or {@code MODELOPS_*} env vars). */
+@ConfigMapping(prefix = "modelops")
+public interface ModelOpsConfig {
+
+  /** Runtime image used when a ModelDeployment does not name one. */
+  @WithDefault("modelops/inference-runtime:0.1.0")
+  String runtimeImage();
+
+  /** Progress deadline when spec.release.progressDeadline is not set. */
+  @WithDefault("15m")
+  Duration defaultProgressDeadline();
+
+  /** How often a ModelDeployment waiting for a missing PersistentVolumeClaim is rechecked. */
+  @WithDefault("30s")
+  Duration pvcRecheckInterval();
+
+  /** Leader election. */
+  LeaderElection leaderElection();
+
+  /** Leader election settings. */
+  interface LeaderElection {
+
+    /** Whether replicas elect a leader through a Lease (only the leader reconciles). */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Name of the Lease. */
+    @WithDefault("modelops-operator-leader")
+    String leaseName();
+
+    /** Namespace of the Lease; defaults to the namespace the operator runs in. */
+    Optional<String> leaseNamespace();
+  }
+}

@@ -1,0 +1,42 @@
+package io.modelops.operator.config;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Settings of the operator that shape the objects it builds. Plain values, no framework: the
+ * Quarkus app fills them from configuration, tests build them directly.
+ *
+ * @param runtimeImage image used when {@code spec.runtime.image} is not set
+ * @param defaultProgressDeadline progress deadline when {@code spec.release.progressDeadline} is
+ *     not set
+ * @param pvcRecheckInterval how often a ModelDeployment waiting for a missing claim is rechecked
+ */
+public record OperatorSettings(
+    String runtimeImage, Duration defaultProgressDeadline, Duration pvcRecheckInterval) {
+
+  /** The image of the contract between operator and runtime. */
+  public static final String DEFAULT_RUNTIME_IMAGE = "modelops/inference-runtime:0.1.0";
+
+  public OperatorSettings {
+    Objects.requireNonNull(runtimeImage, "runtimeImage");
+    Objects.requireNonNull(defaultProgressDeadline, "defaultProgressDeadline");
+    Objects.requireNonNull(pvcRecheckInterval, "pvcRecheckInterval");
+  }
+
+  /** Defaults: the contract's runtime image, 15 minute deadline, 30 second recheck. */
+  public static OperatorSettings defaults() {
+    return new OperatorSettings(
+        DEFAULT_RUNTIME_IMAGE, Duration.ofMinutes(15), Duration.ofSeconds(30));
+  }
+
+  /** A copy with another runtime image. */
+  public OperatorSettings withRuntimeImage(String image) {
+    return new OperatorSettings(image, defaultProgressDeadline, pvcRecheckInterval);
+  }
+
+  /** A copy with another PVC recheck interval. */
+  public OperatorSettings withPvcRecheckInterval(Duration interval) {
+    return new OperatorSettings(runtimeImage, defaultProgressDeadline, interval);
+  }
+}

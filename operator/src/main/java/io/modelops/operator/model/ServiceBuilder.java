@@ -1,0 +1,46 @@
+package io.modelops.operator.model;
+
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Service;
+import io.modelops.api.v1alpha1.ModelDeployment;
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * Desired state of the ClusterIP Service clients call ({@code <name>}); it selects the runtime pods
+ * of every track, so with replica-ratio traffic routing the canary gets its share by pod count.
+ */
+public final class ServiceBuilder {
+
+  private ServiceBuilder() {}
+
+  /** Builds the Service. */
+  public static Service build(ModelDeployment md) {
+    Service service =
+        new io.fabric8.kubernetes.api.model.ServiceBuilder()
+            .withMetadata(
+                Owners.metadata(md, ModelDeploymentNames.service(md), Labels.standard(md)))
+            .withNewSpec()
+            .withType("ClusterIP")
+            .withSelector(Labels.allTracksSelector(md))
+            .addNewPort()
+            .withName(RuntimeContainerBuilder.PORT_NAME)
+            .withPort(RuntimeContainerBuilder.PORT)
+            .withTargetPort(new IntOrString(RuntimeContainerBuilder.PORT_NAME))
+            .withProtocol("TCP")
+            .endPort()
+            .endSpec()
+            .build();
+    var annotations = new TreeMap<String, String>();
+    annotations.put(
+        Annotations.SPEC_HASH,
+        Hashes.of(List.of(service.getMetadata().getLabels(), service.getSpec()), 16));
+    service.getMetadata().setAnnotations(annotations);
+    return service;
+  }
+
+  /** Cluster DNS name of the Service: {@code <service>.<namespace>.svc}. */
+  public static String dnsName(ModelDeployment md) {
+    return ModelDeploymentNames.service(md) + "." + md.getMetadata().getNamespace() + ".svc";
+  }
+}

@@ -1,0 +1,392 @@
+package io.modelops.operator.reconciler;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.modelops.api.v1alpha1.ModelDeployment;
+import io.modelops.api.v1alpha1.ModelDeploymentStatus;
+import io.modelops.operator.config.OperatorSettings;
+import io.modelops.operator.model.Annotations;
+import io.modelops.operator.model.HorizontalPodAutoscalerBuilder;
+import io.modelops.operator.model.Labels;
+import io.modelops.operator.model.ModelDeploymentNames;
+import io.modelops.operator.model.PodDisruptionBudgetBuilder;
+import io.modelops.operator.model.ServiceBuilder;
+import io.modelops.operator.model.StableDeploymentBuilder;
+import io.modelops.operator.rollout.RolloutDecision;
+import io.modelops.operator.rollout.RolloutInput;
+import io.modelops.operator.rollout.RolloutStrategy;
+import io.modelops.operator.rollout.TrackObservation;
+import io.modelops.operator.status.Conditions;
+import io.modelops.operator.status.Problem;
+import io.modelops.operator.status.Reasons;
+import io.modelops.operator.status.StatusAggregator;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reconciles a ModelDeployment: observe (informer caches), check the spec, build the desired
+ * objects with the pure builders, write what changed, decide the rollout state and patch the status
+ * when it changed. Keeps no state between reconciles.
+ */
+@ControllerConfiguration(name = ModelDeploymentReconciler.NAME)
+public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
+
+  /** Controller name (used in configuration keys). */
+  public static final String NAME = "modeldeployment";
+
+  /** Kinds the reconciler creates, updates and deletes (all owned by the ModelDeployment). */
+  public static final List<Class<? extends HasMetadata>> OWNED_KINDS =
+      List.of(
+          Deployment.class,
+          Service.class,
+          PodDisruptionBudget.class,
+          HorizontalPodAutoscaler.class);
+
+  /** Kinds it only watches (informers): the runtime pods, for their container states. */
+  public static final List<Class<? extends HasMetadata>> WATCHED_KINDS = List.of(Pod.class);
+
+  /** Kinds it only reads one by one: the claim named in a pvc:// model URI. */
+  public static final List<Class<? extends HasMetadata>> LOOKED_UP_KINDS =
+      List.of(PersistentVolumeClaim.class);
+
+  private static final Logger LOG = LoggerFactory.getLogger(ModelDeploymentReconciler.class);
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private final OperatorSettings settings;
+  private final ReconcileMetrics metrics;
+  private final Clock clock;
+  private final StatusAggregator aggregator;
+
+  @Inject
+  public ModelDeploymentReconciler(
+      OperatorSettings settings, ReconcileMetrics metrics, Clock clock) {
+    this.settings = settings;
+    this.metrics = metrics;
+    this.clock = clock;
+    this.aggregator = new StatusAggregator(clock);
+  }
+
+  @Override
+  public List<EventSource<?, ModelDeployment>> prepareEventSources(
+      EventSourceContext<ModelDeployment> context) {
+    List<EventSource<?, ModelDeployment>> sources = new ArrayList<>();
+    OWNED_KINDS.forEach(kind -> sources.add(owned(kind, context)));
+    // Pods are owned by ReplicaSets: map them back through the pod template annotations.
+    sources.add(
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(Pod.class, ModelDeployment.class)
+                .withLabelSelector(Labels.MANAGED_SELECTOR)
+                .withSecondaryToPrimaryMapper(ModelDeploymentReconciler::ownerOfPod)
+                .build(),
+            context));
+    return sources;
+  }
+
+  private static Set<ResourceID> ownerOfPod(Pod pod) {
+    Map<String, String> annotations = pod.getMetadata().getAnnotations();
+    if (annotations == null || annotations.get(Annotations.OWNER_NAME) == null) {
+      return Set.of();
+    }
+    return Set.of(
+        new ResourceID(
+            annotations.get(Annotations.OWNER_NAME),
+            annotations.getOrDefault(
+                Annotations.OWNER_NAMESPACE, pod.getMetadata().getNamespace())));
+  }
+
+  private static <R extends HasMetadata> InformerEventSource<R, ModelDeployment> owned(
+      Class<R> type, EventSourceContext<ModelDeployment> context) {
+    return new InformerEventSource<R, ModelDeployment>(
+        InformerEventSourceConfiguration.from(type, ModelDeployment.class)
+            .withLabelSelector(Labels.MANAGED_SELECTOR)
+            .build(),
+        context);
+  }
+
+  @Override
+  public UpdateControl<ModelDeployment> reconcile(
+      ModelDeployment md, Context<ModelDeployment> context) throws Exception {
+    return metrics.record(() -> doReconcile(md, context));
+  }
+
+  private UpdateControl<ModelDeployment> doReconcile(
+      ModelDeployment md, Context<ModelDeployment> context) {
+    var client = context.getClient();
+    var events = new EventRecorder(client, clock);
+    var writer = new ResourceWriter(client);
+    ResourceID primary = ResourceID.fromResource(md);
+
+    Deployment stable = owned(context, Deployment.class, ModelDeploymentNames.stableDeployment(md));
+    List<Problem> problems =
+        new ArrayList<>(
+            SpecChecker.check(
+                md,
+                (ns, claim) ->
+                    client
+                            .resources(PersistentVolumeClaim.class)
+                            .inNamespace(ns)
+                            .withName(claim)
+                            .get()
+                        != null));
+    String desiredRevision = null;
+    if (problems.isEmpty()) {
+      try {
+        Deployment desired = StableDeploymentBuilder.build(md, settings);
+        desiredRevision = StableDeploymentBuilder.revisionOf(desired);
+        stable = applyAll(md, context, writer, events, primary, stable, desired);
+      } catch (KubernetesClientException e) {
+        if (e.getCode() < 400 || e.getCode() >= 500 || e.getCode() == 409) {
+          throw e; // transient or conflict: let the framework retry
+        }
+        problems.add(
+            Problem.blocking(
+                Reasons.APPLY_REJECTED, "the API server rejected a write: " + e.getMessage()));
+      }
+    }
+    List<Pod> pods =
+        context
+            .getSecondaryResourcesAsStream(Pod.class)
+            .filter(p -> isTrack(p, Labels.TRACK_STABLE))
+            .toList();
+    problems.addAll(WorkloadInspector.inspect(stable, pods));
+
+    TrackObservation observed = TrackObservation.of(stable);
+    boolean paused =
+        md.getSpec().getRelease() != null
+            && Boolean.TRUE.equals(md.getSpec().getRelease().getPaused());
+    RolloutDecision decision =
+        RolloutStrategy.forSpec(md)
+            .decide(
+                new RolloutInput(
+                    observed,
+                    desiredRevision != null ? desiredRevision : observed.revision(),
+                    paused,
+                    problems));
+    ModelDeploymentStatus status = aggregator.aggregate(md, observed, decision, problems);
+    emitTransitionEvents(md, status, events);
+
+    UpdateControl<ModelDeployment> control;
+    if (sameStatus(md.getStatus(), status)) {
+      control = UpdateControl.noUpdate();
+    } else {
+      md.setStatus(status);
+      control = UpdateControl.patchStatus(md);
+    }
+    if (problems.stream().anyMatch(p -> Reasons.PVC_NOT_FOUND.equals(p.reason()))) {
+      // A PVC is not an owned object (no informer): look again later.
+      control.rescheduleAfter(settings.pvcRecheckInterval());
+    }
+    return control;
+  }
+
+  private Deployment applyAll(
+      ModelDeployment md,
+      Context<ModelDeployment> context,
+      ResourceWriter writer,
+      EventRecorder events,
+      ResourceID primary,
+      Deployment existingStable,
+      Deployment desiredStable) {
+    boolean autoscaled = StableDeploymentBuilder.replicasManagedByAutoscaler(md);
+    var deployment =
+        writer.apply(
+            existingStable,
+            desiredStable,
+            (target, desired) -> {
+              Integer replicas = target.getSpec().getReplicas();
+              target.setSpec(desired.getSpec());
+              if (autoscaled && replicas != null) {
+                target.getSpec().setReplicas(replicas); // the HPA owns replicas
+              }
+            });
+    remember(context, Deployment.class, primary, deployment, existingStable);
+    report(md, events, deployment);
+    if (RolloutStrategy.unsupported(md)
+        && deployment.outcome() != ResourceWriter.Outcome.UNCHANGED) {
+      events.record(
+          md,
+          EventRecorder.WARNING,
+          "StrategyNotImplemented",
+          "release strategy Canary is not implemented yet; rolled out as RollingUpdate");
+    }
+
+    Service existingService = owned(context, Service.class, ModelDeploymentNames.service(md));
+    var service =
+        writer.apply(
+            existingService,
+            ServiceBuilder.build(md),
+            (target, desired) -> {
+              target.getSpec().setSelector(desired.getSpec().getSelector());
+              target.getSpec().setPorts(desired.getSpec().getPorts());
+              target.getSpec().setType(desired.getSpec().getType());
+            });
+    remember(context, Service.class, primary, service, existingService);
+    report(md, events, service);
+
+    PodDisruptionBudget existingPdb =
+        owned(context, PodDisruptionBudget.class, ModelDeploymentNames.podDisruptionBudget(md));
+    Optional<PodDisruptionBudget> desiredPdb = PodDisruptionBudgetBuilder.build(md);
+    if (desiredPdb.isPresent()) {
+      var pdb =
+          writer.apply(
+              existingPdb,
+              desiredPdb.get(),
+              (target, desired) -> target.setSpec(desired.getSpec()));
+      remember(context, PodDisruptionBudget.class, primary, pdb, existingPdb);
+      report(md, events, pdb);
+    } else if (writer.delete(existingPdb)) {
+      events.record(
+          md, EventRecorder.NORMAL, "Deleted", "deleted PodDisruptionBudget (1 replica or fewer)");
+    }
+
+    HorizontalPodAutoscaler existingHpa =
+        owned(
+            context,
+            HorizontalPodAutoscaler.class,
+            ModelDeploymentNames.horizontalPodAutoscaler(md));
+    Optional<HorizontalPodAutoscaler> desiredHpa = HorizontalPodAutoscalerBuilder.build(md);
+    if (desiredHpa.isPresent()) {
+      var hpa =
+          writer.apply(
+              existingHpa,
+              desiredHpa.get(),
+              (target, desired) -> target.setSpec(desired.getSpec()));
+      remember(context, HorizontalPodAutoscaler.class, primary, hpa, existingHpa);
+      report(md, events, hpa);
+    } else if (writer.delete(existingHpa)) {
+      events.record(
+          md,
+          EventRecorder.NORMAL,
+          "Deleted",
+          "deleted HorizontalPodAutoscaler (autoscaling removed)");
+    }
+    return deployment.resource();
+  }
+
+  /** Feeds a write back into the informer cache so the next reconcile does not read stale data. */
+  @SuppressWarnings("unchecked")
+  private static <R extends HasMetadata> void remember(
+      Context<ModelDeployment> context,
+      Class<R> type,
+      ResourceID primary,
+      ResourceWriter.Result<R> result,
+      R previous) {
+    if (result.outcome() == ResourceWriter.Outcome.UNCHANGED) {
+      return;
+    }
+    var source =
+        (InformerEventSource<R, ModelDeployment>)
+            context.eventSourceRetriever().getEventSourceFor(type);
+    if (result.outcome() == ResourceWriter.Outcome.CREATED) {
+      source.handleRecentResourceCreate(primary, result.resource());
+    } else {
+      source.handleRecentResourceUpdate(primary, result.resource(), previous);
+    }
+  }
+
+  private static void report(
+      ModelDeployment md, EventRecorder events, ResourceWriter.Result<?> result) {
+    if (result.outcome() == ResourceWriter.Outcome.UNCHANGED) {
+      return;
+    }
+    String verb = result.outcome() == ResourceWriter.Outcome.CREATED ? "Created" : "Updated";
+    HasMetadata resource = result.resource();
+    events.record(
+        md,
+        EventRecorder.NORMAL,
+        verb,
+        verb.toLowerCase() + " " + resource.getKind() + " " + resource.getMetadata().getName());
+  }
+
+  private static <R extends HasMetadata> R owned(
+      Context<ModelDeployment> context, Class<R> type, String name) {
+    return context
+        .getSecondaryResourcesAsStream(type)
+        .filter(r -> name.equals(r.getMetadata().getName()))
+        .findFirst()
+        .orElse(null);
+  }
+
+  private static boolean isTrack(Pod pod, String track) {
+    Map<String, String> labels = pod.getMetadata().getLabels();
+    return labels != null && track.equals(labels.get(Labels.TRACK));
+  }
+
+  /** Warning Event when Degraded becomes True or changes reason; Normal when Ready flips True. */
+  private static void emitTransitionEvents(
+      ModelDeployment md, ModelDeploymentStatus next, EventRecorder events) {
+    var before = md.getStatus() == null ? null : md.getStatus().getConditions();
+    var degradedBefore = Conditions.find(before, Reasons.DEGRADED);
+    var degradedNow = Conditions.find(next.getConditions(), Reasons.DEGRADED).orElseThrow();
+    if (Conditions.TRUE.equals(degradedNow.getStatus())
+        && (degradedBefore.isEmpty()
+            || !Conditions.TRUE.equals(degradedBefore.get().getStatus())
+            || !Objects.equals(degradedBefore.get().getReason(), degradedNow.getReason()))) {
+      events.record(md, EventRecorder.WARNING, degradedNow.getReason(), degradedNow.getMessage());
+    }
+    if (Conditions.isTrue(next.getConditions(), Reasons.READY)
+        && !Conditions.isTrue(before, Reasons.READY)) {
+      var ready = Conditions.find(next.getConditions(), Reasons.READY).orElseThrow();
+      events.record(md, EventRecorder.NORMAL, ready.getReason(), ready.getMessage());
+    }
+  }
+
+  private static boolean sameStatus(ModelDeploymentStatus before, ModelDeploymentStatus after) {
+    if (before == null) {
+      return false;
+    }
+    return MAPPER.valueToTree(before).equals(MAPPER.valueToTree(after));
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<ModelDeployment> updateErrorStatus(
+      ModelDeployment md, Context<ModelDeployment> context, Exception e) {
+    LOG.warn(
+        "reconcile of {}/{} failed: {}",
+        md.getMetadata().getNamespace(),
+        md.getMetadata().getName(),
+        e.toString());
+    ModelDeploymentStatus status =
+        md.getStatus() == null ? new ModelDeploymentStatus() : md.getStatus();
+    long generation =
+        md.getMetadata().getGeneration() == null ? 0 : md.getMetadata().getGeneration();
+    status.setConditions(
+        Conditions.merge(
+            status.getConditions(),
+            List.of(
+                Conditions.of(
+                    Reasons.DEGRADED,
+                    true,
+                    Reasons.RECONCILE_FAILED,
+                    "reconcile failed, retrying: " + e.getMessage())),
+            generation,
+            clock.instant()));
+    md.setStatus(status);
+    return ErrorStatusUpdateControl.patchStatus(md);
+  }
+}

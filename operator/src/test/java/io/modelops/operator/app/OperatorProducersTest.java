@@ -1,0 +1,48 @@
+package io.modelops.operator.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class OperatorProducersTest {
+
+  record Election(boolean enabled, String leaseName, Optional<String> leaseNamespace)
+      implements ModelOpsConfig.LeaderElection {}
+
+  record Config(String runtimeImage, LeaderElection leaderElection) implements ModelOpsConfig {
+    @Override
+    public Duration defaultProgressDeadline() {
+      return Duration.ofMinutes(10);
+    }
+
+    @Override
+    public Duration pvcRecheckInterval() {
+      return Duration.ofSeconds(5);
+    }
+  }
+
+  final OperatorProducers producers = new OperatorProducers();
+
+  @Test
+  void settingsComeFromConfiguration() {
+    var settings =
+        producers.settings(new Config("img:1", new Election(true, "lease", Optional.empty())));
+    assertEquals("img:1", settings.runtimeImage());
+    assertEquals(Duration.ofMinutes(10), settings.defaultProgressDeadline());
+    assertEquals(Duration.ofSeconds(5), settings.pvcRecheckInterval());
+  }
+
+  @Test
+  void leaderElectionCanBeTurnedOff() {
+    var on =
+        producers.leaderElection(
+            new Config("img", new Election(true, "modelops-lease", Optional.of("ops"))));
+    assertEquals("modelops-lease", on.getLeaseName());
+    assertEquals(Optional.of("ops"), on.getLeaseNamespace());
+    assertNull(
+        producers.leaderElection(new Config("img", new Election(false, "x", Optional.empty()))));
+  }
+}

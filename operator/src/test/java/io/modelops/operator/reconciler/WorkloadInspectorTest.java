@@ -1,0 +1,113 @@
+package io.modelops.operator.reconciler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
+import io.modelops.operator.config.OperatorSettings;
+import io.modelops.operator.model.Labels;
+import io.modelops.operator.model.StableDeploymentBuilder;
+import io.modelops.operator.status.Problem;
+import io.modelops.operator.status.Reasons;
+import io.modelops.operator.testing.ModelDeployments;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class WorkloadInspectorTest {
+
+  final Deployment deployment =
+      StableDeploymentBuilder.build(
+          ModelDeployments.sample("ns", "ctr", 2), OperatorSettings.defaults());
+  final String revision = StableDeploymentBuilder.revisionOf(deployment);
+
+  static Pod pod(String name, String revision, String waitingReason) {
+    var status = new ContainerStatusBuilder().withName("inference-runtime").withImage("img:1");
+    if (waitingReason != null) {
+      status
+          .withNewState()
+          .withNewWaiting()
+          .withReason(waitingReason)
+          .withMessage("m")
+          .endWaiting()
+          .endState();
+    } else {
+      status.withNewState().withNewRunning().endRunning().endState();
+    }
+    return new PodBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .addToLabels(Labels.REVISION, revision)
+        .endMetadata()
+        .withNewStatus()
+        .withContainerStatuses(status.build())
+        .endStatus()
+        .build();
+  }
+
+  @Test
+  void healthyPodsHaveNoProblems() {
+    assertEquals(
+        List.of(), WorkloadInspector.inspect(deployment, List.of(pod("a", revision, null))));
+    assertEquals(List.of(), WorkloadInspector.inspect(null, List.of()));
+  }
+
+  @Test
+  void imagePullFailuresOfCurrentPodsNameTheImage() {
+    List<Problem> problems =
+        WorkloadInspector.inspect(
+            deployment,
+            List.of(pod("a", revision, "ImagePullBackOff"), pod("b", revision, "ErrImagePull")));
+    assertEquals(1, problems.size(), "one problem per reason");
+    assertEquals(Reasons.IMAGE_PULL_FAILED, problems.get(0).reason());
+    assertTrue(problems.get(0).message().contains("img:1"));
+    assertTrue(problems.get(0).message().contains("pod a"));
+  }
+
+  @Test
+  void podsOfOtherRevisionsAreIgnored() {
+    assertEquals(
+        List.of(),
+        WorkloadInspector.inspect(deployment, List.of(pod("old", "other", "CrashLoopBackOff"))));
+  }
+
+  @Test
+  void crashLoopAndDeploymentConditions() {
+    Deployment stuck =
+        new DeploymentBuilder(deployment)
+            .withNewStatus()
+            .withConditions(
+                new DeploymentConditionBuilder()
+                    .withType("Progressing")
+                    .withStatus("False")
+                    .withReason("ProgressDeadlineExceeded")
+                    .withMessage("ReplicaSet ctr-stable-1 has timed out progressing.")
+                    .build(),
+                new DeploymentConditionBuilder()
+                    .withType("ReplicaFailure")
+                    .withStatus("True")
+                    .withReason("FailedCreate")
+                    .withMessage("exceeded quota")
+                    .build())
+            .endStatus()
+            .build();
+    List<String> reasons =
+        WorkloadInspector.inspect(stuck, List.of(pod("a", revision, "CrashLoopBackOff"))).stream()
+            .map(Problem::reason)
+            .toList();
+    assertEquals(
+        List.of(Reasons.CRASH_LOOP, Reasons.PROGRESS_DEADLINE_EXCEEDED, Reasons.REPLICA_FAILURE),
+        reasons);
+  }
+
+  @Test
+  void containerCreatingIsNotAProblem() {
+    assertEquals(
+        List.of(),
+        WorkloadInspector.inspect(deployment, List.of(pod("a", revision, "ContainerCreating"))));
+  }
+}
