@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.Headers;
@@ -17,6 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Front of the embedded API server: answers discovery, renders Tables, turns merge and strategic
@@ -34,6 +37,7 @@ final class ApiDispatcher extends Dispatcher {
   private final Columns columns;
   private final TableRenderer tables;
   private final Object writeLock = new Object();
+  private final Set<String> knownNamespaces = ConcurrentHashMap.newKeySet();
 
   ApiDispatcher(
       KubernetesCrudDispatcher crud, RequestCounter counter, ObjectMapper mapper, Clock clock) {
@@ -46,14 +50,16 @@ final class ApiDispatcher extends Dispatcher {
 
   @Override
   public MockResponse dispatch(RecordedRequest request) {
+    long start = System.nanoTime();
     ApiRequest r = ApiRequest.parse(request.getMethod(), request.getPath());
-    counter.record(request.getHeader("User-Agent"), r);
     try {
       return r.isResourcePath() ? resource(request, r) : nonResource(request, r);
     } catch (BadRequest e) {
       return status(e.code, e.reason, e.getMessage());
     } catch (RuntimeException e) {
       return status(500, "InternalError", "embedded API server: " + e);
+    } finally {
+      counter.record(request.getHeader("User-Agent"), r, System.nanoTime() - start);
     }
   }
 
@@ -68,17 +74,40 @@ final class ApiDispatcher extends Dispatcher {
     }
     switch (request.getMethod()) {
       case "GET":
+        if ("watch".equals(r.verb()) && !isWebSocket(request)) {
+          throw new BadRequest(
+              405,
+              "MethodNotAllowed",
+              "the embedded API server streams watches over WebSocket only (as fabric8 clients"
+                  + " use them); kubectl get -w, kubectl wait and kubectl rollout status are not"
+                  + " supported here: poll with kubectl get instead");
+        }
         if (wantsTable(request.getHeader("Accept")) && !"watch".equals(r.verb())) {
           return table(request, r);
         }
         return finish(r, crud.dispatch(request));
       case "PATCH":
         return patch(request, r);
+      case "POST":
+        synchronized (writeLock) {
+          if (r.namespace() != null) {
+            ensureNamespace(r.namespace());
+          }
+          return finish(r, crud.dispatch(request));
+        }
       default:
         synchronized (writeLock) {
+          if ("DELETE".equals(request.getMethod()) && "namespaces".equals(r.resource())) {
+            knownNamespaces.remove(r.name());
+          }
           return finish(r, crud.dispatch(request));
         }
     }
+  }
+
+  private static boolean isWebSocket(RecordedRequest request) {
+    String upgrade = request.getHeader("Upgrade");
+    return upgrade != null && upgrade.toLowerCase(Locale.ROOT).contains("websocket");
   }
 
   private static boolean wantsTable(String accept) {
@@ -148,6 +177,33 @@ final class ApiDispatcher extends Dispatcher {
               new Buffer(jsonPatch.getBytes(StandardCharsets.UTF_8)));
       return finish(r, crud.dispatch(asJsonPatch));
     }
+  }
+
+  /**
+   * Creates the namespace when an object is created in one that does not exist yet. A real API
+   * server refuses such a create; here namespaces appear on first use so that {@code kubectl apply
+   * -n <ns>} works without {@code kubectl create namespace} (which kubectl sends as protobuf).
+   */
+  void ensureNamespace(String namespace) {
+    if (knownNamespaces.contains(namespace)) {
+      return;
+    }
+    String path = "/api/v1/namespaces";
+    if (crud.handleGet(path + "/" + namespace).code() == 404) {
+      ObjectNode ns = mapper.createObjectNode();
+      ns.put("apiVersion", "v1");
+      ns.put("kind", "Namespace");
+      ns.putObject("metadata").put("name", namespace);
+      ns.putObject("status").put("phase", "Active");
+      crud.dispatch(
+          new RecordedRequest(
+              "HTTP/1.1",
+              HttpMethod.POST,
+              path,
+              Headers.builder().add("Content-Type", JSON).build(),
+              new Buffer(ns.toString().getBytes(StandardCharsets.UTF_8))));
+    }
+    knownNamespaces.add(namespace);
   }
 
   /** Path without the query string: the object (or subresource) itself. */
@@ -247,7 +303,38 @@ final class ApiDispatcher extends Dispatcher {
     if (response.getHeaders().get("Content-Type") == null && !emptyBody) {
       response.setHeader("Content-Type", JSON);
     }
+    if (!emptyBody && response.code() < 300) {
+      dropNullStatus(response);
+    }
     return response;
+  }
+
+  /**
+   * The mock stores {@code "status": null} on custom resources patched before any status was
+   * written; a real server omits the field. Drop it so that {@code kubectl get -o yaml} reads the
+   * same.
+   */
+  private void dropNullStatus(MockResponse response) {
+    String body = new String(response.getBody().getBytes(), StandardCharsets.UTF_8);
+    if (!body.contains("\"status\":null")) {
+      return;
+    }
+    JsonNode node = read(body);
+    boolean changed = dropNullStatus(node);
+    for (JsonNode item : node.path("items")) {
+      changed |= dropNullStatus(item);
+    }
+    if (changed) {
+      response.setBody(node.toString());
+    }
+  }
+
+  private static boolean dropNullStatus(JsonNode node) {
+    if (node instanceof ObjectNode o && o.has("status") && o.get("status").isNull()) {
+      o.remove("status");
+      return true;
+    }
+    return false;
   }
 
   private JsonNode read(String body) {

@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -46,11 +45,12 @@ public final class EmbeddedApiServer implements AutoCloseable {
     MOCK_WEB_SERVER_LOG.setLevel(Level.WARNING);
     ObjectMapper mapper = new ObjectMapper();
     ApiDispatcher dispatcher =
-        new ApiDispatcher(new KubernetesCrudDispatcher(), counter, mapper, Clock.systemUTC());
+        new ApiDispatcher(new IndexedCrudDispatcher(), counter, mapper, Clock.systemUTC());
     server =
         new KubernetesMockServer(
             new Context(mapper), new MockWebServer(), new HashMap<>(), dispatcher, false);
     server.start(InetAddress.getLoopbackAddress(), port);
+    dispatcher.ensureNamespace("default");
   }
 
   /**

@@ -6,8 +6,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Counts API requests by client, verb and resource ({@code modelops-operator get
- * modeldeployments}), so that benchmarks and tests can tell how many calls a reconcile costs.
+ * Counts API requests by client, verb and resource ({@code modelops-operator get modeldeployments})
+ * and the time the server spent answering them, so that benchmarks and tests can tell how many
+ * calls a reconcile costs and who keeps the server busy.
  */
 public final class RequestCounter {
 
@@ -24,13 +25,24 @@ public final class RequestCounter {
     }
   }
 
-  private final Map<Key, LongAdder> counts = new ConcurrentHashMap<>();
+  /** Requests seen for one key and the server time spent on them. */
+  public record Stats(long count, long serverNanos) {}
 
-  void record(String userAgent, ApiRequest request) {
+  private static final class Cell {
+    final LongAdder count = new LongAdder();
+    final LongAdder nanos = new LongAdder();
+  }
+
+  private final Map<Key, Cell> cells = new ConcurrentHashMap<>();
+
+  void record(String userAgent, ApiRequest request, long serverNanos) {
     String resource =
         request.isResourcePath() ? request.resourceWithSubresource() : "(non-resource)";
-    Key key = new Key(clientOf(userAgent), request.verb(), resource);
-    counts.computeIfAbsent(key, k -> new LongAdder()).increment();
+    Cell cell =
+        cells.computeIfAbsent(
+            new Key(clientOf(userAgent), request.verb(), resource), k -> new Cell());
+    cell.count.increment();
+    cell.nanos.add(serverNanos);
   }
 
   static String clientOf(String userAgent) {
@@ -42,27 +54,35 @@ public final class RequestCounter {
   }
 
   /** A sorted copy of all counters. */
-  public Map<Key, Long> snapshot() {
-    Map<Key, Long> out = new TreeMap<>();
-    counts.forEach((k, v) -> out.put(k, v.sum()));
+  public Map<Key, Stats> snapshot() {
+    Map<Key, Stats> out = new TreeMap<>();
+    cells.forEach((k, v) -> out.put(k, new Stats(v.count.sum(), v.nanos.sum())));
     return out;
   }
 
-  /** Total requests whose client starts with {@code clientPrefix} (all clients when empty). */
-  public long total(String clientPrefix) {
-    return counts.entrySet().stream()
-        .filter(e -> e.getKey().client().startsWith(clientPrefix))
-        .mapToLong(e -> e.getValue().sum())
+  /** Total requests of one client (all clients when {@code client} is null). */
+  public long total(String client) {
+    return cells.entrySet().stream()
+        .filter(e -> client == null || e.getKey().client().equals(client))
+        .mapToLong(e -> e.getValue().count.sum())
+        .sum();
+  }
+
+  /** Server time spent on one client's requests, in nanoseconds (all clients when null). */
+  public long serverNanos(String client) {
+    return cells.entrySet().stream()
+        .filter(e -> client == null || e.getKey().client().equals(client))
+        .mapToLong(e -> e.getValue().nanos.sum())
         .sum();
   }
 
   /** Count for one client, verb and resource (0 when never seen). */
   public long count(String client, String verb, String resource) {
-    LongAdder a = counts.get(new Key(client, verb, resource));
-    return a == null ? 0 : a.sum();
+    Cell c = cells.get(new Key(client, verb, resource));
+    return c == null ? 0 : c.count.sum();
   }
 
   public void reset() {
-    counts.clear();
+    cells.clear();
   }
 }

@@ -1,0 +1,96 @@
+package io.modelops.e2e.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
+import io.modelops.e2e.demo.LocalCluster;
+import io.modelops.operator.testing.OperatorHarness;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The operator alone in its own JVM (so that its heap can be measured), talking to an API server
+ * given by URL. Prints {@code OPERATOR-STARTED}, then answers {@code report} on stdin with one
+ * {@code REPORT {json}} line (heap, GC, CPU, reconcile counts) and exits on {@code stop} or EOF.
+ */
+public final class OperatorMain {
+
+  private OperatorMain() {}
+
+  public static void main(String[] args) throws Exception {
+    Config config =
+        new ConfigBuilder(Config.empty())
+            .withMasterUrl(args[0])
+            .withUserAgent(LocalCluster.OPERATOR_CLIENT)
+            .withHttp2Disable(true)
+            .build();
+    try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+        OperatorHarness operator = OperatorHarness.builder(client).start()) {
+      System.out.println("OPERATOR-STARTED");
+      System.out.flush();
+      BufferedReader in =
+          new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        if (line.trim().equals("report")) {
+          System.out.println("REPORT " + report(operator));
+          System.out.flush();
+        } else if (line.trim().equals("stop")) {
+          break;
+        }
+      }
+    }
+    System.exit(0);
+  }
+
+  private static String report(OperatorHarness operator) {
+    ObjectMapper mapper = new ObjectMapper();
+    ObjectNode r = mapper.createObjectNode();
+    long peak = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
+        peak += pool.getPeakUsage().getUsed();
+      }
+    }
+    r.put("heapPeakSumOfPoolsBytes", peak);
+    r.put("heapMaxBytes", Runtime.getRuntime().maxMemory());
+    r.put("heapUsedBeforeGcBytes", usedHeap());
+    System.gc();
+    r.put("heapUsedAfterGcBytes", usedHeap());
+    long gcCount = 0;
+    long gcMillis = 0;
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      gcCount += Math.max(0, gc.getCollectionCount());
+      gcMillis += Math.max(0, gc.getCollectionTime());
+    }
+    r.put("gcCount", gcCount);
+    r.put("gcMillis", gcMillis);
+    r.put(
+        "cpuMillis",
+        ProcessHandle.current().info().totalCpuDuration().map(d -> d.toMillis()).orElse(-1L));
+    Timer t = operator.meterRegistry().find("modelops.reconcile.duration").timer();
+    r.put("reconciles", t == null ? -1 : t.count());
+    r.put("reconcileMillisTotal", t == null ? -1 : (long) t.totalTime(TimeUnit.MILLISECONDS));
+    r.put("reconcileMillisMax", t == null ? -1 : (long) t.max(TimeUnit.MILLISECONDS));
+    double errors = 0;
+    for (Counter c : operator.meterRegistry().find("modelops.reconcile.errors").counters()) {
+      errors += c.count();
+    }
+    r.put("reconcileErrors", (long) errors);
+    return r.toString();
+  }
+
+  private static long usedHeap() {
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+}
