@@ -126,7 +126,8 @@ public final class Main {
               + " in "
               + ms
               + " ms");
-      Runtime.getRuntime().halt(clean ? 0 : 1);
+      // exit (not halt) so that ONNX Runtime's temporary native-library copies are deleted
+      System.exit(clean ? 0 : 1);
     }
   }
 }
