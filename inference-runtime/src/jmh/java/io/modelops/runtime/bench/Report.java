@@ -97,15 +97,20 @@ final class Report {
         double jsonRatio =
             json.map(j -> j.closed().rowsPerSecond() / ort.get().closed().rowsPerSecond())
                 .orElse(Double.NaN);
+        double cpuRatio =
+            ort.get().clientCpuMicrosPerRequest()
+                / (bin.get().serverCpuMicrosPerRequest() + bin.get().clientCpuMicrosPerRequest());
         lines.add(
             String.format(
                 Locale.ROOT,
-                "batch %d: binary / in-process ORT rows/s = %.2fx (JSON %.2fx); target >= %.1fx: %s",
+                "batch %d: binary / in-process ORT rows/s = %.2fx (JSON %.2fx); target >= %.1fx: %s;"
+                    + " rows per CPU-second, binary (server + load generator) / in-process: %.2fx",
                 batch,
                 ratio,
                 jsonRatio,
                 BINARY_VS_ORT_TARGET,
-                verdict(ratio >= BINARY_VS_ORT_TARGET, ratio)));
+                verdict(ratio >= BINARY_VS_ORT_TARGET, ratio),
+                cpuRatio));
       }
     }
     Optional<ScenarioResult> off =
