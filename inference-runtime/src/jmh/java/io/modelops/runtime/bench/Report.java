@@ -36,13 +36,15 @@ final class Report {
     s.append(
         "| scenario | batch | clients | capacity rows/s | closed p50 / p99 µs | open-loop req/s"
             + " | open p50 / p99 µs | errors | server non-compute p50 / mean µs (open; closed)"
-            + " | server run µs / queue wait µs / rows per run (means, closed loop) |\n");
-    s.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            + " | server run µs / queue wait µs / rows per run (means, closed loop)"
+            + " | CPU µs per request, server / load generator (closed loop) |\n");
+    s.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (ScenarioResult r : results) {
       s.append(
           String.format(
               Locale.ROOT,
-              "| %s | %d | %d | %s | %s / %s | %s | %s / %s | %d | %s / %s; %s / %s | %s / %s / %s |%n",
+              "| %s | %d | %d | %s | %s / %s | %s | %s / %s | %d | %s / %s; %s / %s | %s / %s / %s | %s /"
+                  + " %s |%n",
               r.name(),
               r.batch(),
               r.closed().concurrency(),
@@ -59,7 +61,9 @@ final class Report {
               num(r.closedServer().nonComputeMean()),
               num(r.closedServer().inferenceMean()),
               num(r.closedServer().queueWaitMean()),
-              num(r.closedServer().rowsPerRun())));
+              num(r.closedServer().rowsPerRun()),
+              num(r.serverCpuMicrosPerRequest()),
+              num(r.clientCpuMicrosPerRequest())));
     }
     return s.toString();
   }
@@ -93,15 +97,20 @@ final class Report {
         double jsonRatio =
             json.map(j -> j.closed().rowsPerSecond() / ort.get().closed().rowsPerSecond())
                 .orElse(Double.NaN);
+        double cpuRatio =
+            ort.get().clientCpuMicrosPerRequest()
+                / (bin.get().serverCpuMicrosPerRequest() + bin.get().clientCpuMicrosPerRequest());
         lines.add(
             String.format(
                 Locale.ROOT,
-                "batch %d: binary / in-process ORT rows/s = %.2fx (JSON %.2fx); target >= %.1fx: %s",
+                "batch %d: binary / in-process ORT rows/s = %.2fx (JSON %.2fx); target >= %.1fx: %s;"
+                    + " rows per CPU-second, binary (server + load generator) / in-process: %.2fx",
                 batch,
                 ratio,
                 jsonRatio,
                 BINARY_VS_ORT_TARGET,
-                verdict(ratio >= BINARY_VS_ORT_TARGET, ratio)));
+                verdict(ratio >= BINARY_VS_ORT_TARGET, ratio),
+                cpuRatio));
       }
     }
     Optional<ScenarioResult> off =

@@ -20,7 +20,8 @@ class ReportTest {
   private static ScenarioResult scenario(
       String name, int batch, long rows, long micros, double nc) {
     ScenarioResult.ServerTimes t = new ScenarioResult.ServerTimes(nc, nc, 100, 10, 1);
-    return new ScenarioResult(name, batch, load(2, rows, micros), load(2, rows / 2, micros), t, t);
+    return new ScenarioResult(
+        name, batch, load(2, rows, micros), load(2, rows / 2, micros), t, t, 50, 20);
   }
 
   @Test
@@ -39,11 +40,14 @@ class ReportTest {
     assertTrue(all.contains("(server, JSON, open loop): 90.0 µs"), all);
     assertTrue(all.contains("target <= 40 µs: MISSED"), all);
     assertTrue(all.contains("binary / in-process ORT rows/s = 0.60x (JSON 0.30x)"), all);
+    // in-process spends 20 us CPU per call; the binary path 50 (server) + 20 (load generator)
+    assertTrue(all.contains("binary (server + load generator) / in-process: 0.29x"), all);
     assertTrue(all.contains("batching on / off rows/s = 3.50x; target >= 3x: met"), all);
     assertTrue(all.contains("batching p99 on vs off: closed loop 4,0"), all);
     assertTrue(all.contains(" vs 9,0") && all.contains("µs (met)"), all);
     assertEquals(5, lines.size());
     String md = r.markdown("header", List.of(64));
     assertTrue(md.contains("| server, binary | 64 | 2 | 60,000 | 900 / 900 |"), md);
+    assertTrue(md.contains("| 50.0 / 20.0 |"), md);
   }
 }

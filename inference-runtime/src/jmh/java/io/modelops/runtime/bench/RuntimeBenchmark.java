@@ -174,7 +174,11 @@ public final class RuntimeBenchmark {
     System.out.printf(Locale.ROOT, "%s, batch %d, %d clients...%n", name, batch, clients);
     LoadGenerator.closedLoop(callers, clients, options.warmup());
     String before = scrape(server);
+    long clientCpu = CpuTime.thisProcess();
+    long serverCpu = server == null ? 0 : server.cpuNanos();
     LoadResult closed = LoadGenerator.closedLoop(callers, clients, options.duration());
+    clientCpu = CpuTime.thisProcess() - clientCpu;
+    serverCpu = server == null ? 0 : server.cpuNanos() - serverCpu;
     String middle = scrape(server);
     double openRate = rate > 0 ? rate : options.openLoopFraction() * closed.requestsPerSecond();
     LoadResult open =
@@ -182,8 +186,16 @@ public final class RuntimeBenchmark {
             ? LoadGenerator.openLoop(callers, clients, openRate, options.duration())
             : null;
     String after = scrape(server);
+    double requests = Math.max(1, closed.requests());
     return new ScenarioResult(
-        name, batch, closed, open, serverTimes(before, middle), serverTimes(middle, after));
+        name,
+        batch,
+        closed,
+        open,
+        serverTimes(before, middle),
+        serverTimes(middle, after),
+        server == null ? Double.NaN : serverCpu / 1e3 / requests,
+        clientCpu / 1e3 / requests);
   }
 
   private String scrape(ServerProcess server) throws IOException {

@@ -3,7 +3,8 @@ package io.modelops.runtime.bench;
 /**
  * One measured scenario: the closed-loop capacity run, the open-loop latency run at a fixed arrival
  * rate, and (for the server) its own non-compute and inference time per request over each run, in
- * microseconds, as scraped from its {@code /metrics}.
+ * microseconds, as scraped from its {@code /metrics}; and the CPU time the server process and the
+ * load generator's process spent per request during the closed-loop run.
  */
 record ScenarioResult(
     String name,
@@ -11,7 +12,9 @@ record ScenarioResult(
     LoadResult closed,
     LoadResult open,
     ServerTimes closedServer,
-    ServerTimes openServer) {
+    ServerTimes openServer,
+    double serverCpuMicrosPerRequest,
+    double clientCpuMicrosPerRequest) {
 
   /**
    * Server-side figures (NaN when not measured): times in microseconds, inference per {@code

@@ -55,6 +55,11 @@ final class ServerProcess implements AutoCloseable {
     return process.isAlive();
   }
 
+  /** CPU time (user + system) the server process has used so far, from {@code /proc}. */
+  long cpuNanos() {
+    return CpuTime.ofProcess(process.pid());
+  }
+
   Path log() {
     return log;
   }
