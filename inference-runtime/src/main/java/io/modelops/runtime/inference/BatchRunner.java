@@ -130,6 +130,7 @@ public final class BatchRunner implements BatchExecutor {
       if (result != null) {
         result.close();
       }
+      arena.trim();
     }
     for (int r = 0; r < batch.size(); r++) {
       PendingRequest p = batch.get(r);
