@@ -54,9 +54,10 @@ public final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRe
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
     long start = System.nanoTime();
+    long seq = ResponseOrder.of(ctx).next();
     boolean keepAlive = HttpUtil.isKeepAlive(req) && !drain.draining();
     if (req.decoderResult().isFailure()) {
-      send(ctx, Responses.error(ctx.alloc(), 400, "malformed HTTP request"), false);
+      send(ctx, seq, Responses.error(ctx.alloc(), 400, "malformed HTTP request"), false);
       return;
     }
     String uri = req.uri();
@@ -65,39 +66,45 @@ public final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRe
     String method = req.method().name();
     try {
       if (path.startsWith("/v2/models/")) {
-        modelRoute(ctx, req, method, path, keepAlive, start);
+        modelRoute(ctx, seq, req, method, path, keepAlive, start);
       } else if (path.equals("/v2/health/live")) {
         requireGet(method, path);
-        send(ctx, Responses.raw(ctx.alloc(), 200, "{\"live\":true}"), keepAlive);
+        send(ctx, seq, Responses.raw(ctx.alloc(), 200, "{\"live\":true}"), keepAlive);
       } else if (path.equals("/v2/health/ready")) {
         requireGet(method, path);
         String why = notReadyReason();
-        send(ctx, readyBody(ctx, why, null), keepAlive);
+        send(ctx, seq, readyBody(ctx, why, null), keepAlive);
       } else if (path.equals("/v2") || path.equals("/v2/")) {
         requireGet(method, path);
-        send(ctx, serverMetadata(ctx), keepAlive);
+        send(ctx, seq, serverMetadata(ctx), keepAlive);
       } else if (path.equals("/metrics")) {
         requireGet(method, path);
         send(
             ctx,
+            seq,
             Responses.text(
                 ctx.alloc(), 200, metrics.scrape(), "text/plain; version=0.0.4; charset=utf-8"),
             keepAlive);
       } else if (path.equals("/admin") || path.startsWith("/admin/")) {
-        adminRoute(ctx, req, method, path, keepAlive);
+        adminRoute(ctx, seq, req, method, path, keepAlive);
       } else {
         throw ApiException.notFound("no route for " + method + " " + path);
       }
     } catch (ApiException e) {
-      send(ctx, Responses.error(ctx.alloc(), e.status(), e.getMessage()), keepAlive);
+      send(ctx, seq, Responses.error(ctx.alloc(), e.status(), e.getMessage()), keepAlive);
     } catch (RuntimeException e) {
       Log.error("http", "unexpected error on " + method + " " + path + ": " + e);
-      send(ctx, Responses.error(ctx.alloc(), 500, "internal error: " + e.getMessage()), false);
+      send(ctx, seq, Responses.error(ctx.alloc(), 500, "internal error: " + e.getMessage()), false);
     }
   }
 
   private void adminRoute(
-      ChannelHandlerContext ctx, FullHttpRequest req, String method, String path, boolean ka) {
+      ChannelHandlerContext ctx,
+      long seq,
+      FullHttpRequest req,
+      String method,
+      String path,
+      boolean ka) {
     if (admin == null) {
       throw ApiException.notFound("admin API is disabled (RUNTIME_ADMIN_ENABLED=false)");
     }
@@ -107,11 +114,12 @@ public final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRe
             path,
             req.headers().get(HttpHeaderNames.AUTHORIZATION),
             ByteBufUtil.getBytes(req.content()));
-    send(ctx, Responses.raw(ctx.alloc(), r.status(), r.json()), ka);
+    send(ctx, seq, Responses.raw(ctx.alloc(), r.status(), r.json()), ka);
   }
 
   private void modelRoute(
       ChannelHandlerContext ctx,
+      long seq,
       FullHttpRequest req,
       String method,
       String path,
@@ -152,24 +160,24 @@ public final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRe
     switch (action) {
       case "" -> {
         requireGet(method, path);
-        send(ctx, modelMetadata(ctx), keepAlive);
+        send(ctx, seq, modelMetadata(ctx), keepAlive);
       }
       case "ready" -> {
         requireGet(method, path);
-        send(ctx, readyBody(ctx, notReadyReason(), name), keepAlive);
+        send(ctx, seq, readyBody(ctx, notReadyReason(), name), keepAlive);
       }
       case "infer" -> {
         if (!method.equals("POST")) {
           throw new ApiException(405, "method " + method + " not allowed on " + path + " (POST)");
         }
-        infer(ctx, req, keepAlive, start);
+        infer(ctx, seq, req, keepAlive, start);
       }
       default -> throw ApiException.notFound("no route for " + method + " " + path);
     }
   }
 
   private void infer(
-      ChannelHandlerContext ctx, FullHttpRequest req, boolean keepAlive, long start) {
+      ChannelHandlerContext ctx, long seq, FullHttpRequest req, boolean keepAlive, long start) {
     ModelService.Serving serving = model.serving();
     try {
       if (drain.draining()) {
@@ -190,7 +198,7 @@ public final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         throw ApiException.unavailable("server is draining (shutting down); retry elsewhere");
       }
       InferCall call =
-          new InferCall(ctx, keepAlive, start, prepared, config, metrics, faults, drain);
+          new InferCall(ctx, seq, keepAlive, start, prepared, config, metrics, faults, drain);
       try {
         serving
             .scheduler()
@@ -200,7 +208,7 @@ public final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRe
       }
     } catch (ApiException e) {
       metrics.request(e.status(), System.nanoTime() - start);
-      send(ctx, Responses.error(ctx.alloc(), e.status(), e.getMessage()), keepAlive);
+      send(ctx, seq, Responses.error(ctx.alloc(), e.status(), e.getMessage()), keepAlive);
     }
   }
 
@@ -310,12 +318,18 @@ public final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRe
     }
   }
 
-  static void send(ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive) {
+  static void send(
+      ChannelHandlerContext ctx, long seq, FullHttpResponse response, boolean keepAlive) {
     Responses.keepAlive(response, keepAlive);
-    var future = ctx.writeAndFlush(response);
-    if (!keepAlive) {
-      future.addListener(ChannelFutureListener.CLOSE);
-    }
+    ResponseOrder.write(
+        ctx,
+        seq,
+        response,
+        future -> {
+          if (!keepAlive) {
+            future.addListener(ChannelFutureListener.CLOSE);
+          }
+        });
   }
 
   @Override

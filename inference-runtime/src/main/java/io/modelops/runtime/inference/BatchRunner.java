@@ -5,7 +5,6 @@ import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
-import io.micrometer.core.instrument.DistributionSummary;
 import io.modelops.runtime.Log;
 import io.modelops.runtime.metrics.RuntimeMetrics;
 import io.modelops.runtime.model.LoadedModel;
@@ -14,6 +13,7 @@ import io.modelops.runtime.protocol.ApiException;
 import io.modelops.runtime.protocol.Datatype;
 import io.modelops.runtime.protocol.Fp16;
 import io.modelops.runtime.protocol.TensorData;
+import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -156,7 +156,7 @@ public final class BatchRunner implements BatchExecutor {
     if (count / shape[0] > HISTOGRAM_MAX_VALUES_PER_ROW) {
       return;
     }
-    DistributionSummary h = metrics.outputHistogram(name);
+    DistributionDataPoint h = metrics.outputHistogram(name);
     ByteBuffer b = data.duplicate().order(ByteOrder.LITTLE_ENDIAN);
     for (long i = 0; i < count; i++) {
       double v =
@@ -166,7 +166,7 @@ public final class BatchRunner implements BatchExecutor {
             default -> Fp16.toFloat(b.getShort());
           };
       if (!Double.isNaN(v)) {
-        h.record(v);
+        h.observe(v);
       }
     }
   }

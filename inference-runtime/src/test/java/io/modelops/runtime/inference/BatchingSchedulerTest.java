@@ -2,7 +2,6 @@ package io.modelops.runtime.inference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.modelops.runtime.model.TensorSpec;
@@ -153,20 +152,43 @@ class BatchingSchedulerTest {
   }
 
   @Test
-  void directSchedulerRejectsWhenItsQueueIsFull() {
+  void directSchedulerRunsInlineWhileAWorkerIsFreeThenQueuesThenRejects() throws Exception {
     Recorder rec = new Recorder();
     rec.gate = new CountDownLatch(1);
     DirectScheduler s = new DirectScheduler(rec, 1, 2, null);
     try {
-      ApiException e =
-          assertThrows(
-              ApiException.class,
-              () -> {
-                for (int i = 0; i < 10; i++) {
-                  s.submit(new PendingRequest(prepared(1, false), new Result()));
-                }
-              });
-      assertEquals(429, e.status());
+      Result inline = new Result();
+      Thread caller =
+          new Thread(() -> s.submit(new PendingRequest(prepared(1, false), inline)), "caller");
+      caller.start();
+      // the caller's thread itself runs the request (blocked in the gate), holding the only slot
+      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (caller.getState() != Thread.State.WAITING
+          && caller.getState() != Thread.State.TIMED_WAITING
+          && System.nanoTime() < until) {
+        Thread.sleep(5);
+      }
+      List<Result> queued = new ArrayList<>();
+      ApiException rejected = null;
+      for (int i = 0; i < 10 && rejected == null; i++) {
+        Result r = new Result();
+        try {
+          s.submit(new PendingRequest(prepared(1, false), r));
+          queued.add(r);
+        } catch (ApiException e) {
+          rejected = e;
+        }
+      }
+      assertTrue(rejected != null, "queue never filled");
+      assertEquals(429, rejected.status());
+      assertTrue(queued.size() <= 3, "accepted " + queued.size() + " beyond capacity 2 + 1 taken");
+      rec.gate.countDown();
+      caller.join(5000);
+      assertTrue(inline.done.await(5, TimeUnit.SECONDS));
+      for (Result r : queued) {
+        assertTrue(r.done.await(5, TimeUnit.SECONDS), "a queued request never ran");
+      }
+      assertEquals(1 + queued.size(), rec.batches.size());
     } finally {
       rec.gate.countDown();
       s.close();

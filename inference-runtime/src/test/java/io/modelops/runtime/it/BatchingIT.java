@@ -62,7 +62,76 @@ class BatchingIT {
       assertEquals(expectedRows, rows, 0.0, "every row ran exactly once");
       assertTrue(runs < CLIENTS * REQUESTS_PER_CLIENT, "no request was merged: " + runs + " runs");
       assertTrue(max <= 64, "a batch exceeded max rows: " + max);
+      pipelinedResponsesKeepRequestOrder(rt, model);
     }
+  }
+
+  /** HTTP/1.1 pipelining: a quick health answer must not overtake an earlier inference. */
+  private static void pipelinedResponsesKeepRequestOrder(RuntimeProcess rt, CtrRankerModel model)
+      throws Exception {
+    String first =
+        CtrRequests.json(
+            CtrRankerModel.sampleIds(64, 1),
+            CtrRankerModel.sampleDense(64, 1),
+            false,
+            ",\"id\":\"p1\"");
+    String third =
+        CtrRequests.json(
+            CtrRankerModel.sampleIds(1, 3),
+            CtrRankerModel.sampleDense(1, 3),
+            false,
+            ",\"id\":\"p3\"");
+    String host = "Host: 127.0.0.1\r\n";
+    String pipelined =
+        post(first, host) + "GET /v2/health/live HTTP/1.1\r\n" + host + "\r\n" + post(third, host);
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", rt.uri("/").getPort())) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(pipelined.getBytes(StandardCharsets.UTF_8));
+      socket.getOutputStream().flush();
+      java.io.DataInputStream in = new java.io.DataInputStream(socket.getInputStream());
+      String r1 = readResponse(in);
+      String r2 = readResponse(in);
+      String r3 = readResponse(in);
+      assertTrue(r1.contains("\"id\":\"p1\""), r1);
+      assertEquals("{\"live\":true}", r2);
+      assertTrue(r3.contains("\"id\":\"p3\""), r3);
+    }
+  }
+
+  private static String post(String body, String host) {
+    return "POST /v2/models/ctr/infer HTTP/1.1\r\n"
+        + host
+        + "Content-Type: application/json\r\nContent-Length: "
+        + body.getBytes(StandardCharsets.UTF_8).length
+        + "\r\n\r\n"
+        + body;
+  }
+
+  /** Reads one HTTP response with a Content-Length body; returns the body. */
+  private static String readResponse(java.io.DataInputStream in) throws java.io.IOException {
+    int length = -1;
+    StringBuilder line = new StringBuilder();
+    while (true) {
+      int c = in.read();
+      if (c < 0) {
+        throw new java.io.EOFException("connection closed in headers");
+      }
+      if (c == '\n') {
+        String l = line.toString().trim();
+        line.setLength(0);
+        if (l.isEmpty()) {
+          break;
+        }
+        if (l.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+          length = Integer.parseInt(l.substring(15).trim());
+        }
+      } else {
+        line.append((char) c);
+      }
+    }
+    byte[] body = new byte[length];
+    in.readFully(body);
+    return new String(body, StandardCharsets.UTF_8);
   }
 
   private static int rowsFor(int client) {
