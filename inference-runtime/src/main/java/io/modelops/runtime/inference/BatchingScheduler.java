@@ -69,10 +69,19 @@ public final class BatchingScheduler implements Scheduler {
         }
         List<PendingRequest> batch = new ArrayList<>();
         batch.add(first);
+        boolean haveWorker = false;
         if (first.prepared.batchable()) {
           carry = collect(first, batch);
+          if (carry == null) {
+            // every worker busy: keep growing the batch until one frees up (or it is full)
+            haveWorker = collectWhileBusy(batch);
+            carry = overflow;
+            overflow = null;
+          }
         }
-        freeWorkers.acquire();
+        if (!haveWorker) {
+          freeWorkers.acquire();
+        }
         List<PendingRequest> ready = batch;
         pool.executor()
             .execute(
@@ -93,7 +102,40 @@ public final class BatchingScheduler implements Scheduler {
     }
   }
 
-  /** Adds requests to the batch; returns one that did not fit (for the next batch) or null. */
+  /** Set by {@link #collectWhileBusy} to a request that did not fit (dispatcher thread only). */
+  private PendingRequest overflow;
+
+  /**
+   * While no worker is free, adds newly queued requests to the batch. Returns true once a worker
+   * permit is held; false when the batch is full or a request did not fit ({@link #overflow}).
+   */
+  private boolean collectWhileBusy(List<PendingRequest> batch) throws InterruptedException {
+    long rows = 0;
+    for (PendingRequest p : batch) {
+      rows += p.rows();
+    }
+    while (!policy.full(rows)) {
+      if (freeWorkers.tryAcquire()) {
+        return true;
+      }
+      PendingRequest next = queue.poll(200, TimeUnit.MICROSECONDS);
+      if (next == null) {
+        continue;
+      }
+      if (!next.prepared.batchable() || !policy.fits(rows, next.rows())) {
+        overflow = next;
+        return false;
+      }
+      batch.add(next);
+      rows += next.rows();
+    }
+    return false;
+  }
+
+  /**
+   * Adds requests until the batch is full or the oldest has waited {@code maxDelay} (with a zero
+   * delay: only what is already queued); returns one that did not fit (for the next batch) or null.
+   */
   private PendingRequest collect(PendingRequest first, List<PendingRequest> batch)
       throws InterruptedException {
     long rows = first.rows();
