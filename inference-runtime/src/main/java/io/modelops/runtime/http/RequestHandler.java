@@ -7,7 +7,6 @@ import io.modelops.runtime.config.RuntimeConfig;
 import io.modelops.runtime.lifecycle.DrainState;
 import io.modelops.runtime.metrics.RuntimeMetrics;
 import io.modelops.runtime.model.ModelService;
-import io.modelops.runtime.model.TensorSpec;
 import io.modelops.runtime.protocol.ApiException;
 import io.modelops.runtime.protocol.InferRequest;
 import io.modelops.runtime.protocol.InferRequestDecoder;
@@ -21,14 +20,11 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpUtil;
 import java.io.IOException;
-import java.util.List;
 
 /** Routes every HTTP request: V2 protocol, metrics and the admin API. */
 @ChannelHandler.Sharable
 public final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   static final String HEADER_LENGTH = "Inference-Header-Content-Length";
-  private static final String SERVER_NAME = "modelops-inference-runtime";
-  private static final String SERVER_VERSION = "0.1.0";
 
   private final RuntimeConfig config;
   private final ModelService model;
@@ -36,6 +32,7 @@ public final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRe
   private final FaultState faults;
   private final DrainState drain;
   private final AdminApi admin;
+  private final MetadataDocuments documents;
 
   public RequestHandler(
       ModelService model,
@@ -49,6 +46,7 @@ public final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRe
     this.faults = faults;
     this.drain = drain;
     this.admin = admin;
+    this.documents = new MetadataDocuments(model);
   }
 
   @Override
@@ -73,10 +71,10 @@ public final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRe
       } else if (path.equals("/v2/health/ready")) {
         requireGet(method, path);
         String why = notReadyReason();
-        send(ctx, seq, readyBody(ctx, why, null), keepAlive);
+        send(ctx, seq, documents.ready(ctx, why, null), keepAlive);
       } else if (path.equals("/v2") || path.equals("/v2/")) {
         requireGet(method, path);
-        send(ctx, seq, serverMetadata(ctx), keepAlive);
+        send(ctx, seq, documents.server(ctx), keepAlive);
       } else if (path.equals("/metrics")) {
         requireGet(method, path);
         send(
@@ -160,11 +158,11 @@ public final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRe
     switch (action) {
       case "" -> {
         requireGet(method, path);
-        send(ctx, seq, modelMetadata(ctx), keepAlive);
+        send(ctx, seq, documents.model(ctx), keepAlive);
       }
       case "ready" -> {
         requireGet(method, path);
-        send(ctx, seq, readyBody(ctx, notReadyReason(), name), keepAlive);
+        send(ctx, seq, documents.ready(ctx, notReadyReason(), name), keepAlive);
       }
       case "infer" -> {
         if (!method.equals("POST")) {
@@ -237,79 +235,6 @@ public final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRe
       return "injected fault: unready";
     }
     return model.phase() == ModelService.Phase.READY ? null : model.reason();
-  }
-
-  private FullHttpResponse readyBody(ChannelHandlerContext ctx, String why, String name) {
-    return Responses.json(
-        ctx.alloc(),
-        why == null ? 200 : 503,
-        g -> {
-          g.writeStartObject();
-          if (name != null) {
-            g.writeStringField("name", name);
-            g.writeStringField("version", config.modelVersion());
-          }
-          g.writeBooleanField("ready", why == null);
-          if (why != null) {
-            g.writeStringField("reason", why);
-          }
-          g.writeEndObject();
-        });
-  }
-
-  private FullHttpResponse serverMetadata(ChannelHandlerContext ctx) {
-    return Responses.json(
-        ctx.alloc(),
-        200,
-        g -> {
-          g.writeStartObject();
-          g.writeStringField("name", SERVER_NAME);
-          g.writeStringField("version", SERVER_VERSION);
-          g.writeArrayFieldStart("extensions");
-          g.writeString("binary_tensor_data");
-          g.writeEndArray();
-          g.writeEndObject();
-        });
-  }
-
-  private FullHttpResponse modelMetadata(ChannelHandlerContext ctx) {
-    ModelService.Serving serving = model.serving();
-    if (serving == null) {
-      throw ApiException.unavailable(
-          "model '" + config.modelName() + "' is not ready: " + model.reason());
-    }
-    return Responses.json(
-        ctx.alloc(),
-        200,
-        g -> {
-          g.writeStartObject();
-          g.writeStringField("name", config.modelName());
-          g.writeArrayFieldStart("versions");
-          g.writeString(config.modelVersion());
-          g.writeEndArray();
-          g.writeStringField("platform", "onnx_onnxv1");
-          writeSpecs(g, "inputs", serving.model().signature().inputs());
-          writeSpecs(g, "outputs", serving.model().signature().outputs());
-          g.writeEndObject();
-        });
-  }
-
-  private static void writeSpecs(
-      com.fasterxml.jackson.core.JsonGenerator g, String field, List<TensorSpec> specs)
-      throws IOException {
-    g.writeArrayFieldStart(field);
-    for (TensorSpec s : specs) {
-      g.writeStartObject();
-      g.writeStringField("name", s.name());
-      g.writeStringField("datatype", s.datatype().name());
-      g.writeArrayFieldStart("shape");
-      for (long d : s.shape()) {
-        g.writeNumber(d);
-      }
-      g.writeEndArray();
-      g.writeEndObject();
-    }
-    g.writeEndArray();
   }
 
   private static void requireGet(String method, String path) {

@@ -195,6 +195,13 @@ class ProtocolIT {
     assertError(400, "missing input 'dense'", "{\"inputs\":[" + idsOk + "]}");
     assertError(
         400,
+        "inputs disagree on dimension 'N': 'item_ids' has 1, 'dense' has 2",
+        "{\"inputs\":["
+            + idsOk
+            + ",{\"name\":\"dense\",\"datatype\":\"FP32\",\"shape\":[2,8],\"data\":"
+            + "[0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0]}]}");
+    assertError(
+        400,
         "datatype FP64 does not match the model's FP32",
         "{\"inputs\":["
             + idsOk
