@@ -54,6 +54,9 @@ public final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRe
     long start = System.nanoTime();
     long seq = ResponseOrder.of(ctx).next();
     boolean keepAlive = HttpUtil.isKeepAlive(req) && !drain.draining();
+    ctx.channel()
+        .attr(Responses.HTTP_1_0)
+        .set(req.protocolVersion() == io.netty.handler.codec.http.HttpVersion.HTTP_1_0);
     if (req.decoderResult().isFailure()) {
       send(ctx, seq, Responses.error(ctx.alloc(), 400, "malformed HTTP request"), false);
       return;
@@ -245,7 +248,7 @@ public final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRe
 
   static void send(
       ChannelHandlerContext ctx, long seq, FullHttpResponse response, boolean keepAlive) {
-    Responses.keepAlive(response, keepAlive);
+    Responses.keepAlive(ctx, response, keepAlive);
     ResponseOrder.write(
         ctx,
         seq,
