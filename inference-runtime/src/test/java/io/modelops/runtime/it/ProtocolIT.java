@@ -277,6 +277,26 @@ class ProtocolIT {
   }
 
   @Test
+  void http10KeepAliveClientsGetAnExplicitKeepAlive() throws Exception {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", rt.uri("/").getPort())) {
+      socket.setSoTimeout(5000);
+      java.io.InputStream in = socket.getInputStream();
+      for (int i = 0; i < 2; i++) {
+        socket
+            .getOutputStream()
+            .write(
+                "GET /v2/health/live HTTP/1.0\r\nConnection: keep-alive\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+        byte[] buf = new byte[512];
+        int n = in.read(buf);
+        String head = new String(buf, 0, n, StandardCharsets.US_ASCII).toLowerCase();
+        assertTrue(head.contains("connection: keep-alive"), head);
+        assertTrue(head.endsWith("{\"live\":true}"), head);
+      }
+    }
+  }
+
+  @Test
   void metricsCarryModelAndVersionLabels() throws Exception {
     long[] ids = CtrRankerModel.sampleIds(3, 2);
     assertEquals(
