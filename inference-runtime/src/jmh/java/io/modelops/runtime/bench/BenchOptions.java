@@ -17,6 +17,7 @@ record BenchOptions(
     int ortThreads,
     int clients,
     int batchingClients,
+    int batchingRepeats,
     int batchMaxSize,
     String batchMaxDelay,
     double openLoopFraction,
@@ -51,6 +52,7 @@ record BenchOptions(
             Integer.parseInt(a.getOrDefault("ort-threads", "1")),
             Integer.parseInt(a.getOrDefault("clients", "2")),
             Integer.parseInt(a.getOrDefault("batching-clients", "32")),
+            Integer.parseInt(a.getOrDefault("batching-repeats", "3")),
             Integer.parseInt(a.getOrDefault("batch-max-size", "32")),
             a.getOrDefault("batch-max-delay", "1ms"),
             Double.parseDouble(a.getOrDefault("open-loop-fraction", "0.5")),
@@ -65,6 +67,9 @@ record BenchOptions(
     }
     if (!ALL_PARTS.containsAll(o.parts)) {
       throw new IllegalArgumentException("--parts must be among " + ALL_PARTS);
+    }
+    if (o.batchingRepeats < 1) {
+      throw new IllegalArgumentException("--batching-repeats must be at least 1");
     }
     if (o.openLoopFraction <= 0 || o.openLoopFraction > 2) {
       throw new IllegalArgumentException("--open-loop-fraction must be in (0, 2]");
@@ -81,6 +86,7 @@ record BenchOptions(
           "ort-threads",
           "clients",
           "batching-clients",
+          "batching-repeats",
           "batch-max-size",
           "batch-max-delay",
           "open-loop-fraction",

@@ -95,28 +95,39 @@ public final class RuntimeBenchmark {
     }
   }
 
+  /**
+   * Batching off vs on, with both servers up and the pair measured {@code batching-repeats} times,
+   * alternating, so that the machine's changing load hits both sides alike. Every open-loop phase
+   * runs at the same rate: a fraction of the first "off" capacity.
+   */
   private void runBatching() throws Exception {
-    ScenarioResult off;
-    try (ManagedServer server = new ManagedServer(1, "server-batching-off")) {
-      off =
-          measureServer(
-              server, Protocol.BINARY, "batching off (binary)", 1, options.batchingClients(), 0);
-    }
-    report.add(off);
-    double sameRate = options.openLoopFraction() * off.closed().requestsPerSecond();
-    try (ManagedServer server = new ManagedServer(options.batchMaxSize(), "server-batching-on")) {
-      report.add(
-          measureServer(
-              server,
-              Protocol.BINARY,
-              "batching on, max "
-                  + options.batchMaxSize()
-                  + " rows / "
-                  + options.batchMaxDelay()
-                  + " (binary)",
-              1,
-              options.batchingClients(),
-              sameRate));
+    String onName =
+        "batching on, max "
+            + options.batchMaxSize()
+            + " rows / "
+            + options.batchMaxDelay()
+            + " (binary)";
+    try (ManagedServer off = new ManagedServer(1, "server-batching-off");
+        ManagedServer on = new ManagedServer(options.batchMaxSize(), "server-batching-on")) {
+      double sameRate = 0;
+      for (int r = 1; r <= options.batchingRepeats(); r++) {
+        String suffix = options.batchingRepeats() > 1 ? " #" + r : "";
+        ScenarioResult offResult =
+            measureServer(
+                off,
+                Protocol.BINARY,
+                "batching off (binary)" + suffix,
+                1,
+                options.batchingClients(),
+                sameRate);
+        report.add(offResult);
+        if (sameRate == 0) {
+          sameRate = offResult.open().offeredPerSecond();
+        }
+        report.add(
+            measureServer(
+                on, Protocol.BINARY, onName + suffix, 1, options.batchingClients(), sameRate));
+      }
     }
   }
 
@@ -288,7 +299,7 @@ public final class RuntimeBenchmark {
         Locale.ROOT,
         "Run %s; %d CPUs seen by the JVM (%s), Java %s; ORT intra-op threads %d; warm-up %d ms,"
             + " %d ms per phase; open loop at %.0f%% of the closed-loop capacity; %d clients for"
-            + " the protocol rows, %d for the batching rows.%n",
+            + " the protocol rows, %d for the batching rows (%d off/on pairs).%n",
         started,
         Runtime.getRuntime().availableProcessors(),
         cpuModel(),
@@ -298,7 +309,8 @@ public final class RuntimeBenchmark {
         options.duration().toMillis(),
         options.openLoopFraction() * 100,
         options.clients(),
-        options.batchingClients());
+        options.batchingClients(),
+        options.batchingRepeats());
   }
 
   private static String loadAverage() {

@@ -102,7 +102,7 @@ final class InferCall implements PendingRequest.Callback {
 
   private void flush(FullHttpResponse response, int status) {
     boolean ka = keepAlive && !drain.draining();
-    Responses.keepAlive(response, ka);
+    Responses.keepAlive(ctx, response, ka);
     ResponseOrder.write(
         ctx,
         seq,

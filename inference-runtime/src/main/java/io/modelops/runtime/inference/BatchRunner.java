@@ -108,11 +108,16 @@ public final class BatchRunner implements BatchExecutor {
         retryAlone(batch, arena);
         return;
       }
-      RuntimeException error =
+      // the model loaded and the request matched its signature, so a failure while running
+      // (shape conflicts inside the graph, indices out of range) comes from the input data
+      boolean clientError =
           e.getCode() == OrtException.OrtErrorCode.ORT_INVALID_ARGUMENT
+              || e.getCode() == OrtException.OrtErrorCode.ORT_FAIL;
+      RuntimeException error =
+          clientError
               ? ApiException.badRequest("the model rejected the input: " + e.getMessage())
               : new ApiException(500, "inference failed: " + e.getMessage());
-      if (error instanceof ApiException a && a.status() == 500) {
+      if (!clientError) {
         Log.error("infer", "inference failed: " + e);
       }
       failAll(batch, error);
@@ -125,6 +130,7 @@ public final class BatchRunner implements BatchExecutor {
       if (result != null) {
         result.close();
       }
+      arena.trim();
     }
     for (int r = 0; r < batch.size(); r++) {
       PendingRequest p = batch.get(r);

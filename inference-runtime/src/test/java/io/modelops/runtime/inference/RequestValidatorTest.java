@@ -23,8 +23,8 @@ class RequestValidatorTest {
   private static final ModelSignature CTR =
       new ModelSignature(
           List.of(
-              new TensorSpec("item_ids", Datatype.INT64, new long[] {-1}),
-              new TensorSpec("dense", Datatype.FP32, new long[] {-1, 8})),
+              new TensorSpec("item_ids", Datatype.INT64, new long[] {-1}, new String[] {"N"}),
+              new TensorSpec("dense", Datatype.FP32, new long[] {-1, 8}, new String[] {"N", ""})),
           List.of(
               new TensorSpec("score", Datatype.FP32, new long[] {-1, 1}),
               new TensorSpec("logit", Datatype.FP32, new long[] {-1, 1})));
@@ -161,8 +161,22 @@ class RequestValidatorTest {
   }
 
   @Test
-  void differingRowCountsAreNotBatchable() {
+  void inputsSharingASymbolicDimensionMustAgree() {
     RequestValidator v = new RequestValidator(CTR, false, true, sink);
+    String msg = error(v, request(ids(3), dense(2, 8, "FP32", "1"), ""));
+    assertTrue(
+        msg.contains("inputs disagree on dimension 'N': 'item_ids' has 3, 'dense' has 2"), msg);
+  }
+
+  @Test
+  void differingRowCountsWithoutSharedNamesAreNotBatchable() {
+    ModelSignature unnamed =
+        new ModelSignature(
+            List.of(
+                new TensorSpec("item_ids", Datatype.INT64, new long[] {-1}),
+                new TensorSpec("dense", Datatype.FP32, new long[] {-1, 8})),
+            CTR.outputs());
+    RequestValidator v = new RequestValidator(unnamed, false, true, sink);
     PreparedRequest p = v.prepare(request(ids(3), dense(2, 8, "FP32", "1"), ""));
     assertFalse(p.batchable());
   }

@@ -2,6 +2,7 @@ package io.modelops.runtime.it;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -36,13 +37,29 @@ class DatatypesIT {
     Path dir = RuntimeProcess.workDir("datatypes");
     Path file = DatatypesModel.writeTo(dir.resolve("datatypes.onnx"));
     rt =
-        RuntimeProcess.start(Map.of("MODEL_NAME", "types", "MODEL_URI", file.toString()))
+        RuntimeProcess.start(
+                Map.of(
+                    "MODEL_NAME", "types", "MODEL_URI", file.toString(), "RUNTIME_DEVICE", "cuda"))
             .awaitReady();
   }
 
   @AfterAll
   void stop() {
     rt.close();
+  }
+
+  @Test
+  void cudaRequestFallsBackToCpuWithAWarningAndTheDeviceLabel() throws Exception {
+    boolean cuda =
+        ai.onnxruntime.OrtEnvironment.getAvailableProviders()
+            .contains(ai.onnxruntime.OrtProvider.CUDA);
+    String device = cuda ? "cuda" : "cpu";
+    String metrics = rt.get("/metrics").body();
+    assertTrue(metrics.contains("modelops_runtime_model_info{device=\"" + device + "\""), metrics);
+    if (!cuda) {
+      assertTrue(rt.logs().contains("has no CUDA execution provider"), rt.logs());
+      assertTrue(rt.logs().contains("serving on CPU"), rt.logs());
+    }
   }
 
   @Test

@@ -195,6 +195,13 @@ class ProtocolIT {
     assertError(400, "missing input 'dense'", "{\"inputs\":[" + idsOk + "]}");
     assertError(
         400,
+        "inputs disagree on dimension 'N': 'item_ids' has 1, 'dense' has 2",
+        "{\"inputs\":["
+            + idsOk
+            + ",{\"name\":\"dense\",\"datatype\":\"FP32\",\"shape\":[2,8],\"data\":"
+            + "[0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0]}]}");
+    assertError(
+        400,
         "datatype FP64 does not match the model's FP32",
         "{\"inputs\":["
             + idsOk
@@ -267,6 +274,33 @@ class ProtocolIT {
     String text = new String(r.body(), StandardCharsets.UTF_8);
     assertEquals(status, r.statusCode(), text);
     assertTrue(text.contains(fragment), "expected '" + fragment + "' in: " + text);
+  }
+
+  @Test
+  void http10KeepAliveClientsGetAnExplicitKeepAlive() throws Exception {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", rt.uri("/").getPort())) {
+      socket.setSoTimeout(5000);
+      java.io.InputStream in = socket.getInputStream();
+      for (int i = 0; i < 2; i++) {
+        socket
+            .getOutputStream()
+            .write(
+                "GET /v2/health/live HTTP/1.0\r\nConnection: keep-alive\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+        StringBuilder got = new StringBuilder();
+        byte[] buf = new byte[512];
+        while (!got.toString().endsWith("{\"live\":true}")) {
+          int n = in.read(buf);
+          if (n < 0) {
+            break;
+          }
+          got.append(new String(buf, 0, n, StandardCharsets.US_ASCII));
+        }
+        String head = got.toString().toLowerCase();
+        assertTrue(head.contains("connection: keep-alive"), head);
+        assertTrue(head.endsWith("{\"live\":true}"), head);
+      }
+    }
   }
 
   @Test

@@ -109,13 +109,21 @@ public final class RuntimeProcess implements AutoCloseable {
   /** Exit code and combined output of a process that ended. */
   public record Exited(int code, String output) {}
 
-  private static ProcessBuilder builder(Map<String, String> settings, String... jvmArgs) {
+  private static ProcessBuilder builder(Map<String, String> settings, String... jvmArgs)
+      throws IOException {
     String jar = System.getProperty("runtime.jar", "target/inference-runtime.jar");
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-XX:TieredStopAtLevel=1");
     cmd.add("-XX:+UseSerialGC");
     cmd.add("-Xmx256m");
+    Path root = Path.of(System.getProperty("runtime.testWorkDir", "target/it-work"));
+    Files.createDirectories(root.resolve("tmp"));
+    cmd.add("-Djava.io.tmpdir=" + root.resolve("tmp").toAbsolutePath());
+    Path natives = OrtNatives.directory(root);
+    if (natives != null) {
+      cmd.add("-Donnxruntime.native.path=" + natives.toAbsolutePath());
+    }
     cmd.addAll(List.of(jvmArgs));
     cmd.add("-jar");
     cmd.add(jar);
