@@ -150,6 +150,18 @@ class ModelDeploymentReconcilerApiTest {
                 .counter()
                 .count()
             > 0);
+
+    // Steady state: no further writes to the ModelDeployment or its Deployment.
+    String mdVersion = md(client, "ctr").getMetadata().getResourceVersion();
+    String deploymentVersion = deployment(client, "ctr-stable").getMetadata().getResourceVersion();
+    eventually()
+        .during(Duration.ofMillis(1500))
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () ->
+                mdVersion.equals(md(client, "ctr").getMetadata().getResourceVersion())
+                    && deploymentVersion.equals(
+                        deployment(client, "ctr-stable").getMetadata().getResourceVersion()));
   }
 
   @Test
@@ -427,6 +439,22 @@ class ModelDeploymentReconcilerApiTest {
     assertEquals(1, pdb().getSpec().getMaxUnavailable().getIntVal());
     Service service = client.services().inNamespace(NS).withName("ctr").get();
     assertEquals(pdb().getSpec().getSelector().getMatchLabels(), service.getSpec().getSelector());
+  }
+
+  @Test
+  void onlyWatchedNamespacesAreReconciled() {
+    operator.close();
+    operator = OperatorHarness.builder(client).namespaces(java.util.Set.of(NS)).start();
+    client.resource(ModelDeployments.sample("elsewhere", "ctr", 1)).create();
+    createHealthy("ctr", 1);
+    assertNull(
+        client
+            .resources(ModelDeployment.class)
+            .inNamespace("elsewhere")
+            .withName("ctr")
+            .get()
+            .getStatus());
+    assertNull(client.apps().deployments().inNamespace("elsewhere").withName("ctr-stable").get());
   }
 
   private PodDisruptionBudget pdb() {
