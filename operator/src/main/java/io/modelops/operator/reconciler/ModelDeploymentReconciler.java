@@ -74,6 +74,9 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
   public static final List<Class<? extends HasMetadata>> LOOKED_UP_KINDS =
       List.of(PersistentVolumeClaim.class);
 
+  /** Problems caused by objects without an informer, rechecked on a timer. */
+  private static final Set<String> RECHECKED = Set.of(Reasons.PVC_NOT_FOUND, Reasons.NAME_CONFLICT);
+
   private static final Logger LOG = LoggerFactory.getLogger(ModelDeploymentReconciler.class);
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -159,6 +162,8 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
         Deployment desired = StableDeploymentBuilder.build(md, settings);
         desiredRevision = StableDeploymentBuilder.revisionOf(desired);
         stable = applyAll(md, context, writer, events, primary, stable, desired);
+      } catch (ResourceWriter.NameConflictException e) {
+        problems.add(Problem.observed(Reasons.NAME_CONFLICT, e.getMessage()));
       } catch (KubernetesClientException e) {
         if (e.getCode() < 400 || e.getCode() >= 500 || e.getCode() == 409) {
           throw e; // transient or conflict: let the framework retry
@@ -197,8 +202,8 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
       md.setStatus(status);
       control = UpdateControl.patchStatus(md);
     }
-    if (problems.stream().anyMatch(p -> Reasons.PVC_NOT_FOUND.equals(p.reason()))) {
-      // A PVC is not an owned object (no informer): look again later.
+    if (problems.stream().anyMatch(p -> RECHECKED.contains(p.reason()))) {
+      // The object at fault is not watched (a PVC, someone else's object): look again later.
       control.rescheduleAfter(settings.pvcRecheckInterval());
     }
     return control;

@@ -320,6 +320,7 @@ class ModelDeploymentReconcilerApiTest {
 
     operator.close();
     operator = null;
+    eventually().until(() -> pods(client).size() == 2);
     for (var pod : pods(client)) {
       fake.setPodReady(NS, pod.getMetadata().getName(), true);
     }
@@ -439,6 +440,61 @@ class ModelDeploymentReconcilerApiTest {
     assertEquals(1, pdb().getSpec().getMaxUnavailable().getIntVal());
     Service service = client.services().inNamespace(NS).withName("ctr").get();
     assertEquals(pdb().getSpec().getSelector().getMatchLabels(), service.getSpec().getSelector());
+  }
+
+  @Test
+  void someoneElsesObjectWithOurNameIsReportedNotTakenOver() {
+    client
+        .resource(
+            new io.fabric8.kubernetes.api.model.ServiceBuilder()
+                .withNewMetadata()
+                .withName("ctr")
+                .withNamespace(NS)
+                .endMetadata()
+                .withNewSpec()
+                .addNewPort()
+                .withPort(80)
+                .endPort()
+                .endSpec()
+                .build())
+        .create();
+    client.resource(ModelDeployments.sample(NS, "ctr", 1)).create();
+
+    ModelDeployment degraded =
+        awaitMd(
+            client,
+            "ctr",
+            m ->
+                m.getStatus() != null
+                    && Reasons.NAME_CONFLICT.equals(condition(m, Reasons.DEGRADED).getReason()));
+    assertTrue(
+        condition(degraded, Reasons.DEGRADED).getMessage().contains("Service search/ctr"),
+        condition(degraded, Reasons.DEGRADED).getMessage());
+    assertEquals(
+        80,
+        client
+            .services()
+            .inNamespace(NS)
+            .withName("ctr")
+            .get()
+            .getSpec()
+            .getPorts()
+            .get(0)
+            .getPort());
+
+    client.services().inNamespace(NS).withName("ctr").delete();
+    awaitMd(client, "ctr", m -> m.getStatus().getPhase() == Phase.Healthy);
+    assertEquals(
+        8080,
+        client
+            .services()
+            .inNamespace(NS)
+            .withName("ctr")
+            .get()
+            .getSpec()
+            .getPorts()
+            .get(0)
+            .getPort());
   }
 
   @Test

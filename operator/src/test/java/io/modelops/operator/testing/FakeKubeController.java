@@ -424,8 +424,13 @@ public final class FakeKubeController implements AutoCloseable {
       return;
     }
     Map<String, Pod> pods = podsByOwner.get(owner);
-    if (pods != null && pods.remove(pod.getMetadata().getName()) != null || !ours) {
+    if (pods != null) {
+      pods.remove(pod.getMetadata().getName());
+    }
+    if (!ours) {
+      // Deleted by someone else (a test, a drill): the "container" stops, the owner replaces it.
       readiness.remove(key(pod));
+      starter.stopped(pod);
       String[] nsName = owner.split("/", 2);
       enqueue(nsName[0], nsName[1]);
     }
