@@ -19,6 +19,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import io.modelops.api.v1alpha1.ModelDeployment;
 import io.modelops.api.v1alpha1.ModelDeploymentStatus;
 import io.modelops.operator.config.OperatorSettings;
@@ -50,6 +51,12 @@ import org.slf4j.LoggerFactory;
  * when it changed. Keeps no state between reconciles.
  */
 @ControllerConfiguration(name = ModelDeploymentReconciler.NAME)
+// Most failures are write conflicts with a cache a moment behind: retry soon, then back off.
+@GradualRetry(
+    maxAttempts = 12,
+    initialInterval = 250,
+    intervalMultiplier = 2.0,
+    maxInterval = 60_000)
 public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
 
   /** Controller name (used in configuration keys). */
