@@ -107,6 +107,32 @@ class BatchingSchedulerTest {
   }
 
   @Test
+  void zeroDelayDispatchesAtOnceAndGrowsTheNextBatchWhileWorkersAreBusy() throws Exception {
+    Recorder rec = new Recorder();
+    rec.gate = new CountDownLatch(1);
+    try (BatchingScheduler s = new BatchingScheduler(rec, 64, Duration.ZERO, 1, 100, null)) {
+      Result first = new Result();
+      s.submit(new PendingRequest(prepared(1, true), first));
+      Thread.sleep(100); // the idle worker takes it at once, then blocks in the gate
+      List<Result> later = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        Result r = new Result();
+        later.add(r);
+        s.submit(new PendingRequest(prepared(2, true), r));
+      }
+      Thread.sleep(100);
+      rec.gate.countDown();
+      assertTrue(first.done.await(5, TimeUnit.SECONDS));
+      for (Result r : later) {
+        assertTrue(r.done.await(5, TimeUnit.SECONDS));
+      }
+      assertEquals(2, rec.batches.size(), "batches: " + rec.batches.size());
+      assertEquals(1, rec.batches.get(0).size());
+      assertEquals(5, rec.batches.get(1).size(), "requests queued behind a busy worker merge");
+    }
+  }
+
+  @Test
   void unbatchableRequestsRunAlone() throws Exception {
     Recorder rec = new Recorder();
     rec.gate = new CountDownLatch(1);
