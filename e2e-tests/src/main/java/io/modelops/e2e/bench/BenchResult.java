@@ -91,15 +91,17 @@ record BenchResult(
                 : perNamespace + " per namespace"));
     sb.append(
         "| N | Ready | all Ready (s) | create (s) | reconciles | operator requests | requests/reconcile"
-            + " | reconcile mean (ms) | heap peak (MiB) | live after GC (MiB) | operator CPU (s) |"
+            + " | reconcile mean (ms) | heap peak (MiB) | live after GC (MiB) | GCs (count / ms) |"
+            + " operator CPU (s) |"
             + " API server busy: operator / fake controller / driver (s) |\n");
-    sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (BenchResult r : results) {
       JsonNode op = r.operatorReport();
       sb.append(
           String.format(
               Locale.ROOT,
-              "| %d | %d | %.1f | %.1f | %d | %d | %.2f | %.1f | %.0f | %.0f | %.1f | %.1f / %.1f / %.1f |%n",
+              "| %d | %d | %.1f | %.1f | %d | %d | %.2f | %.1f | %.0f | %.0f | %d / %d | %.1f | %.1f / %.1f /"
+                  + " %.1f |%n",
               r.n(),
               r.ready(),
               r.convergeSeconds(),
@@ -112,6 +114,8 @@ record BenchResult(
                   : Double.NaN,
               op.path("heapPeakSumOfPoolsBytes").asLong() / MIB,
               op.path("heapUsedAfterGcBytes").asLong() / MIB,
+              op.path("gcCount").asLong(),
+              op.path("gcMillis").asLong(),
               op.path("cpuMillis").asLong() / 1000.0,
               r.serverSecondsOf(LocalCluster.OPERATOR_CLIENT),
               r.serverSecondsOf(LocalCluster.CONTROLLER_CLIENT),

@@ -118,6 +118,9 @@ public final class ConvergenceBenchmark {
         ObjectNode report = report(operator, opOut, "report");
         report.put("cpuMillisAtStart", operatorCpuAtStart);
         report.put("cpuMillis", report.path("cpuMillis").asLong() - operatorCpuAtStart);
+        for (String gc : List.of("gcCount", "gcMillis")) {
+          report.put(gc, report.path(gc).asLong() - baseline.path(gc).asLong());
+        }
         ObjectNode threads = (ObjectNode) report.path("threadCpuSeconds");
         baseline
             .path("threadCpuSeconds")

@@ -48,6 +48,10 @@ public final class LocalDemo implements AutoCloseable {
     int code;
     try {
       code = demo.run();
+    } catch (IllegalStateException e) {
+      System.err.println("demo failed: " + e.getMessage());
+      System.exit(1);
+      return;
     } catch (Exception e) {
       System.err.println("demo failed: " + e);
       e.printStackTrace();

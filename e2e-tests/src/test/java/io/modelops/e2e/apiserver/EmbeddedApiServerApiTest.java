@@ -258,6 +258,15 @@ class EmbeddedApiServerApiTest {
   }
 
   @Test
+  void aBusyPortIsAClearError() {
+    IllegalStateException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalStateException.class, () -> EmbeddedApiServer.start(server.port()));
+    assertTrue(
+        e.getMessage().startsWith("cannot listen on 127.0.0.1:" + server.port()), e.getMessage());
+  }
+
+  @Test
   void missingObjectsAnswerNotFoundStatus() throws Exception {
     HttpResponse<String> r =
         get("/apis/modelops.io/v1alpha1/namespaces/none/modeldeployments/nope", "application/json");
