@@ -65,16 +65,39 @@ public final class Main {
       admin = new AdminApi(faults, token, config.adminMaxFaultDuration(), metrics);
       Log.info("admin", "fault-injection admin API enabled at /admin/faults");
     }
-    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    OrtEnvironment env;
+    try {
+      env = OrtEnvironment.getEnvironment();
+    } catch (RuntimeException | LinkageError e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      Log.error(
+          "main",
+          "ONNX Runtime could not start ("
+              + cause
+              + "); java.io.tmpdir ("
+              + System.getProperty("java.io.tmpdir")
+              + ") must be writable");
+      System.exit(2);
+      return;
+    }
     ModelService model = new ModelService(config, metrics, env);
     HttpServer server = new HttpServer(config.ioThreads());
-    InetSocketAddress address =
-        server.start(
-            config.host(),
-            config.port(),
-            config.maxBodyBytes(),
-            new RequestHandler(model, metrics, faults, drain, admin),
-            metrics);
+    InetSocketAddress address;
+    try {
+      address =
+          server.start(
+              config.host(),
+              config.port(),
+              config.maxBodyBytes(),
+              new RequestHandler(model, metrics, faults, drain, admin),
+              metrics);
+    } catch (Exception e) {
+      Log.error(
+          "http",
+          "cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage());
+      System.exit(2);
+      return;
+    }
     Log.info("http", "listening on http://" + address.getHostString() + ":" + address.getPort());
     model.loadAsync();
     Shutdown shutdown = new Shutdown(config, drain, server, model);
@@ -126,7 +149,8 @@ public final class Main {
               + " in "
               + ms
               + " ms");
-      Runtime.getRuntime().halt(clean ? 0 : 1);
+      // exit (not halt) so that ONNX Runtime's temporary native-library copies are deleted
+      System.exit(clean ? 0 : 1);
     }
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Toleration;
@@ -31,8 +32,14 @@ public class PodTemplateOverrides {
   private Affinity affinity;
 
   @JsonPropertyDescription(
-      "Extra environment variables of the runtime container (MODELOPS_* names are reserved).")
+      "Extra environment variables of the runtime container, for runtime settings the spec has no field for (for example RUNTIME_ORT_INTRA_OP_THREADS). Names the operator sets from the spec are refused: MODEL_*, RUNTIME_PORT, RUNTIME_DEVICE*, RUNTIME_BATCH_MAX_* and RUNTIME_ADMIN_* (fault hooks are enabled by the operator only).")
   @Size(max = 64)
+  @ValidationRule(
+      value =
+          "self.all(e, !e.name.startsWith('MODEL_') && !e.name.startsWith('RUNTIME_PORT') && !e.name.startsWith('RUNTIME_DEVICE') && !e.name.startsWith('RUNTIME_BATCH_MAX_') && !e.name.startsWith('RUNTIME_ADMIN_'))",
+      message =
+          "env must not set MODEL_*, RUNTIME_PORT, RUNTIME_DEVICE*, RUNTIME_BATCH_MAX_* or RUNTIME_ADMIN_*: the operator sets them from the spec",
+      reason = "FieldValueForbidden")
   private List<EnvVar> env;
 
   @JsonPropertyDescription(

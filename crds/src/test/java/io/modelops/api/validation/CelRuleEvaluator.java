@@ -1,22 +1,22 @@
 package io.modelops.api.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cel.bundle.Cel;
-import dev.cel.bundle.CelFactory;
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelOptions;
 import dev.cel.common.CelValidationException;
 import dev.cel.common.types.CelType;
 import dev.cel.common.types.SimpleType;
+import dev.cel.compiler.CelCompiler;
+import dev.cel.compiler.CelCompilerFactory;
 import dev.cel.extensions.CelExtensions;
 import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
+import dev.cel.runtime.CelRuntimeFactory;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -43,18 +43,23 @@ final class CelRuleEvaluator {
 
   private final Map<JsonNode, List<Rule>> rulesBySchema = new IdentityHashMap<>();
   private final JsonNode rootSchema;
+  private final CelRuntime runtime;
 
   CelRuleEvaluator(JsonNode rootSchema, String rootName) {
     this.rootSchema = rootSchema;
     CelSchemaTypes types = new CelSchemaTypes(rootSchema, rootName);
-    Cel base =
-        CelFactory.standardCelBuilder()
+    CelCompiler base =
+        CelCompilerFactory.standardCelCompilerBuilder()
             .setOptions(CelOptions.current().build())
             .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
             .setTypeProvider(types)
-            .addCompilerLibraries(CelExtensions.strings())
-            .addRuntimeLibraries(CelExtensions.strings())
+            .addLibraries(CelExtensions.strings())
             .addFunctionDeclarations(KubernetesCelLibrary.declarations())
+            .build();
+    this.runtime =
+        CelRuntimeFactory.standardCelRuntimeBuilder()
+            .setOptions(CelOptions.current().build())
+            .addLibraries(CelExtensions.strings())
             .addFunctionBindings(KubernetesCelLibrary.bindings())
             .build();
     compileAll(rootSchema, "", types, base);
@@ -143,13 +148,15 @@ final class CelRuleEvaluator {
     return path.isEmpty() ? relative : path + "." + relative;
   }
 
-  private void compileAll(JsonNode schema, String location, CelSchemaTypes types, Cel base) {
+  private void compileAll(
+      JsonNode schema, String location, CelSchemaTypes types, CelCompiler base) {
     if (schema.has("x-kubernetes-validations")) {
       CelType self = types.typeOf(schema);
-      Cel cel = base.toCelBuilder().addVar("self", self).addVar("oldSelf", self).build();
+      CelCompiler compiler =
+          base.toCompilerBuilder().addVar("self", self).addVar("oldSelf", self).build();
       List<Rule> rules = new ArrayList<>();
       for (JsonNode r : schema.get("x-kubernetes-validations")) {
-        rules.add(compile(cel, r, location));
+        rules.add(compile(compiler, r, location));
       }
       rulesBySchema.put(schema, rules);
     }
@@ -166,10 +173,10 @@ final class CelRuleEvaluator {
     }
   }
 
-  private static Rule compile(Cel cel, JsonNode r, String location) {
+  private Rule compile(CelCompiler compiler, JsonNode r, String location) {
     String rule = r.path("rule").asText();
     try {
-      CelAbstractSyntaxTree ast = cel.compile(rule).getAst();
+      CelAbstractSyntaxTree ast = compiler.compile(rule).getAst();
       if (!ast.getResultType().equals(SimpleType.BOOL)) {
         throw new IllegalArgumentException(
             "rule at " + location + " must return bool, returns " + ast.getResultType());
@@ -177,7 +184,7 @@ final class CelRuleEvaluator {
       CelRuntime.Program messageProgram = null;
       if (r.hasNonNull("messageExpression")) {
         messageProgram =
-            cel.createProgram(cel.compile(r.get("messageExpression").asText()).getAst());
+            runtime.createProgram(compiler.compile(r.get("messageExpression").asText()).getAst());
       }
       return new Rule(
           rule,
@@ -185,58 +192,12 @@ final class CelRuleEvaluator {
           r.path("fieldPath").asText(""),
           r.path("reason").asText("FieldValueInvalid"),
           OLD_SELF.matcher(rule).find(),
-          cel.createProgram(ast),
+          runtime.createProgram(ast),
           messageProgram);
     } catch (CelValidationException | CelEvaluationException e) {
       throw new IllegalArgumentException(
           "x-kubernetes-validations rule at '" + location + "' does not compile: " + e.getMessage(),
           e);
-    }
-  }
-
-  /** JSON values as CEL-Java values: maps, lists, Long, Double, String, Boolean. */
-  static final class CelValues {
-    private CelValues() {}
-
-    static Object of(JsonNode schema, JsonNode value) {
-      if (value.isObject()) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        JsonNode properties = schema == null ? null : schema.path("properties");
-        JsonNode additional = schema == null ? null : schema.path("additionalProperties");
-        for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
-          Map.Entry<String, JsonNode> f = it.next();
-          if (f.getValue().isNull()) {
-            continue;
-          }
-          JsonNode child = null;
-          if (properties != null && properties.has(f.getKey())) {
-            child = properties.get(f.getKey());
-          } else if (additional != null && additional.isObject()) {
-            child = additional;
-          }
-          map.put(f.getKey(), of(child, f.getValue()));
-        }
-        return map;
-      }
-      if (value.isArray()) {
-        List<Object> list = new ArrayList<>();
-        JsonNode items = schema == null ? null : schema.get("items");
-        for (JsonNode item : value) {
-          list.add(of(items, item));
-        }
-        return list;
-      }
-      if (value.isIntegralNumber()) {
-        boolean isDouble = schema != null && "number".equals(schema.path("type").asText());
-        return isDouble ? (Object) value.asDouble() : (Object) value.asLong();
-      }
-      if (value.isNumber()) {
-        return value.asDouble();
-      }
-      if (value.isBoolean()) {
-        return value.asBoolean();
-      }
-      return value.asText();
     }
   }
 }

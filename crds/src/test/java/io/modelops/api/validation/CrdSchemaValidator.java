@@ -19,6 +19,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 
@@ -32,7 +33,8 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  *       nullable);
  *   <li>Kubernetes {@code format}s ({@link KubernetesFormats});
  *   <li>every {@code x-kubernetes-validations} CEL rule with CEL-Java ({@link CelRuleEvaluator}),
- *       transition rules ({@code oldSelf}) on {@link #validateUpdate};
+ *       transition rules ({@code oldSelf}) on {@link #validateUpdate}; as on the API server, the
+ *       rules are skipped after a blocking schema error (wrong type, enum, required, too long);
  *   <li>{@code metadata.name} / {@code namespace} syntax.
  * </ol>
  *
@@ -52,6 +54,13 @@ public final class CrdSchemaValidator {
   private static final String DNS1123_SUBDOMAIN =
       "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*";
   private static final String DNS1123_LABEL = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
+
+  /**
+   * Schema errors after which the API server does not evaluate CEL rules (wrong type, enum,
+   * required, too long, too many), because rules may rely on them.
+   */
+  private static final Set<String> BLOCKING =
+      Set.of("type", "enum", "required", "maxLength", "maxItems", "maxProperties");
 
   private final JsonNode openApiSchema;
   private final JsonSchema jsonSchema;
@@ -134,8 +143,10 @@ public final class CrdSchemaValidator {
       SchemaDefaults.apply(openApiSchema, oldResource);
     }
     List<Violation> violations = new ArrayList<>();
+    boolean blocking = false;
     for (ValidationMessage m : jsonSchema.validate(resource)) {
       violations.add(toViolation(m));
+      blocking |= BLOCKING.contains(m.getType());
     }
     SchemaWalker.walk(
         openApiSchema,
@@ -149,7 +160,15 @@ public final class CrdSchemaValidator {
           }
         });
     checkMetadata(resource.path("metadata"), violations);
-    violations.addAll(rules.evaluate(resource, oldResource));
+    if (blocking) {
+      violations.add(
+          new Violation(
+              "",
+              "Invalid value: some validation rules were not checked because the object was"
+                  + " invalid; correct the existing errors to complete validation"));
+    } else {
+      violations.addAll(rules.evaluate(resource, oldResource));
+    }
     violations.sort(Comparator.comparing(Violation::field).thenComparing(Violation::message));
     return List.copyOf(violations);
   }
@@ -191,15 +210,22 @@ public final class CrdSchemaValidator {
     }
   }
 
-  private static Violation toViolation(ValidationMessage m) {
+  /** Formats a JSON-schema instance location as a Kubernetes field path: map keys in brackets. */
+  private Violation toViolation(ValidationMessage m) {
     StringBuilder path = new StringBuilder();
     var location = m.getInstanceLocation();
+    JsonNode schema = openApiSchema;
     for (int i = 0; i < location.getNameCount(); i++) {
       Object element = location.getElement(i);
       if (element instanceof Integer index) {
         path.append('[').append(index).append(']');
-      } else {
+        schema = schema.path("items");
+      } else if (schema.path("properties").has((String) element) || i == 0) {
         path.append(path.length() == 0 ? "" : ".").append(element);
+        schema = schema.path("properties").path((String) element);
+      } else {
+        path.append('[').append(element).append(']');
+        schema = schema.path("additionalProperties");
       }
     }
     String error = Objects.requireNonNullElse(m.getError(), m.getMessage());

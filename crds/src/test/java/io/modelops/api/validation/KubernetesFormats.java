@@ -1,6 +1,7 @@
 package io.modelops.api.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigInteger;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -37,8 +38,8 @@ final class KubernetesFormats {
 
   private static Optional<String> range(JsonNode value, long min, long max, String format) {
     if (value.isIntegralNumber()
-        && (value.bigIntegerValue().compareTo(java.math.BigInteger.valueOf(min)) < 0
-            || value.bigIntegerValue().compareTo(java.math.BigInteger.valueOf(max)) > 0)) {
+        && (value.bigIntegerValue().compareTo(BigInteger.valueOf(min)) < 0
+            || value.bigIntegerValue().compareTo(BigInteger.valueOf(max)) > 0)) {
       return Optional.of("must fit in " + format);
     }
     return Optional.empty();

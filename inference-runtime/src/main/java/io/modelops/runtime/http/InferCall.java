@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class InferCall implements PendingRequest.Callback {
   private final ChannelHandlerContext ctx;
+  private final long seq;
   private final boolean keepAlive;
   private final long start;
   private final PreparedRequest prepared;
@@ -36,6 +37,7 @@ final class InferCall implements PendingRequest.Callback {
 
   InferCall(
       ChannelHandlerContext ctx,
+      long seq,
       boolean keepAlive,
       long start,
       PreparedRequest prepared,
@@ -44,6 +46,7 @@ final class InferCall implements PendingRequest.Callback {
       FaultState faults,
       DrainState drain) {
     this.ctx = ctx;
+    this.seq = seq;
     this.keepAlive = keepAlive;
     this.start = start;
     this.prepared = prepared;
@@ -99,17 +102,21 @@ final class InferCall implements PendingRequest.Callback {
 
   private void flush(FullHttpResponse response, int status) {
     boolean ka = keepAlive && !drain.draining();
-    Responses.keepAlive(response, ka);
-    ctx.writeAndFlush(response)
-        .addListener(
-            (ChannelFutureListener)
-                f -> {
-                  metrics.request(status, System.nanoTime() - start);
-                  drain.release();
-                  if (!ka || !f.isSuccess()) {
-                    f.channel().close();
-                  }
-                });
+    Responses.keepAlive(ctx, response, ka);
+    ResponseOrder.write(
+        ctx,
+        seq,
+        response,
+        future ->
+            future.addListener(
+                (ChannelFutureListener)
+                    f -> {
+                      metrics.request(status, System.nanoTime() - start);
+                      drain.release();
+                      if (!ka || !f.isSuccess()) {
+                        f.channel().close();
+                      }
+                    }));
   }
 
   private static int estimate(List<TensorData> outputs) {

@@ -7,7 +7,6 @@ import io.modelops.runtime.config.RuntimeConfig;
 import io.modelops.runtime.lifecycle.DrainState;
 import io.modelops.runtime.metrics.RuntimeMetrics;
 import io.modelops.runtime.model.ModelService;
-import io.modelops.runtime.model.TensorSpec;
 import io.modelops.runtime.protocol.ApiException;
 import io.modelops.runtime.protocol.InferRequest;
 import io.modelops.runtime.protocol.InferRequestDecoder;
@@ -21,14 +20,11 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpUtil;
 import java.io.IOException;
-import java.util.List;
 
 /** Routes every HTTP request: V2 protocol, metrics and the admin API. */
 @ChannelHandler.Sharable
 public final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   static final String HEADER_LENGTH = "Inference-Header-Content-Length";
-  private static final String SERVER_NAME = "modelops-inference-runtime";
-  private static final String SERVER_VERSION = "0.1.0";
 
   private final RuntimeConfig config;
   private final ModelService model;
@@ -36,6 +32,7 @@ public final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRe
   private final FaultState faults;
   private final DrainState drain;
   private final AdminApi admin;
+  private final MetadataDocuments documents;
 
   public RequestHandler(
       ModelService model,
@@ -49,14 +46,19 @@ public final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRe
     this.faults = faults;
     this.drain = drain;
     this.admin = admin;
+    this.documents = new MetadataDocuments(model);
   }
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
     long start = System.nanoTime();
+    long seq = ResponseOrder.of(ctx).next();
     boolean keepAlive = HttpUtil.isKeepAlive(req) && !drain.draining();
+    ctx.channel()
+        .attr(Responses.HTTP_1_0)
+        .set(req.protocolVersion() == io.netty.handler.codec.http.HttpVersion.HTTP_1_0);
     if (req.decoderResult().isFailure()) {
-      send(ctx, Responses.error(ctx.alloc(), 400, "malformed HTTP request"), false);
+      send(ctx, seq, Responses.error(ctx.alloc(), 400, "malformed HTTP request"), false);
       return;
     }
     String uri = req.uri();
@@ -65,39 +67,45 @@ public final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRe
     String method = req.method().name();
     try {
       if (path.startsWith("/v2/models/")) {
-        modelRoute(ctx, req, method, path, keepAlive, start);
+        modelRoute(ctx, seq, req, method, path, keepAlive, start);
       } else if (path.equals("/v2/health/live")) {
         requireGet(method, path);
-        send(ctx, Responses.raw(ctx.alloc(), 200, "{\"live\":true}"), keepAlive);
+        send(ctx, seq, Responses.raw(ctx.alloc(), 200, "{\"live\":true}"), keepAlive);
       } else if (path.equals("/v2/health/ready")) {
         requireGet(method, path);
         String why = notReadyReason();
-        send(ctx, readyBody(ctx, why, null), keepAlive);
+        send(ctx, seq, documents.ready(ctx, why, null), keepAlive);
       } else if (path.equals("/v2") || path.equals("/v2/")) {
         requireGet(method, path);
-        send(ctx, serverMetadata(ctx), keepAlive);
+        send(ctx, seq, documents.server(ctx), keepAlive);
       } else if (path.equals("/metrics")) {
         requireGet(method, path);
         send(
             ctx,
+            seq,
             Responses.text(
                 ctx.alloc(), 200, metrics.scrape(), "text/plain; version=0.0.4; charset=utf-8"),
             keepAlive);
       } else if (path.equals("/admin") || path.startsWith("/admin/")) {
-        adminRoute(ctx, req, method, path, keepAlive);
+        adminRoute(ctx, seq, req, method, path, keepAlive);
       } else {
         throw ApiException.notFound("no route for " + method + " " + path);
       }
     } catch (ApiException e) {
-      send(ctx, Responses.error(ctx.alloc(), e.status(), e.getMessage()), keepAlive);
+      send(ctx, seq, Responses.error(ctx.alloc(), e.status(), e.getMessage()), keepAlive);
     } catch (RuntimeException e) {
       Log.error("http", "unexpected error on " + method + " " + path + ": " + e);
-      send(ctx, Responses.error(ctx.alloc(), 500, "internal error: " + e.getMessage()), false);
+      send(ctx, seq, Responses.error(ctx.alloc(), 500, "internal error: " + e.getMessage()), false);
     }
   }
 
   private void adminRoute(
-      ChannelHandlerContext ctx, FullHttpRequest req, String method, String path, boolean ka) {
+      ChannelHandlerContext ctx,
+      long seq,
+      FullHttpRequest req,
+      String method,
+      String path,
+      boolean ka) {
     if (admin == null) {
       throw ApiException.notFound("admin API is disabled (RUNTIME_ADMIN_ENABLED=false)");
     }
@@ -107,11 +115,12 @@ public final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRe
             path,
             req.headers().get(HttpHeaderNames.AUTHORIZATION),
             ByteBufUtil.getBytes(req.content()));
-    send(ctx, Responses.raw(ctx.alloc(), r.status(), r.json()), ka);
+    send(ctx, seq, Responses.raw(ctx.alloc(), r.status(), r.json()), ka);
   }
 
   private void modelRoute(
       ChannelHandlerContext ctx,
+      long seq,
       FullHttpRequest req,
       String method,
       String path,
@@ -152,24 +161,24 @@ public final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRe
     switch (action) {
       case "" -> {
         requireGet(method, path);
-        send(ctx, modelMetadata(ctx), keepAlive);
+        send(ctx, seq, documents.model(ctx), keepAlive);
       }
       case "ready" -> {
         requireGet(method, path);
-        send(ctx, readyBody(ctx, notReadyReason(), name), keepAlive);
+        send(ctx, seq, documents.ready(ctx, notReadyReason(), name), keepAlive);
       }
       case "infer" -> {
         if (!method.equals("POST")) {
           throw new ApiException(405, "method " + method + " not allowed on " + path + " (POST)");
         }
-        infer(ctx, req, keepAlive, start);
+        infer(ctx, seq, req, keepAlive, start);
       }
       default -> throw ApiException.notFound("no route for " + method + " " + path);
     }
   }
 
   private void infer(
-      ChannelHandlerContext ctx, FullHttpRequest req, boolean keepAlive, long start) {
+      ChannelHandlerContext ctx, long seq, FullHttpRequest req, boolean keepAlive, long start) {
     ModelService.Serving serving = model.serving();
     try {
       if (drain.draining()) {
@@ -190,7 +199,7 @@ public final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         throw ApiException.unavailable("server is draining (shutting down); retry elsewhere");
       }
       InferCall call =
-          new InferCall(ctx, keepAlive, start, prepared, config, metrics, faults, drain);
+          new InferCall(ctx, seq, keepAlive, start, prepared, config, metrics, faults, drain);
       try {
         serving
             .scheduler()
@@ -200,7 +209,7 @@ public final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRe
       }
     } catch (ApiException e) {
       metrics.request(e.status(), System.nanoTime() - start);
-      send(ctx, Responses.error(ctx.alloc(), e.status(), e.getMessage()), keepAlive);
+      send(ctx, seq, Responses.error(ctx.alloc(), e.status(), e.getMessage()), keepAlive);
     }
   }
 
@@ -231,91 +240,24 @@ public final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRe
     return model.phase() == ModelService.Phase.READY ? null : model.reason();
   }
 
-  private FullHttpResponse readyBody(ChannelHandlerContext ctx, String why, String name) {
-    return Responses.json(
-        ctx.alloc(),
-        why == null ? 200 : 503,
-        g -> {
-          g.writeStartObject();
-          if (name != null) {
-            g.writeStringField("name", name);
-            g.writeStringField("version", config.modelVersion());
-          }
-          g.writeBooleanField("ready", why == null);
-          if (why != null) {
-            g.writeStringField("reason", why);
-          }
-          g.writeEndObject();
-        });
-  }
-
-  private FullHttpResponse serverMetadata(ChannelHandlerContext ctx) {
-    return Responses.json(
-        ctx.alloc(),
-        200,
-        g -> {
-          g.writeStartObject();
-          g.writeStringField("name", SERVER_NAME);
-          g.writeStringField("version", SERVER_VERSION);
-          g.writeArrayFieldStart("extensions");
-          g.writeString("binary_tensor_data");
-          g.writeEndArray();
-          g.writeEndObject();
-        });
-  }
-
-  private FullHttpResponse modelMetadata(ChannelHandlerContext ctx) {
-    ModelService.Serving serving = model.serving();
-    if (serving == null) {
-      throw ApiException.unavailable(
-          "model '" + config.modelName() + "' is not ready: " + model.reason());
-    }
-    return Responses.json(
-        ctx.alloc(),
-        200,
-        g -> {
-          g.writeStartObject();
-          g.writeStringField("name", config.modelName());
-          g.writeArrayFieldStart("versions");
-          g.writeString(config.modelVersion());
-          g.writeEndArray();
-          g.writeStringField("platform", "onnx_onnxv1");
-          writeSpecs(g, "inputs", serving.model().signature().inputs());
-          writeSpecs(g, "outputs", serving.model().signature().outputs());
-          g.writeEndObject();
-        });
-  }
-
-  private static void writeSpecs(
-      com.fasterxml.jackson.core.JsonGenerator g, String field, List<TensorSpec> specs)
-      throws IOException {
-    g.writeArrayFieldStart(field);
-    for (TensorSpec s : specs) {
-      g.writeStartObject();
-      g.writeStringField("name", s.name());
-      g.writeStringField("datatype", s.datatype().name());
-      g.writeArrayFieldStart("shape");
-      for (long d : s.shape()) {
-        g.writeNumber(d);
-      }
-      g.writeEndArray();
-      g.writeEndObject();
-    }
-    g.writeEndArray();
-  }
-
   private static void requireGet(String method, String path) {
     if (!method.equals("GET") && !method.equals("HEAD")) {
       throw new ApiException(405, "method " + method + " not allowed on " + path + " (GET)");
     }
   }
 
-  static void send(ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive) {
-    Responses.keepAlive(response, keepAlive);
-    var future = ctx.writeAndFlush(response);
-    if (!keepAlive) {
-      future.addListener(ChannelFutureListener.CLOSE);
-    }
+  static void send(
+      ChannelHandlerContext ctx, long seq, FullHttpResponse response, boolean keepAlive) {
+    Responses.keepAlive(ctx, response, keepAlive);
+    ResponseOrder.write(
+        ctx,
+        seq,
+        response,
+        future -> {
+          if (!keepAlive) {
+            future.addListener(ChannelFutureListener.CLOSE);
+          }
+        });
   }
 
   @Override

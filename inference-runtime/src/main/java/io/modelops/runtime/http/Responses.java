@@ -69,9 +69,16 @@ final class Responses {
     return r;
   }
 
-  static void keepAlive(FullHttpResponse r, boolean keepAlive) {
+  /** Set per request: HTTP/1.0 clients need an explicit keep-alive answer (e.g. {@code ab -k}). */
+  static final io.netty.util.AttributeKey<Boolean> HTTP_1_0 =
+      io.netty.util.AttributeKey.valueOf("http10");
+
+  static void keepAlive(
+      io.netty.channel.ChannelHandlerContext ctx, FullHttpResponse r, boolean keepAlive) {
     if (!keepAlive) {
       r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    } else if (Boolean.TRUE.equals(ctx.channel().attr(HTTP_1_0).get())) {
+      r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
     }
   }
 }

@@ -5,7 +5,6 @@ import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
-import io.micrometer.core.instrument.DistributionSummary;
 import io.modelops.runtime.Log;
 import io.modelops.runtime.metrics.RuntimeMetrics;
 import io.modelops.runtime.model.LoadedModel;
@@ -14,6 +13,7 @@ import io.modelops.runtime.protocol.ApiException;
 import io.modelops.runtime.protocol.Datatype;
 import io.modelops.runtime.protocol.Fp16;
 import io.modelops.runtime.protocol.TensorData;
+import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -108,11 +108,16 @@ public final class BatchRunner implements BatchExecutor {
         retryAlone(batch, arena);
         return;
       }
-      RuntimeException error =
+      // the model loaded and the request matched its signature, so a failure while running
+      // (shape conflicts inside the graph, indices out of range) comes from the input data
+      boolean clientError =
           e.getCode() == OrtException.OrtErrorCode.ORT_INVALID_ARGUMENT
+              || e.getCode() == OrtException.OrtErrorCode.ORT_FAIL;
+      RuntimeException error =
+          clientError
               ? ApiException.badRequest("the model rejected the input: " + e.getMessage())
               : new ApiException(500, "inference failed: " + e.getMessage());
-      if (error instanceof ApiException a && a.status() == 500) {
+      if (!clientError) {
         Log.error("infer", "inference failed: " + e);
       }
       failAll(batch, error);
@@ -125,6 +130,7 @@ public final class BatchRunner implements BatchExecutor {
       if (result != null) {
         result.close();
       }
+      arena.trim();
     }
     for (int r = 0; r < batch.size(); r++) {
       PendingRequest p = batch.get(r);
@@ -156,7 +162,7 @@ public final class BatchRunner implements BatchExecutor {
     if (count / shape[0] > HISTOGRAM_MAX_VALUES_PER_ROW) {
       return;
     }
-    DistributionSummary h = metrics.outputHistogram(name);
+    DistributionDataPoint h = metrics.outputHistogram(name);
     ByteBuffer b = data.duplicate().order(ByteOrder.LITTLE_ENDIAN);
     for (long i = 0; i < count; i++) {
       double v =
@@ -166,7 +172,7 @@ public final class BatchRunner implements BatchExecutor {
             default -> Fp16.toFloat(b.getShort());
           };
       if (!Double.isNaN(v)) {
-        h.record(v);
+        h.observe(v);
       }
     }
   }

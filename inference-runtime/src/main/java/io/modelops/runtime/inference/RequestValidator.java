@@ -71,6 +71,7 @@ public final class RequestValidator {
         throw reject("missing input '" + specs.get(i).name() + "'", request.inputs().get(0));
       }
     }
+    checkSharedDimensions(specs, ordered);
     long rows = ordered.length == 0 ? 0 : ordered[0].rows();
     boolean sameRows = true;
     for (TensorData t : ordered) {
@@ -106,6 +107,40 @@ public final class RequestValidator {
     }
     return new PreparedRequest(
         request.id(), ordered, outputs, binary, rows, batchingEnabled && sameRows && rows > 0);
+  }
+
+  /** Inputs that share a symbolic dimension (e.g. the batch dimension "N") must agree on it. */
+  private void checkSharedDimensions(List<TensorSpec> specs, TensorData[] ordered) {
+    java.util.Map<String, Integer> owner = new java.util.HashMap<>();
+    for (int i = 0; i < specs.size(); i++) {
+      String[] names = specs.get(i).dimensionNames();
+      for (int d = 0; d < names.length; d++) {
+        if (names[d].isEmpty()) {
+          continue;
+        }
+        String key = names[d];
+        Integer first = owner.putIfAbsent(key, i * 64 + d);
+        if (first != null) {
+          TensorData a = ordered[first / 64];
+          long va = a.shape()[first % 64];
+          long vb = ordered[i].shape()[d];
+          if (va != vb) {
+            throw reject(
+                "inputs disagree on dimension '"
+                    + key
+                    + "': '"
+                    + a.name()
+                    + "' has "
+                    + va
+                    + ", '"
+                    + ordered[i].name()
+                    + "' has "
+                    + vb,
+                ordered[i]);
+          }
+        }
+      }
+    }
   }
 
   private ApiException reject(String message, TensorData t) {

@@ -16,6 +16,9 @@ import java.util.Map;
  * per worker thread.
  */
 public final class TensorArena implements AutoCloseable {
+  /** Buffers above this size are freed after each run instead of being kept for reuse. */
+  static final long RETAIN_LIMIT_BYTES = 8L << 20;
+
   private final OrtEnvironment env;
   private final Map<String, Slot> slots = new HashMap<>();
 
@@ -64,6 +67,24 @@ public final class TensorArena implements AutoCloseable {
     slot.shape = shape.clone();
     slot.type = type;
     return slot;
+  }
+
+  /**
+   * Frees slots whose buffers exceed {@link #RETAIN_LIMIT_BYTES} (one huge request must not pin
+   * that much direct memory per thread for the life of the process).
+   */
+  public void trim() {
+    for (Slot s : slots.values()) {
+      if (s.buffer != null && s.buffer.capacity() > RETAIN_LIMIT_BYTES) {
+        if (s.tensor != null) {
+          s.tensor.close();
+          s.tensor = null;
+        }
+        s.buffer = null;
+        s.view = null;
+        s.shape = null;
+      }
+    }
   }
 
   /** Closes every tensor this arena created. */

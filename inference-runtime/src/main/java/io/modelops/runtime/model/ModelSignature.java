@@ -48,12 +48,16 @@ public record ModelSignature(List<TensorSpec> inputs, List<TensorSpec> outputs) 
       return null;
     }
     long[] shape = info.getShape().clone();
+    String[] given = info.getDimensionNames();
+    String[] names = new String[shape.length];
     for (int i = 0; i < shape.length; i++) {
       if (shape[i] < 0) {
         shape[i] = -1;
       }
+      String n = given != null && i < given.length ? given[i] : null;
+      names[i] = shape[i] < 0 && n != null ? n : "";
     }
-    return new TensorSpec(node.getName(), type, shape);
+    return new TensorSpec(node.getName(), type, shape, names);
   }
 
   public TensorSpec input(String name) {

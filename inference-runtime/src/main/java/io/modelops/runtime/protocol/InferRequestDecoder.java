@@ -16,7 +16,7 @@ import java.util.List;
  * with status 400 naming the problem.
  */
 public final class InferRequestDecoder {
-  private static final int MAX_RANK = 16;
+  static final int MAX_RANK = 16;
 
   private InferRequestDecoder() {}
 
@@ -260,7 +260,7 @@ public final class InferRequestDecoder {
             }
             if (in.name != null && in.datatypeText != null && in.shape != null) {
               prepare(in, body.length);
-              in.decoded = decodeData(p, in);
+              in.decoded = JsonTensorData.decode(p, in.name, in.datatype, in.shape, in.count);
             } else {
               in.dataStart = (int) p.currentTokenLocation().getByteOffset();
               p.skipChildren();
@@ -373,144 +373,13 @@ public final class InferRequestDecoder {
         Json.FACTORY.createParser(
             body, raw.dataStart, Math.min(raw.dataEnd, jsonLength) - raw.dataStart)) {
       p.nextToken();
-      return decodeData(p, raw);
+      return JsonTensorData.decode(p, raw.name, raw.datatype, raw.shape, raw.count);
     } catch (JsonParseException | InputCoercionException e) {
       throw ApiException.badRequest(
           "malformed JSON in 'data' of input '" + raw.name + "': " + describe(e));
     } catch (IOException e) {
       throw ApiException.badRequest("malformed JSON: " + e.getMessage());
     }
-  }
-
-  /** Decodes a flat or nested {@code data} array (parser on its START_ARRAY) into LE bytes. */
-  private static ByteBuffer decodeData(JsonParser p, RawInput in) throws IOException {
-    Datatype type = in.datatype;
-    long count = in.count;
-    ByteBuffer out =
-        ByteBuffer.allocate((int) (count * type.byteSize())).order(ByteOrder.LITTLE_ENDIAN);
-    long index = 0;
-    int depth = 1;
-    while (depth > 0) {
-      JsonToken t = p.nextToken();
-      if (t == null) {
-        throw ApiException.badRequest(
-            "malformed JSON: 'data' of input '" + in.name + "' ends early");
-      }
-      switch (t) {
-        case START_ARRAY -> {
-          if (++depth > MAX_RANK + 1) {
-            throw ApiException.badRequest(
-                "input '" + in.name + "': 'data' is nested deeper than its shape");
-          }
-        }
-        case END_ARRAY -> depth--;
-        default -> {
-          if (index < count) {
-            writeElement(p, t, type, out, in.name, index);
-          }
-          index++;
-        }
-      }
-    }
-    if (index != count) {
-      throw ApiException.badRequest(
-          "input '"
-              + in.name
-              + "': shape "
-              + TensorData.shapeString(in.shape)
-              + " needs "
-              + count
-              + " elements but 'data' has "
-              + index);
-    }
-    out.flip();
-    return out;
-  }
-
-  private static void writeElement(
-      JsonParser p, JsonToken t, Datatype type, ByteBuffer out, String input, long index)
-      throws IOException {
-    switch (type) {
-      case BOOL -> {
-        if (t == JsonToken.VALUE_TRUE) {
-          out.put((byte) 1);
-        } else if (t == JsonToken.VALUE_FALSE) {
-          out.put((byte) 0);
-        } else {
-          throw elementError(p, t, input, index, "a boolean (true/false)");
-        }
-      }
-      case FP32 -> out.putFloat((float) floatingValue(p, t, input, index));
-      case FP64 -> out.putDouble(floatingValue(p, t, input, index));
-      case FP16 -> out.putShort(Fp16.fromFloat((float) floatingValue(p, t, input, index)));
-      case INT8 -> out.put((byte) integerValue(p, t, input, index, Byte.MIN_VALUE, Byte.MAX_VALUE));
-      case UINT8 -> out.put((byte) integerValue(p, t, input, index, 0, 255));
-      case INT16 ->
-          out.putShort((short) integerValue(p, t, input, index, Short.MIN_VALUE, Short.MAX_VALUE));
-      case INT32 ->
-          out.putInt((int) integerValue(p, t, input, index, Integer.MIN_VALUE, Integer.MAX_VALUE));
-      case INT64 -> out.putLong(integerValue(p, t, input, index, Long.MIN_VALUE, Long.MAX_VALUE));
-    }
-  }
-
-  private static double floatingValue(JsonParser p, JsonToken t, String input, long index)
-      throws IOException {
-    if (t == JsonToken.VALUE_NUMBER_FLOAT || t == JsonToken.VALUE_NUMBER_INT) {
-      return p.getDoubleValue();
-    }
-    if (t == JsonToken.VALUE_STRING) {
-      switch (p.getText()) {
-        case "NaN":
-          return Double.NaN;
-        case "Infinity", "+Infinity", "inf":
-          return Double.POSITIVE_INFINITY;
-        case "-Infinity", "-inf":
-          return Double.NEGATIVE_INFINITY;
-        default:
-          break;
-      }
-    }
-    throw elementError(p, t, input, index, "a number");
-  }
-
-  private static long integerValue(
-      JsonParser p, JsonToken t, String input, long index, long min, long max) throws IOException {
-    if (t != JsonToken.VALUE_NUMBER_INT) {
-      throw elementError(p, t, input, index, "an integer");
-    }
-    if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-      throw ApiException.badRequest(
-          "input '" + input + "': element " + index + " (" + p.getText() + ") is out of range");
-    }
-    long v = p.getLongValue();
-    if (v < min || v > max) {
-      throw ApiException.badRequest(
-          "input '"
-              + input
-              + "': element "
-              + index
-              + " ("
-              + v
-              + ") is out of range ["
-              + min
-              + ", "
-              + max
-              + "]");
-    }
-    return v;
-  }
-
-  private static ApiException elementError(
-      JsonParser p, JsonToken t, String input, long index, String expected) throws IOException {
-    String shown =
-        switch (t) {
-          case VALUE_STRING -> "\"" + abbreviate(p.getText()) + "\"";
-          case START_OBJECT -> "an object";
-          case VALUE_NULL -> "null";
-          default -> abbreviate(p.getText());
-        };
-    return ApiException.badRequest(
-        "input '" + input + "': element " + index + " is " + shown + ", expected " + expected);
   }
 
   private static boolean bool(JsonToken t, String what) {
@@ -531,10 +400,6 @@ public final class InferRequestDecoder {
 
   private static String label(RawInput in) {
     return in.name == null ? "?" : in.name;
-  }
-
-  private static String abbreviate(String s) {
-    return s.length() > 32 ? s.substring(0, 32) + "..." : s;
   }
 
   private static String describe(com.fasterxml.jackson.core.JacksonException e) {

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
 import org.awaitility.core.ConditionFactory;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** Shared helpers of the *ApiTests: reads and waits, in one place. */
 final class ApiTestSupport {
@@ -54,12 +55,21 @@ final class ApiTestSupport {
   static ModelDeployment awaitMd(
       KubernetesClient client, String name, Predicate<ModelDeployment> p) {
     ModelDeployment[] holder = new ModelDeployment[1];
-    eventually()
-        .until(
-            () -> {
-              holder[0] = md(client, name);
-              return holder[0] != null && p.test(holder[0]);
-            });
+    try {
+      eventually()
+          .until(
+              () -> {
+                holder[0] = md(client, name);
+                return holder[0] != null && p.test(holder[0]);
+              });
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError(
+          "ModelDeployment "
+              + name
+              + " did not reach the expected state; last seen:\n"
+              + client.getKubernetesSerialization().asYaml(holder[0]),
+          e);
+    }
     return holder[0];
   }
 

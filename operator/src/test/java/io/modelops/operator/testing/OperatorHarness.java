@@ -2,6 +2,7 @@ package io.modelops.operator.testing;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.modelops.operator.config.OperatorSettings;
@@ -14,7 +15,7 @@ import java.util.Set;
 /**
  * Runs the operator's reconciler on plain java-operator-sdk (no Quarkus) against any client: the
  * fabric8 mock API server in CRUD mode, the local harness's embedded server, or a real cluster.
- * Configured like the Quarkus app: no server-side apply, no leader election.
+ * Configured like the Quarkus app: no server-side apply; leader election only when asked for.
  *
  * <pre>{@code
  * try (var operator = OperatorHarness.builder(client).start()) { ... }
@@ -62,6 +63,7 @@ public final class OperatorHarness implements AutoCloseable {
     private MeterRegistry registry = new SimpleMeterRegistry();
     private Clock clock = Clock.systemUTC();
     private Set<String> namespaces = Set.of();
+    private LeaderElectionConfiguration leaderElection;
 
     private Builder(KubernetesClient client) {
       this.client = Objects.requireNonNull(client);
@@ -91,6 +93,15 @@ public final class OperatorHarness implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Lease-based leader election, as the Helm-installed operator runs it (default: none). Use
+     * {@code withExitOnStopLeading(false)} and a distinct identity per harness in tests.
+     */
+    public Builder leaderElection(LeaderElectionConfiguration leaderElection) {
+      this.leaderElection = leaderElection;
+      return this;
+    }
+
     /** Registers the reconciler and starts the operator (returns once informers are synced). */
     public OperatorHarness start() {
       Operator operator =
@@ -100,7 +111,8 @@ public final class OperatorHarness implements AutoCloseable {
                       .withUseSSAToPatchPrimaryResource(false)
                       .withSSABasedCreateUpdateMatchForDependentResources(false)
                       .withCloseClientOnStop(false)
-                      .withStopOnInformerErrorDuringStartup(true));
+                      .withStopOnInformerErrorDuringStartup(true)
+                      .withLeaderElectionConfiguration(leaderElection));
       var reconciler =
           new ModelDeploymentReconciler(settings, new ReconcileMetrics(registry), clock);
       if (namespaces.isEmpty()) {

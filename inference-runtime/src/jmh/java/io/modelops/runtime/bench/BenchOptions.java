@@ -1,0 +1,98 @@
+package io.modelops.runtime.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Benchmark settings from {@code --key=value} arguments; every key has a default. */
+record BenchOptions(
+    Path jar,
+    List<Integer> batches,
+    Duration warmup,
+    Duration duration,
+    int ortThreads,
+    int clients,
+    int batchingClients,
+    int batchingRepeats,
+    int batchMaxSize,
+    String batchMaxDelay,
+    double openLoopFraction,
+    Set<String> parts,
+    String nonComputeMetric,
+    String inferenceMetric,
+    String requestMetric,
+    Path out) {
+
+  static final Set<String> ALL_PARTS = Set.of("inprocess", "json", "binary", "batching");
+
+  static BenchOptions parse(String... args) {
+    Map<String, String> a = new HashMap<>();
+    for (String arg : args) {
+      if (arg.isBlank()) {
+        continue;
+      }
+      if (!arg.startsWith("--") || !arg.contains("=")) {
+        throw new IllegalArgumentException("expected --key=value, got '" + arg + "'");
+      }
+      a.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+    }
+    BenchOptions o =
+        new BenchOptions(
+            Path.of(a.getOrDefault("jar", "target/inference-runtime.jar")),
+            Arrays.stream(a.getOrDefault("batches", "1,16,64,256").split(","))
+                .map(String::trim)
+                .map(Integer::valueOf)
+                .toList(),
+            Duration.ofMillis(Long.parseLong(a.getOrDefault("warmup-ms", "3000"))),
+            Duration.ofMillis(Long.parseLong(a.getOrDefault("duration-ms", "8000"))),
+            Integer.parseInt(a.getOrDefault("ort-threads", "1")),
+            Integer.parseInt(a.getOrDefault("clients", "2")),
+            Integer.parseInt(a.getOrDefault("batching-clients", "32")),
+            Integer.parseInt(a.getOrDefault("batching-repeats", "3")),
+            Integer.parseInt(a.getOrDefault("batch-max-size", "32")),
+            a.getOrDefault("batch-max-delay", "1ms"),
+            Double.parseDouble(a.getOrDefault("open-loop-fraction", "0.5")),
+            Set.of(a.getOrDefault("parts", String.join(",", ALL_PARTS)).split(",")),
+            a.getOrDefault("noncompute-metric", "modelops_runtime_request_overhead_seconds"),
+            a.getOrDefault("inference-metric", "modelops_runtime_inference_duration_seconds"),
+            a.getOrDefault("request-metric", "modelops_runtime_request_duration_seconds"),
+            Path.of(a.getOrDefault("out", "target/bench/inference-runtime.md")));
+    a.keySet().removeAll(KNOWN);
+    if (!a.isEmpty()) {
+      throw new IllegalArgumentException("unknown options " + a.keySet() + "; known: " + KNOWN);
+    }
+    if (!ALL_PARTS.containsAll(o.parts)) {
+      throw new IllegalArgumentException("--parts must be among " + ALL_PARTS);
+    }
+    if (o.batchingRepeats < 1) {
+      throw new IllegalArgumentException("--batching-repeats must be at least 1");
+    }
+    if (o.openLoopFraction <= 0 || o.openLoopFraction > 2) {
+      throw new IllegalArgumentException("--open-loop-fraction must be in (0, 2]");
+    }
+    return o;
+  }
+
+  private static final Set<String> KNOWN =
+      Set.of(
+          "jar",
+          "batches",
+          "warmup-ms",
+          "duration-ms",
+          "ort-threads",
+          "clients",
+          "batching-clients",
+          "batching-repeats",
+          "batch-max-size",
+          "batch-max-delay",
+          "open-loop-fraction",
+          "parts",
+          "noncompute-metric",
+          "inference-metric",
+          "request-metric",
+          "out");
+}

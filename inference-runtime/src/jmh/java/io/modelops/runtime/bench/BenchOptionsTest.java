@@ -1,0 +1,31 @@
+package io.modelops.runtime.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class BenchOptionsTest {
+
+  @Test
+  void defaultsAndOverrides() {
+    BenchOptions d = BenchOptions.parse();
+    assertEquals(List.of(1, 16, 64, 256), d.batches());
+    assertEquals(BenchOptions.ALL_PARTS, d.parts());
+    BenchOptions o =
+        BenchOptions.parse("--batches=1,64", "--duration-ms=500", "--parts=inprocess", "");
+    assertEquals(List.of(1, 64), o.batches());
+    assertEquals(Duration.ofMillis(500), o.duration());
+    assertEquals(Set.of("inprocess"), o.parts());
+  }
+
+  @Test
+  void rejectsUnknownOrMalformedOptions() {
+    assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--nope=1"));
+    assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("batches"));
+    assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--parts=gpu"));
+  }
+}

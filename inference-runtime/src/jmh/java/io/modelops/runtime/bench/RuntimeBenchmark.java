@@ -1,0 +1,336 @@
+package io.modelops.runtime.bench;
+
+import io.modelops.runtime.testmodels.CtrRankerModel;
+import io.modelops.runtime.testmodels.ExampleModels;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Measures, in one run and on the CTR ranker: ONNX Runtime in-process, the packaged server with
+ * JSON and with binary tensors at several batch sizes, and the server's dynamic batching on vs off
+ * with many concurrent batch-1 clients. Writes a Markdown report (see {@code docs/benchmarks.md}).
+ *
+ * <p>Run with {@code ./mvnw -B -ntp -pl inference-runtime -am -Pbench -DskipTests package}
+ * (arguments through {@code -Dbench.args="--duration-ms=8000 ..."}, see {@link BenchOptions}).
+ */
+public final class RuntimeBenchmark {
+
+  static final String MODEL_NAME = "ctr";
+  static final String MODEL_VERSION = "2026-11-13";
+  private static final float SCORE_TOLERANCE = 1e-4f;
+  private static final String QUEUE_WAIT_METRIC = "modelops_runtime_queue_wait_seconds";
+  private static final String BATCH_ROWS_METRIC = "modelops_runtime_batch_size_rows";
+
+  private final BenchOptions options;
+  private final CtrRankerModel model = CtrRankerModel.forVersion(MODEL_VERSION);
+  private final Report report = new Report();
+  private final Path work;
+  private final Path modelFile;
+
+  private RuntimeBenchmark(BenchOptions options) throws IOException {
+    this.options = options;
+    this.work = Files.createTempDirectory("modelops-bench");
+    this.modelFile = model.writeTo(work.resolve("ctr-ranker.onnx"));
+  }
+
+  public static void main(String[] args) throws Exception {
+    BenchOptions options = BenchOptions.parse(args);
+    String report = new RuntimeBenchmark(options).run();
+    Files.createDirectories(options.out().toAbsolutePath().getParent());
+    Files.writeString(options.out(), report);
+    System.out.println(report);
+    System.out.println("report written to " + options.out().toAbsolutePath());
+  }
+
+  private String run() throws Exception {
+    String loadBefore = loadAverage();
+    Instant started = Instant.now();
+    if (options.parts().contains("inprocess")) {
+      runInProcess();
+    }
+    if (options.parts().contains("json") || options.parts().contains("binary")) {
+      try (ManagedServer server = new ManagedServer(1, "server-protocols")) {
+        for (Protocol protocol : List.of(Protocol.JSON, Protocol.BINARY)) {
+          if (options.parts().contains(protocol.name().toLowerCase(Locale.ROOT))) {
+            for (int batch : options.batches()) {
+              report.add(
+                  measureServer(server, protocol, protocol.label, batch, options.clients(), 0));
+            }
+          }
+        }
+      }
+    }
+    if (options.parts().contains("batching")) {
+      runBatching();
+    }
+    report.note(
+        "load average before / after: "
+            + loadBefore
+            + " / "
+            + loadAverage()
+            + " (other builds share these cores)");
+    return report.markdown(header(started), options.batches());
+  }
+
+  private void runInProcess() throws Exception {
+    try (InProcessOrt ort = new InProcessOrt(model.toBytes(), options.ortThreads())) {
+      for (int batch : options.batches()) {
+        CtrPayloads payload = new CtrPayloads(batch, batch);
+        check(ort.score(payload), payload, Protocol.IN_PROCESS.label);
+        report.add(
+            measure(
+                Protocol.IN_PROCESS.label,
+                batch,
+                ort.callers(payload),
+                options.clients(),
+                null,
+                0));
+      }
+    }
+  }
+
+  /**
+   * Batching off vs on, with both servers up and the pair measured {@code batching-repeats} times,
+   * alternating, so that the machine's changing load hits both sides alike. Every open-loop phase
+   * runs at the same rate: a fraction of the first "off" capacity.
+   */
+  private void runBatching() throws Exception {
+    String onName =
+        "batching on, max "
+            + options.batchMaxSize()
+            + " rows / "
+            + options.batchMaxDelay()
+            + " (binary)";
+    try (ManagedServer off = new ManagedServer(1, "server-batching-off");
+        ManagedServer on = new ManagedServer(options.batchMaxSize(), "server-batching-on")) {
+      double sameRate = 0;
+      for (int r = 1; r <= options.batchingRepeats(); r++) {
+        String suffix = options.batchingRepeats() > 1 ? " #" + r : "";
+        ScenarioResult offResult =
+            measureServer(
+                off,
+                Protocol.BINARY,
+                "batching off (binary)" + suffix,
+                1,
+                options.batchingClients(),
+                sameRate);
+        report.add(offResult);
+        if (sameRate == 0) {
+          sameRate = offResult.open().offeredPerSecond();
+        }
+        report.add(
+            measureServer(
+                on, Protocol.BINARY, onName + suffix, 1, options.batchingClients(), sameRate));
+      }
+    }
+  }
+
+  /**
+   * Measures one server scenario. If the server process was stopped from outside meanwhile (the
+   * machine is shared), starts a fresh one and repeats the scenario once, noting it in the report.
+   */
+  private ScenarioResult measureServer(
+      ManagedServer server, Protocol protocol, String name, int batch, int clients, double rate)
+      throws Exception {
+    try {
+      return measureServerOnce(server.current, protocol, name, batch, clients, rate);
+    } catch (IOException e) {
+      if (server.current.isAlive()) {
+        throw e;
+      }
+      report.note(
+          "the server died during '"
+              + name
+              + "' batch "
+              + batch
+              + " (see "
+              + server.current.log()
+              + "); it was restarted and the scenario repeated");
+      server.restart();
+      return measureServerOnce(server.current, protocol, name, batch, clients, rate);
+    }
+  }
+
+  private ScenarioResult measureServerOnce(
+      ServerProcess server, Protocol protocol, String name, int batch, int clients, double rate)
+      throws Exception {
+    CtrPayloads payload = new CtrPayloads(batch, batch);
+    byte[] request = protocol.request(server.hostPort(), MODEL_NAME, payload);
+    try (HttpConnection c = server.connect()) {
+      HttpConnection.Response response = c.exchange(request);
+      if (response.status() != 200) {
+        throw new IOException(name + " answered " + response.status() + ": " + response.bodyText());
+      }
+      check(CtrPayloads.scores(response), payload, name);
+    }
+    Caller.Factory callers = () -> new HttpInferCaller(server.connect(), request, payload.batch());
+    return measure(name, batch, callers, clients, server, rate);
+  }
+
+  /** Warm-up, closed-loop capacity, then open loop at {@code rate} (0: a fraction of capacity). */
+  private ScenarioResult measure(
+      String name,
+      int batch,
+      Caller.Factory callers,
+      int clients,
+      ServerProcess server,
+      double rate)
+      throws Exception {
+    System.out.printf(Locale.ROOT, "%s, batch %d, %d clients...%n", name, batch, clients);
+    LoadGenerator.closedLoop(callers, clients, options.warmup());
+    String before = scrape(server);
+    long clientCpu = CpuTime.thisProcess();
+    long serverCpu = server == null ? 0 : server.cpuNanos();
+    LoadResult closed = LoadGenerator.closedLoop(callers, clients, options.duration());
+    clientCpu = CpuTime.thisProcess() - clientCpu;
+    serverCpu = server == null ? 0 : server.cpuNanos() - serverCpu;
+    String middle = scrape(server);
+    double openRate = rate > 0 ? rate : options.openLoopFraction() * closed.requestsPerSecond();
+    LoadResult open =
+        openRate > 0
+            ? LoadGenerator.openLoop(callers, clients, openRate, options.duration())
+            : null;
+    String after = scrape(server);
+    double requests = Math.max(1, closed.requests());
+    return new ScenarioResult(
+        name,
+        batch,
+        closed,
+        open,
+        serverTimes(before, middle),
+        serverTimes(middle, after),
+        server == null ? Double.NaN : serverCpu / 1e3 / requests,
+        clientCpu / 1e3 / requests);
+  }
+
+  private String scrape(ServerProcess server) throws IOException {
+    return server == null ? null : server.scrapeMetrics();
+  }
+
+  private ScenarioResult.ServerTimes serverTimes(String before, String after) {
+    if (before == null || after == null) {
+      return ScenarioResult.ServerTimes.NONE;
+    }
+    Map<String, String> all = Map.of();
+    PrometheusHistogram nonCompute = delta(before, after, options.nonComputeMetric(), all);
+    PrometheusHistogram inference = delta(before, after, options.inferenceMetric(), all);
+    PrometheusHistogram request = delta(before, after, options.requestMetric(), all);
+    double p50 = nonCompute.isEmpty() ? Double.NaN : nonCompute.quantile(0.5) * 1e6;
+    double mean =
+        nonCompute.isEmpty() ? (request.mean() - inference.mean()) * 1e6 : nonCompute.mean() * 1e6;
+    PrometheusHistogram queueWait = delta(before, after, QUEUE_WAIT_METRIC, all);
+    PrometheusHistogram batchRows = delta(before, after, BATCH_ROWS_METRIC, all);
+    return new ScenarioResult.ServerTimes(
+        p50, mean, inference.mean() * 1e6, queueWait.mean() * 1e6, batchRows.mean());
+  }
+
+  private static PrometheusHistogram delta(
+      String before, String after, String metric, Map<String, String> labels) {
+    return PrometheusHistogram.parse(after, metric, labels)
+        .minus(PrometheusHistogram.parse(before, metric, labels));
+  }
+
+  private ServerProcess startServer(int batchMaxSize, String logName) throws Exception {
+    Map<String, String> env = new HashMap<>();
+    env.put("MODEL_NAME", MODEL_NAME);
+    env.put("MODEL_VERSION", MODEL_VERSION);
+    env.put("MODEL_URI", modelFile.toUri().toString());
+    env.put("MODEL_SHA256", ExampleModels.sha256Hex(model.toBytes()));
+    env.put("MODEL_CACHE_DIR", work.resolve("cache").toString());
+    env.put("RUNTIME_ORT_INTRA_OP_THREADS", Integer.toString(options.ortThreads()));
+    env.put("RUNTIME_ORT_INTER_OP_THREADS", "1");
+    // as many session.run workers as the in-process baseline has caller threads
+    env.put("RUNTIME_WORKER_THREADS", Integer.toString(options.clients()));
+    env.put("RUNTIME_BATCH_MAX_SIZE", Integer.toString(batchMaxSize));
+    env.put("RUNTIME_BATCH_MAX_QUEUE_DELAY", options.batchMaxDelay());
+    Path log = options.out().toAbsolutePath().getParent().resolve(logName + ".log");
+    return ServerProcess.start(options.jar(), env, List.of(), log);
+  }
+
+  /** A server process that can be replaced when something outside the benchmark stops it. */
+  private final class ManagedServer implements AutoCloseable {
+    private final int batchMaxSize;
+    private final String logName;
+    private int starts;
+    private ServerProcess current;
+
+    ManagedServer(int batchMaxSize, String logName) throws Exception {
+      this.batchMaxSize = batchMaxSize;
+      this.logName = logName;
+      restart();
+    }
+
+    void restart() throws Exception {
+      if (current != null) {
+        current.close();
+      }
+      starts++;
+      current = startServer(batchMaxSize, starts == 1 ? logName : logName + "-" + starts);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      current.close();
+    }
+  }
+
+  private void check(float[] actual, CtrPayloads payload, String what) {
+    float[] expected = model.score(payload.ids, payload.dense);
+    if (actual.length != expected.length) {
+      throw new IllegalStateException(
+          what + " returned " + actual.length + " scores for " + expected.length + " rows");
+    }
+    for (int i = 0; i < expected.length; i++) {
+      if (Math.abs(actual[i] - expected[i]) > SCORE_TOLERANCE) {
+        throw new IllegalStateException(
+            what + " row " + i + ": score " + actual[i] + ", expected " + expected[i]);
+      }
+    }
+  }
+
+  private String header(Instant started) {
+    return String.format(
+        Locale.ROOT,
+        "Run %s; %d CPUs seen by the JVM (%s), Java %s; ORT intra-op threads %d; warm-up %d ms,"
+            + " %d ms per phase; open loop at %.0f%% of the closed-loop capacity; %d clients for"
+            + " the protocol rows, %d for the batching rows (%d off/on pairs).%n",
+        started,
+        Runtime.getRuntime().availableProcessors(),
+        cpuModel(),
+        System.getProperty("java.version"),
+        options.ortThreads(),
+        options.warmup().toMillis(),
+        options.duration().toMillis(),
+        options.openLoopFraction() * 100,
+        options.clients(),
+        options.batchingClients(),
+        options.batchingRepeats());
+  }
+
+  private static String loadAverage() {
+    try {
+      String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+      return parts[0] + " " + parts[1] + " " + parts[2];
+    } catch (IOException | RuntimeException e) {
+      return "n/a";
+    }
+  }
+
+  private static String cpuModel() {
+    try {
+      return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+          .filter(l -> l.startsWith("model name"))
+          .map(l -> l.substring(l.indexOf(':') + 1).trim())
+          .findFirst()
+          .orElse("unknown CPU");
+    } catch (IOException e) {
+      return "unknown CPU";
+    }
+  }
+}
