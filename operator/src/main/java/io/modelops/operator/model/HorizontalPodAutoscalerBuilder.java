@@ -4,9 +4,7 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpecBuilder;
 import io.modelops.api.v1alpha1.AutoscalingSpec;
 import io.modelops.api.v1alpha1.ModelDeployment;
-import java.util.List;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * Desired autoscaling/v2 HorizontalPodAutoscaler of the stable Deployment, when {@code
@@ -54,11 +52,6 @@ public final class HorizontalPodAutoscalerBuilder {
                     .build())
             .endSpec()
             .build();
-    var annotations = new TreeMap<String, String>();
-    annotations.put(
-        Annotations.SPEC_HASH,
-        Hashes.of(List.of(hpa.getMetadata().getLabels(), hpa.getSpec()), 16));
-    hpa.getMetadata().setAnnotations(annotations);
-    return Optional.of(hpa);
+    return Optional.of(Hashes.withSpecHash(hpa, hpa.getSpec()));
   }
 }

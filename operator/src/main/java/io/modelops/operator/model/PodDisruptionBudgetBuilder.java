@@ -3,9 +3,7 @@ package io.modelops.operator.model;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.modelops.api.v1alpha1.ModelDeployment;
-import java.util.List;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * Desired PodDisruptionBudget ({@code <name>}): at most one runtime pod voluntarily evicted at a
@@ -32,11 +30,6 @@ public final class PodDisruptionBudgetBuilder {
             .endSelector()
             .endSpec()
             .build();
-    var annotations = new TreeMap<String, String>();
-    annotations.put(
-        Annotations.SPEC_HASH,
-        Hashes.of(List.of(pdb.getMetadata().getLabels(), pdb.getSpec()), 16));
-    pdb.getMetadata().setAnnotations(annotations);
-    return Optional.of(pdb);
+    return Optional.of(Hashes.withSpecHash(pdb, pdb.getSpec()));
   }
 }

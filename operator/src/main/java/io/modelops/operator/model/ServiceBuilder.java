@@ -3,8 +3,6 @@ package io.modelops.operator.model;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
 import io.modelops.api.v1alpha1.ModelDeployment;
-import java.util.List;
-import java.util.TreeMap;
 
 /**
  * Desired state of the ClusterIP Service clients call ({@code <name>}); it selects the runtime pods
@@ -31,12 +29,7 @@ public final class ServiceBuilder {
             .endPort()
             .endSpec()
             .build();
-    var annotations = new TreeMap<String, String>();
-    annotations.put(
-        Annotations.SPEC_HASH,
-        Hashes.of(List.of(service.getMetadata().getLabels(), service.getSpec()), 16));
-    service.getMetadata().setAnnotations(annotations);
-    return service;
+    return Hashes.withSpecHash(service, service.getSpec());
   }
 
   /** Cluster DNS name of the Service: {@code <service>.<namespace>.svc}. */

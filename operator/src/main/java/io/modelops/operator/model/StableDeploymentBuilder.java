@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentSpecBuilder;
 import io.modelops.api.v1alpha1.ModelDeployment;
 import io.modelops.api.v1alpha1.PodTemplateOverrides;
 import io.modelops.api.v1alpha1.RuntimeSpec;
@@ -77,10 +78,12 @@ public final class StableDeploymentBuilder {
             .withPaused(isPaused(md) ? Boolean.TRUE : null)
             .endSpec()
             .build();
-    Map<String, String> annotations = new TreeMap<>();
-    annotations.put(Annotations.SPEC_HASH, specHash(deployment, runtime.getAutoscaling() != null));
-    deployment.getMetadata().setAnnotations(annotations);
-    return deployment;
+    // Under an HPA the replica count is not the operator's: leave it out of the hash.
+    var hashed = new DeploymentSpecBuilder(deployment.getSpec()).build();
+    if (runtime.getAutoscaling() != null) {
+      hashed.setReplicas(null);
+    }
+    return Hashes.withSpecHash(deployment, hashed);
   }
 
   /** True when an HPA owns the replica count. */
@@ -116,14 +119,6 @@ public final class StableDeploymentBuilder {
     }
     Map<String, String> annotations = template.getMetadata().getAnnotations();
     return annotations == null ? null : annotations.get(Annotations.MODEL_VERSION);
-  }
-
-  private static String specHash(Deployment deployment, boolean autoscaled) {
-    Deployment copy = new DeploymentBuilder(deployment).build();
-    if (autoscaled) {
-      copy.getSpec().setReplicas(null);
-    }
-    return Hashes.of(List.of(copy.getMetadata().getLabels(), copy.getSpec()), 16);
   }
 
   private static PodTemplateSpec podTemplate(

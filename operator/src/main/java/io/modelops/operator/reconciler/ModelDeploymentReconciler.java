@@ -19,15 +19,13 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import io.modelops.api.v1alpha1.ModelDeployment;
 import io.modelops.api.v1alpha1.ModelDeploymentStatus;
 import io.modelops.operator.config.OperatorSettings;
 import io.modelops.operator.model.Annotations;
-import io.modelops.operator.model.HorizontalPodAutoscalerBuilder;
 import io.modelops.operator.model.Labels;
 import io.modelops.operator.model.ModelDeploymentNames;
-import io.modelops.operator.model.PodDisruptionBudgetBuilder;
-import io.modelops.operator.model.ServiceBuilder;
 import io.modelops.operator.model.StableDeploymentBuilder;
 import io.modelops.operator.rollout.RolloutDecision;
 import io.modelops.operator.rollout.RolloutInput;
@@ -43,7 +41,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +51,12 @@ import org.slf4j.LoggerFactory;
  * when it changed. Keeps no state between reconciles.
  */
 @ControllerConfiguration(name = ModelDeploymentReconciler.NAME)
+// Most failures are write conflicts with a cache a moment behind: retry soon, then back off.
+@GradualRetry(
+    maxAttempts = 12,
+    initialInterval = 250,
+    intervalMultiplier = 2.0,
+    maxInterval = 60_000)
 public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
 
   /** Controller name (used in configuration keys). */
@@ -73,6 +76,9 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
   /** Kinds it only reads one by one: the claim named in a pvc:// model URI. */
   public static final List<Class<? extends HasMetadata>> LOOKED_UP_KINDS =
       List.of(PersistentVolumeClaim.class);
+
+  /** Problems caused by objects without an informer, rechecked on a timer. */
+  private static final Set<String> RECHECKED = Set.of(Reasons.PVC_NOT_FOUND, Reasons.NAME_CONFLICT);
 
   private static final Logger LOG = LoggerFactory.getLogger(ModelDeploymentReconciler.class);
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -139,9 +145,10 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
     var client = context.getClient();
     var events = new EventRecorder(client, clock);
     var writer = new ResourceWriter(client);
-    ResourceID primary = ResourceID.fromResource(md);
 
-    Deployment stable = owned(context, Deployment.class, ModelDeploymentNames.stableDeployment(md));
+    Deployment stable =
+        OwnedObjectApplier.cached(
+            context, Deployment.class, ModelDeploymentNames.stableDeployment(md));
     List<Problem> problems =
         new ArrayList<>(
             SpecChecker.check(
@@ -158,7 +165,9 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
       try {
         Deployment desired = StableDeploymentBuilder.build(md, settings);
         desiredRevision = StableDeploymentBuilder.revisionOf(desired);
-        stable = applyAll(md, context, writer, events, primary, stable, desired);
+        stable = new OwnedObjectApplier(md, context, writer, events).applyAll(desired);
+      } catch (ResourceWriter.NameConflictException e) {
+        problems.add(Problem.observed(Reasons.NAME_CONFLICT, e.getMessage()));
       } catch (KubernetesClientException e) {
         if (e.getCode() < 400 || e.getCode() >= 500 || e.getCode() == 409) {
           throw e; // transient or conflict: let the framework retry
@@ -197,139 +206,11 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
       md.setStatus(status);
       control = UpdateControl.patchStatus(md);
     }
-    if (problems.stream().anyMatch(p -> Reasons.PVC_NOT_FOUND.equals(p.reason()))) {
-      // A PVC is not an owned object (no informer): look again later.
+    if (problems.stream().anyMatch(p -> RECHECKED.contains(p.reason()))) {
+      // The object at fault is not watched (a PVC, someone else's object): look again later.
       control.rescheduleAfter(settings.pvcRecheckInterval());
     }
     return control;
-  }
-
-  private Deployment applyAll(
-      ModelDeployment md,
-      Context<ModelDeployment> context,
-      ResourceWriter writer,
-      EventRecorder events,
-      ResourceID primary,
-      Deployment existingStable,
-      Deployment desiredStable) {
-    boolean autoscaled = StableDeploymentBuilder.replicasManagedByAutoscaler(md);
-    var deployment =
-        writer.apply(
-            existingStable,
-            desiredStable,
-            (target, desired) -> {
-              Integer replicas = target.getSpec().getReplicas();
-              target.setSpec(desired.getSpec());
-              if (autoscaled && replicas != null) {
-                target.getSpec().setReplicas(replicas); // the HPA owns replicas
-              }
-            });
-    remember(context, Deployment.class, primary, deployment, existingStable);
-    report(md, events, deployment);
-    if (RolloutStrategy.unsupported(md)
-        && deployment.outcome() != ResourceWriter.Outcome.UNCHANGED) {
-      events.record(
-          md,
-          EventRecorder.WARNING,
-          "StrategyNotImplemented",
-          "release strategy Canary is not implemented yet; rolled out as RollingUpdate");
-    }
-
-    Service existingService = owned(context, Service.class, ModelDeploymentNames.service(md));
-    var service =
-        writer.apply(
-            existingService,
-            ServiceBuilder.build(md),
-            (target, desired) -> {
-              target.getSpec().setSelector(desired.getSpec().getSelector());
-              target.getSpec().setPorts(desired.getSpec().getPorts());
-              target.getSpec().setType(desired.getSpec().getType());
-            });
-    remember(context, Service.class, primary, service, existingService);
-    report(md, events, service);
-
-    PodDisruptionBudget existingPdb =
-        owned(context, PodDisruptionBudget.class, ModelDeploymentNames.podDisruptionBudget(md));
-    Optional<PodDisruptionBudget> desiredPdb = PodDisruptionBudgetBuilder.build(md);
-    if (desiredPdb.isPresent()) {
-      var pdb =
-          writer.apply(
-              existingPdb,
-              desiredPdb.get(),
-              (target, desired) -> target.setSpec(desired.getSpec()));
-      remember(context, PodDisruptionBudget.class, primary, pdb, existingPdb);
-      report(md, events, pdb);
-    } else if (writer.delete(existingPdb)) {
-      events.record(
-          md, EventRecorder.NORMAL, "Deleted", "deleted PodDisruptionBudget (1 replica or fewer)");
-    }
-
-    HorizontalPodAutoscaler existingHpa =
-        owned(
-            context,
-            HorizontalPodAutoscaler.class,
-            ModelDeploymentNames.horizontalPodAutoscaler(md));
-    Optional<HorizontalPodAutoscaler> desiredHpa = HorizontalPodAutoscalerBuilder.build(md);
-    if (desiredHpa.isPresent()) {
-      var hpa =
-          writer.apply(
-              existingHpa,
-              desiredHpa.get(),
-              (target, desired) -> target.setSpec(desired.getSpec()));
-      remember(context, HorizontalPodAutoscaler.class, primary, hpa, existingHpa);
-      report(md, events, hpa);
-    } else if (writer.delete(existingHpa)) {
-      events.record(
-          md,
-          EventRecorder.NORMAL,
-          "Deleted",
-          "deleted HorizontalPodAutoscaler (autoscaling removed)");
-    }
-    return deployment.resource();
-  }
-
-  /** Feeds a write back into the informer cache so the next reconcile does not read stale data. */
-  @SuppressWarnings("unchecked")
-  private static <R extends HasMetadata> void remember(
-      Context<ModelDeployment> context,
-      Class<R> type,
-      ResourceID primary,
-      ResourceWriter.Result<R> result,
-      R previous) {
-    if (result.outcome() == ResourceWriter.Outcome.UNCHANGED) {
-      return;
-    }
-    var source =
-        (InformerEventSource<R, ModelDeployment>)
-            context.eventSourceRetriever().getEventSourceFor(type);
-    if (result.outcome() == ResourceWriter.Outcome.CREATED) {
-      source.handleRecentResourceCreate(primary, result.resource());
-    } else {
-      source.handleRecentResourceUpdate(primary, result.resource(), previous);
-    }
-  }
-
-  private static void report(
-      ModelDeployment md, EventRecorder events, ResourceWriter.Result<?> result) {
-    if (result.outcome() == ResourceWriter.Outcome.UNCHANGED) {
-      return;
-    }
-    String verb = result.outcome() == ResourceWriter.Outcome.CREATED ? "Created" : "Updated";
-    HasMetadata resource = result.resource();
-    events.record(
-        md,
-        EventRecorder.NORMAL,
-        verb,
-        verb.toLowerCase() + " " + resource.getKind() + " " + resource.getMetadata().getName());
-  }
-
-  private static <R extends HasMetadata> R owned(
-      Context<ModelDeployment> context, Class<R> type, String name) {
-    return context
-        .getSecondaryResourcesAsStream(type)
-        .filter(r -> name.equals(r.getMetadata().getName()))
-        .findFirst()
-        .orElse(null);
   }
 
   private static boolean isTrack(Pod pod, String track) {

@@ -2,6 +2,7 @@ package io.modelops.operator.reconciler;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.modelops.operator.model.Annotations;
 import java.util.HashMap;
 import java.util.Map;
@@ -41,7 +42,14 @@ final class ResourceWriter {
    */
   <T extends HasMetadata> Result<T> apply(T existing, T desired, BiConsumer<T, T> copySpec) {
     if (existing == null) {
-      return new Result<>(client.resource(desired).create(), Outcome.CREATED);
+      try {
+        return new Result<>(client.resource(desired).create(), Outcome.CREATED);
+      } catch (KubernetesClientException e) {
+        if (e.getCode() == 409) {
+          throw new NameConflictException(desired, e);
+        }
+        throw e;
+      }
     }
     if (Objects.equals(hash(existing), hash(desired))
         && Objects.equals(
@@ -66,6 +74,30 @@ final class ResourceWriter {
     }
     client.resource(existing).delete();
     return true;
+  }
+
+  /**
+   * An object with the name the operator wants already exists but is not one of its own (not
+   * labelled as managed, so not in the informer cache): the operator does not take it over.
+   */
+  static final class NameConflictException extends RuntimeException {
+    private final transient HasMetadata wanted;
+
+    NameConflictException(HasMetadata wanted, Throwable cause) {
+      super(
+          wanted.getKind()
+              + " "
+              + wanted.getMetadata().getNamespace()
+              + "/"
+              + wanted.getMetadata().getName()
+              + " already exists and is not managed by the operator; rename or delete it",
+          cause);
+      this.wanted = wanted;
+    }
+
+    HasMetadata wanted() {
+      return wanted;
+    }
   }
 
   private static String hash(HasMetadata resource) {

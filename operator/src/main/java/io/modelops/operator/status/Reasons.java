@@ -28,6 +28,7 @@ public final class Reasons {
   public static final String PROGRESS_DEADLINE_EXCEEDED = "ProgressDeadlineExceeded";
   public static final String REPLICA_FAILURE = "ReplicaFailure";
   public static final String APPLY_REJECTED = "ApplyRejected";
+  public static final String NAME_CONFLICT = "NameConflict";
   public static final String RECONCILE_FAILED = "ReconcileFailed";
 
   private Reasons() {}

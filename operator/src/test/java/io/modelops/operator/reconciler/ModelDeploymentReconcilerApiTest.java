@@ -150,6 +150,18 @@ class ModelDeploymentReconcilerApiTest {
                 .counter()
                 .count()
             > 0);
+
+    // Steady state: no further writes to the ModelDeployment or its Deployment.
+    String mdVersion = md(client, "ctr").getMetadata().getResourceVersion();
+    String deploymentVersion = deployment(client, "ctr-stable").getMetadata().getResourceVersion();
+    eventually()
+        .during(Duration.ofMillis(1500))
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () ->
+                mdVersion.equals(md(client, "ctr").getMetadata().getResourceVersion())
+                    && deploymentVersion.equals(
+                        deployment(client, "ctr-stable").getMetadata().getResourceVersion()));
   }
 
   @Test
@@ -308,6 +320,7 @@ class ModelDeploymentReconcilerApiTest {
 
     operator.close();
     operator = null;
+    eventually().until(() -> pods(client).size() == 2);
     for (var pod : pods(client)) {
       fake.setPodReady(NS, pod.getMetadata().getName(), true);
     }
@@ -427,6 +440,77 @@ class ModelDeploymentReconcilerApiTest {
     assertEquals(1, pdb().getSpec().getMaxUnavailable().getIntVal());
     Service service = client.services().inNamespace(NS).withName("ctr").get();
     assertEquals(pdb().getSpec().getSelector().getMatchLabels(), service.getSpec().getSelector());
+  }
+
+  @Test
+  void someoneElsesObjectWithOurNameIsReportedNotTakenOver() {
+    client
+        .resource(
+            new io.fabric8.kubernetes.api.model.ServiceBuilder()
+                .withNewMetadata()
+                .withName("ctr")
+                .withNamespace(NS)
+                .endMetadata()
+                .withNewSpec()
+                .addNewPort()
+                .withPort(80)
+                .endPort()
+                .endSpec()
+                .build())
+        .create();
+    client.resource(ModelDeployments.sample(NS, "ctr", 1)).create();
+
+    ModelDeployment degraded =
+        awaitMd(
+            client,
+            "ctr",
+            m ->
+                m.getStatus() != null
+                    && Reasons.NAME_CONFLICT.equals(condition(m, Reasons.DEGRADED).getReason()));
+    assertTrue(
+        condition(degraded, Reasons.DEGRADED).getMessage().contains("Service search/ctr"),
+        condition(degraded, Reasons.DEGRADED).getMessage());
+    assertEquals(
+        80,
+        client
+            .services()
+            .inNamespace(NS)
+            .withName("ctr")
+            .get()
+            .getSpec()
+            .getPorts()
+            .get(0)
+            .getPort());
+
+    client.services().inNamespace(NS).withName("ctr").delete();
+    awaitMd(client, "ctr", m -> m.getStatus().getPhase() == Phase.Healthy);
+    assertEquals(
+        8080,
+        client
+            .services()
+            .inNamespace(NS)
+            .withName("ctr")
+            .get()
+            .getSpec()
+            .getPorts()
+            .get(0)
+            .getPort());
+  }
+
+  @Test
+  void onlyWatchedNamespacesAreReconciled() {
+    operator.close();
+    operator = OperatorHarness.builder(client).namespaces(java.util.Set.of(NS)).start();
+    client.resource(ModelDeployments.sample("elsewhere", "ctr", 1)).create();
+    createHealthy("ctr", 1);
+    assertNull(
+        client
+            .resources(ModelDeployment.class)
+            .inNamespace("elsewhere")
+            .withName("ctr")
+            .get()
+            .getStatus());
+    assertNull(client.apps().deployments().inNamespace("elsewhere").withName("ctr-stable").get());
   }
 
   private PodDisruptionBudget pdb() {

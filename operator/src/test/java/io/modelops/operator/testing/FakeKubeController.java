@@ -75,7 +75,15 @@ public final class FakeKubeController implements AutoCloseable {
   private volatile Predicate<String> imagePullFails = image -> false;
   private volatile Predicate<String> crashLoops = image -> false;
   private volatile boolean deadlineOnFailure = true;
+
+  /** Pods per Deployment ("ns/name" -> pod name -> pod): what this fake knows exists. */
+  private final Map<String, Map<String, Pod>> podsByOwner = new ConcurrentHashMap<>();
+
+  /** Pods this fake deleted whose delete event has not arrived yet. */
+  private final Set<String> deleted = ConcurrentHashMap.newKeySet();
+
   private SharedIndexInformer<Deployment> informer;
+  private SharedIndexInformer<Pod> podInformer;
 
   public FakeKubeController(KubernetesClient client) {
     this.client = client;
@@ -113,8 +121,32 @@ public final class FakeKubeController implements AutoCloseable {
     return this;
   }
 
-  /** Starts watching Deployments in all namespaces. */
+  /**
+   * Starts watching Deployments and Pods in all namespaces. A pod deleted by someone else (a drill,
+   * a test) is replaced, as the ReplicaSet controller would.
+   */
   public FakeKubeController start() {
+    podInformer =
+        client
+            .pods()
+            .inAnyNamespace()
+            .inform(
+                new ResourceEventHandler<>() {
+                  @Override
+                  public void onAdd(Pod pod) {
+                    remember(pod);
+                  }
+
+                  @Override
+                  public void onUpdate(Pod before, Pod after) {
+                    remember(after);
+                  }
+
+                  @Override
+                  public void onDelete(Pod pod, boolean unknownFinalState) {
+                    forget(pod);
+                  }
+                });
     informer =
         client
             .apps()
@@ -156,6 +188,9 @@ public final class FakeKubeController implements AutoCloseable {
   public void close() {
     if (informer != null) {
       informer.stop();
+    }
+    if (podInformer != null) {
+      podInformer.stop();
     }
     worker.shutdownNow();
     try {
@@ -331,23 +366,74 @@ public final class FakeKubeController implements AutoCloseable {
   }
 
   private List<Pod> ownedPods(String namespace, String deploymentName, Deployment d) {
+    Map<String, Pod> pods = podsByOwner.get(namespace + "/" + deploymentName);
+    if (pods == null) {
+      return new ArrayList<>();
+    }
     List<Pod> result = new ArrayList<>();
-    for (Pod p : client.pods().inNamespace(namespace).list().getItems()) {
-      List<OwnerReference> refs = p.getMetadata().getOwnerReferences();
-      if (refs == null) {
-        continue;
-      }
-      for (OwnerReference ref : refs) {
-        if ("Deployment".equals(ref.getKind())
-            && deploymentName.equals(ref.getName())
-            && (d == null
-                || ref.getUid() == null
-                || ref.getUid().equals(d.getMetadata().getUid()))) {
-          result.add(p);
-        }
+    for (Pod p : pods.values()) {
+      String uid = ownerReference(p).map(OwnerReference::getUid).orElse(null);
+      if (d == null || uid == null || uid.equals(d.getMetadata().getUid())) {
+        result.add(p);
       }
     }
     return result;
+  }
+
+  private static java.util.Optional<OwnerReference> ownerReference(Pod pod) {
+    List<OwnerReference> refs = pod.getMetadata().getOwnerReferences();
+    if (refs == null) {
+      return java.util.Optional.empty();
+    }
+    return refs.stream().filter(r -> "Deployment".equals(r.getKind())).findFirst();
+  }
+
+  private static String ownerKey(Pod pod) {
+    return ownerReference(pod)
+        .map(r -> pod.getMetadata().getNamespace() + "/" + r.getName())
+        .orElse(null);
+  }
+
+  /** Pod informer add/update, and this fake's own writes. */
+  private void remember(Pod pod) {
+    String owner = ownerKey(pod);
+    if (owner == null || deleted.contains(key(pod))) {
+      return;
+    }
+    podsByOwner
+        .computeIfAbsent(owner, k -> new ConcurrentHashMap<>())
+        .merge(pod.getMetadata().getName(), pod, (old, now) -> newer(old, now));
+  }
+
+  /** The later of two versions of a pod (events can arrive after this fake's own writes). */
+  private static Pod newer(Pod old, Pod now) {
+    try {
+      long a = Long.parseLong(old.getMetadata().getResourceVersion());
+      long b = Long.parseLong(now.getMetadata().getResourceVersion());
+      return b >= a ? now : old;
+    } catch (NumberFormatException | NullPointerException e) {
+      return now;
+    }
+  }
+
+  /** Pod informer delete: drop it, and let its Deployment replace it if it was not ours. */
+  private void forget(Pod pod) {
+    String owner = ownerKey(pod);
+    boolean ours = deleted.remove(key(pod));
+    if (owner == null) {
+      return;
+    }
+    Map<String, Pod> pods = podsByOwner.get(owner);
+    if (pods != null) {
+      pods.remove(pod.getMetadata().getName());
+    }
+    if (!ours) {
+      // Deleted by someone else (a test, a drill): the "container" stops, the owner replaces it.
+      readiness.remove(key(pod));
+      starter.stopped(pod);
+      String[] nsName = owner.split("/", 2);
+      enqueue(nsName[0], nsName[1]);
+    }
   }
 
   private Pod createPod(Deployment d, String hash) {
@@ -380,6 +466,7 @@ public final class FakeKubeController implements AutoCloseable {
             .withStatus(new PodStatusBuilder().withPhase("Pending").build())
             .build();
     Pod created = client.resource(pod).create();
+    remember(created);
     String image = created.getSpec().getContainers().get(0).getImage();
     PodOutcome outcome;
     if (imagePullFails.test(image)) {
@@ -398,7 +485,9 @@ public final class FakeKubeController implements AutoCloseable {
     Pod copy = client.getKubernetesSerialization().clone(pod);
     copy.setStatus(podStatus(pod, outcome));
     try {
-      return client.resource(copy).updateStatus();
+      Pod updated = client.resource(copy).updateStatus();
+      remember(updated);
+      return updated;
     } catch (KubernetesClientException e) {
       // The pod may have been deleted meanwhile; keep the local view.
       return copy;
@@ -489,6 +578,11 @@ public final class FakeKubeController implements AutoCloseable {
 
   private void deletePod(Pod pod) {
     readiness.remove(key(pod));
+    deleted.add(key(pod));
+    String owner = ownerKey(pod);
+    if (owner != null && podsByOwner.containsKey(owner)) {
+      podsByOwner.get(owner).remove(pod.getMetadata().getName());
+    }
     client.resource(pod).delete();
     starter.stopped(pod);
   }

@@ -21,6 +21,9 @@ public interface PodStarter {
    */
   PodOutcome started(Pod pod, Deployment owner, FakeKubeController controller);
 
-  /** Called after the pod object was deleted (scale-down, rollout, Deployment deleted). */
+  /**
+   * Called after the pod object was deleted: by the fake (scale-down, rollout, Deployment deleted)
+   * or by someone else (a test or a drill deleting the pod).
+   */
   default void stopped(Pod pod) {}
 }

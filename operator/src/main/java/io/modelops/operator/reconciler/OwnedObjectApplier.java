@@ -1,0 +1,151 @@
+package io.modelops.operator.reconciler;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.modelops.api.v1alpha1.ModelDeployment;
+import io.modelops.operator.model.HorizontalPodAutoscalerBuilder;
+import io.modelops.operator.model.ModelDeploymentNames;
+import io.modelops.operator.model.PodDisruptionBudgetBuilder;
+import io.modelops.operator.model.ServiceBuilder;
+import io.modelops.operator.model.StableDeploymentBuilder;
+import io.modelops.operator.rollout.RolloutStrategy;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+
+/**
+ * Writes the owned objects of one ModelDeployment for one reconcile: reads the current object from
+ * the informer cache, writes through {@link ResourceWriter}, feeds the result back into the cache
+ * and records an Event for every write. Adding an owned kind means one call in {@link #applyAll}.
+ */
+final class OwnedObjectApplier {
+
+  private final ModelDeployment md;
+  private final Context<ModelDeployment> context;
+  private final ResourceWriter writer;
+  private final EventRecorder events;
+  private final ResourceID primary;
+
+  OwnedObjectApplier(
+      ModelDeployment md,
+      Context<ModelDeployment> context,
+      ResourceWriter writer,
+      EventRecorder events) {
+    this.md = md;
+    this.context = context;
+    this.writer = writer;
+    this.events = events;
+    this.primary = ResourceID.fromResource(md);
+  }
+
+  /** Applies every owned object; returns the stable Deployment as written. */
+  Deployment applyAll(Deployment desiredStable) {
+    boolean autoscaled = StableDeploymentBuilder.replicasManagedByAutoscaler(md);
+    var stable =
+        apply(
+            Deployment.class,
+            desiredStable,
+            (target, desired) -> {
+              Integer replicas = target.getSpec().getReplicas();
+              target.setSpec(desired.getSpec());
+              if (autoscaled && replicas != null) {
+                target.getSpec().setReplicas(replicas); // the HPA owns replicas
+              }
+            });
+    if (RolloutStrategy.unsupported(md) && stable.outcome() != ResourceWriter.Outcome.UNCHANGED) {
+      events.record(
+          md,
+          EventRecorder.WARNING,
+          "StrategyNotImplemented",
+          "release strategy Canary is not implemented yet; rolled out as RollingUpdate");
+    }
+    apply(
+        Service.class,
+        ServiceBuilder.build(md),
+        (target, desired) -> {
+          target.getSpec().setSelector(desired.getSpec().getSelector());
+          target.getSpec().setPorts(desired.getSpec().getPorts());
+          target.getSpec().setType(desired.getSpec().getType());
+        });
+    applyOrDelete(
+        PodDisruptionBudget.class,
+        ModelDeploymentNames.podDisruptionBudget(md),
+        PodDisruptionBudgetBuilder.build(md),
+        (target, desired) -> target.setSpec(desired.getSpec()),
+        "1 replica or fewer");
+    applyOrDelete(
+        HorizontalPodAutoscaler.class,
+        ModelDeploymentNames.horizontalPodAutoscaler(md),
+        HorizontalPodAutoscalerBuilder.build(md),
+        (target, desired) -> target.setSpec(desired.getSpec()),
+        "autoscaling removed");
+    return stable.resource();
+  }
+
+  /** The owned object of {@code type} named {@code name}, from the informer cache. */
+  static <R extends HasMetadata> R cached(
+      Context<ModelDeployment> context, Class<R> type, String name) {
+    return context
+        .getSecondaryResourcesAsStream(type)
+        .filter(r -> name.equals(r.getMetadata().getName()))
+        .findFirst()
+        .orElse(null);
+  }
+
+  private <R extends HasMetadata> ResourceWriter.Result<R> apply(
+      Class<R> type, R desired, BiConsumer<R, R> copySpec) {
+    R existing = cached(context, type, desired.getMetadata().getName());
+    var result = writer.apply(existing, desired, copySpec);
+    if (result.outcome() != ResourceWriter.Outcome.UNCHANGED) {
+      remember(type, result, existing);
+      String verb = result.outcome() == ResourceWriter.Outcome.CREATED ? "Created" : "Updated";
+      events.record(
+          md,
+          EventRecorder.NORMAL,
+          verb,
+          verb.toLowerCase(Locale.ROOT)
+              + " "
+              + desired.getKind()
+              + " "
+              + desired.getMetadata().getName());
+    }
+    return result;
+  }
+
+  private <R extends HasMetadata> void applyOrDelete(
+      Class<R> type,
+      String name,
+      Optional<R> desired,
+      BiConsumer<R, R> copySpec,
+      String whyDeleted) {
+    if (desired.isPresent()) {
+      apply(type, desired.get(), copySpec);
+    } else if (writer.delete(cached(context, type, name))) {
+      events.record(
+          md,
+          EventRecorder.NORMAL,
+          "Deleted",
+          "deleted " + HasMetadata.getKind(type) + " " + name + " (" + whyDeleted + ")");
+    }
+  }
+
+  /** Feeds a write back into the informer cache so the next reconcile does not read stale data. */
+  @SuppressWarnings("unchecked")
+  private <R extends HasMetadata> void remember(
+      Class<R> type, ResourceWriter.Result<R> result, R previous) {
+    var source =
+        (InformerEventSource<R, ModelDeployment>)
+            context.eventSourceRetriever().getEventSourceFor(type);
+    if (result.outcome() == ResourceWriter.Outcome.CREATED) {
+      source.handleRecentResourceCreate(primary, result.resource());
+    } else {
+      source.handleRecentResourceUpdate(primary, result.resource(), previous);
+    }
+  }
+}
