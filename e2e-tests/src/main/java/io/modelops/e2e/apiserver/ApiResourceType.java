@@ -13,7 +13,7 @@ import java.util.List;
  * @param namespaced whether objects live in namespaces
  * @param shortNames kubectl short names
  * @param categories kubectl categories ({@code kubectl get all}, {@code kubectl get modelops})
- * @param subresources subresource names ({@code status}, {@code scale})
+ * @param subresources subresource names (e.g. {@code status})
  */
 public record ApiResourceType(
     String group,
@@ -61,8 +61,7 @@ public record ApiResourceType(
             "Deployment",
             List.of("deploy"),
             List.of("all"),
-            "status",
-            "scale"),
+            "status"),
         of(
             "apps",
             "v1",
@@ -71,8 +70,7 @@ public record ApiResourceType(
             "ReplicaSet",
             List.of("rs"),
             List.of("all"),
-            "status",
-            "scale"),
+            "status"),
         of(
             "policy",
             "v1",

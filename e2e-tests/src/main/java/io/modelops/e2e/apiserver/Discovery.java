@@ -165,7 +165,7 @@ final class Discovery {
         s.put("name", t.plural() + "/" + sub);
         s.put("singularName", "");
         s.put("namespaced", t.namespaced());
-        s.put("kind", "scale".equals(sub) ? "Scale" : t.kind());
+        s.put("kind", t.kind());
         s.putArray("verbs").add("get").add("patch").add("update");
       }
     }

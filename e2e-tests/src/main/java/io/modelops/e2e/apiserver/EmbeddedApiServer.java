@@ -49,7 +49,22 @@ public final class EmbeddedApiServer implements AutoCloseable {
     server =
         new KubernetesMockServer(
             new Context(mapper), new MockWebServer(), new HashMap<>(), dispatcher, false);
-    server.start(InetAddress.getLoopbackAddress(), port);
+    try {
+      server.start(InetAddress.getLoopbackAddress(), port);
+    } catch (RuntimeException e) {
+      try {
+        server.shutdown();
+      } catch (RuntimeException ignored) {
+        // nothing was started
+      }
+      throw new IllegalStateException(
+          "cannot listen on 127.0.0.1:"
+              + port
+              + (port == 0 ? "" : " (is the port in use, by an earlier demo for instance?)")
+              + ": "
+              + e.getMessage(),
+          e);
+    }
     dispatcher.ensureNamespace("default");
   }
 

@@ -17,6 +17,9 @@ import java.util.Map;
  * @param convergeSeconds time from the first create until all were Ready
  * @param requests API requests by client/verb/resource with server time
  * @param operatorReport the operator JVM's own report (heap, GC, CPU, reconciles)
+ * @param harnessCpu CPU seconds of the harness JVM (API server, fake controller, driver) by thread
+ *     group
+ * @param loadAverage the machine's 1-minute load average at the start and at the end
  */
 record BenchResult(
     int n,
@@ -24,7 +27,9 @@ record BenchResult(
     double createSeconds,
     double convergeSeconds,
     Map<RequestCounter.Key, RequestCounter.Stats> requests,
-    JsonNode operatorReport) {
+    JsonNode operatorReport,
+    Map<String, Double> harnessCpu,
+    double[] loadAverage) {
 
   private static final double MIB = 1024 * 1024;
 
@@ -86,15 +91,17 @@ record BenchResult(
                 : perNamespace + " per namespace"));
     sb.append(
         "| N | Ready | all Ready (s) | create (s) | reconciles | operator requests | requests/reconcile"
-            + " | reconcile mean (ms) | heap peak (MiB) | live after GC (MiB) | operator CPU (s) |"
+            + " | reconcile mean (ms) | heap peak (MiB) | live after GC (MiB) | GCs (count / ms) |"
+            + " operator CPU (s) |"
             + " API server busy: operator / fake controller / driver (s) |\n");
-    sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (BenchResult r : results) {
       JsonNode op = r.operatorReport();
       sb.append(
           String.format(
               Locale.ROOT,
-              "| %d | %d | %.1f | %.1f | %d | %d | %.2f | %.1f | %.0f | %.0f | %.1f | %.1f / %.1f / %.1f |%n",
+              "| %d | %d | %.1f | %.1f | %d | %d | %.2f | %.1f | %.0f | %.0f | %d / %d | %.1f | %.1f / %.1f /"
+                  + " %.1f |%n",
               r.n(),
               r.ready(),
               r.convergeSeconds(),
@@ -107,10 +114,49 @@ record BenchResult(
                   : Double.NaN,
               op.path("heapPeakSumOfPoolsBytes").asLong() / MIB,
               op.path("heapUsedAfterGcBytes").asLong() / MIB,
+              op.path("gcCount").asLong(),
+              op.path("gcMillis").asLong(),
               op.path("cpuMillis").asLong() / 1000.0,
               r.serverSecondsOf(LocalCluster.OPERATOR_CLIENT),
               r.serverSecondsOf(LocalCluster.CONTROLLER_CLIENT),
               r.serverSecondsOf(ConvergenceBenchmark.DRIVER_CLIENT)));
+    }
+    for (BenchResult r : results) {
+      double total = r.harnessCpu().values().stream().mapToDouble(Double::doubleValue).sum();
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "%nN=%d: machine load average %.1f at start, %.1f at end; CPU seconds: operator JVM"
+                  + " %.1f, harness JVM %.1f, of which by thread group:%n%n",
+              r.n(),
+              r.loadAverage()[0],
+              r.loadAverage()[1],
+              r.operatorReport().path("cpuMillis").asLong() / 1000.0,
+              total));
+      r.harnessCpu().entrySet().stream()
+          .sorted(Map.Entry.comparingByValue(Comparator.reverseOrder()))
+          .limit(8)
+          .forEach(
+              e ->
+                  sb.append(
+                      String.format(Locale.ROOT, "- %s: %.1f s%n", e.getKey(), e.getValue())));
+    }
+    for (BenchResult r : results) {
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "%nN=%d: operator JVM CPU seconds by thread group (JIT and GC threads included):%n%n",
+              r.n()));
+      List<Map.Entry<String, JsonNode>> groups = new java.util.ArrayList<>();
+      r.operatorReport().path("threadCpuSeconds").fields().forEachRemaining(groups::add);
+      groups.stream()
+          .sorted(Comparator.comparingDouble(e -> -e.getValue().asDouble()))
+          .limit(8)
+          .forEach(
+              e ->
+                  sb.append(
+                      String.format(
+                          Locale.ROOT, "- %s: %.1f s%n", e.getKey(), e.getValue().asDouble())));
     }
     for (BenchResult r : results) {
       sb.append(

@@ -1,7 +1,7 @@
 package io.modelops.e2e.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.Writer;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,8 +100,12 @@ public final class ConvergenceBenchmark {
             new BufferedReader(
                 new InputStreamReader(operator.getInputStream(), StandardCharsets.UTF_8));
         awaitLine(opOut, "OPERATOR-STARTED", 120);
+        ObjectNode baseline = report(operator, opOut, "baseline");
+        long operatorCpuAtStart = baseline.path("cpuMillis").asLong();
         api.requests().reset();
         KubernetesClient user = api.newClient(DRIVER_CLIENT);
+        double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        ThreadCpu.Snapshot cpuBefore = ThreadCpu.take();
         long t0 = System.nanoTime();
         create(user, n);
         long created = System.nanoTime();
@@ -108,11 +113,31 @@ public final class ConvergenceBenchmark {
         int ready = awaitAllReady(user, n, t0);
         long converged = System.nanoTime();
         Map<RequestCounter.Key, RequestCounter.Stats> requests = api.requests().snapshot();
-        operator.getOutputStream().write("report\n".getBytes(StandardCharsets.UTF_8));
-        operator.getOutputStream().flush();
-        JsonNode report = new ObjectMapper().readTree(awaitLine(opOut, "REPORT ", 60).substring(7));
+        Map<String, Double> harnessCpu = ThreadCpu.between(cpuBefore, ThreadCpu.take());
+        double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        ObjectNode report = report(operator, opOut, "report");
+        report.put("cpuMillisAtStart", operatorCpuAtStart);
+        report.put("cpuMillis", report.path("cpuMillis").asLong() - operatorCpuAtStart);
+        for (String gc : List.of("gcCount", "gcMillis")) {
+          report.put(gc, report.path(gc).asLong() - baseline.path(gc).asLong());
+        }
+        ObjectNode threads = (ObjectNode) report.path("threadCpuSeconds");
+        baseline
+            .path("threadCpuSeconds")
+            .fields()
+            .forEachRemaining(
+                e ->
+                    threads.put(
+                        e.getKey(), threads.path(e.getKey()).asDouble() - e.getValue().asDouble()));
         return new BenchResult(
-            n, ready, (created - t0) / 1e9, (converged - t0) / 1e9, requests, report);
+            n,
+            ready,
+            (created - t0) / 1e9,
+            (converged - t0) / 1e9,
+            requests,
+            report,
+            harnessCpu,
+            new double[] {loadBefore, loadAfter});
       } finally {
         try {
           operator.getOutputStream().write("stop\n".getBytes(StandardCharsets.UTF_8));
@@ -125,6 +150,13 @@ public final class ConvergenceBenchmark {
         }
       }
     }
+  }
+
+  private static ObjectNode report(Process operator, BufferedReader opOut, String command)
+      throws IOException, TimeoutException {
+    operator.getOutputStream().write((command + "\n").getBytes(StandardCharsets.UTF_8));
+    operator.getOutputStream().flush();
+    return (ObjectNode) new ObjectMapper().readTree(awaitLine(opOut, "REPORT ", 60).substring(7));
   }
 
   private Process forkOperator(String url) throws IOException {

@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The operator alone in its own JVM (so that its heap can be measured), talking to an API server
  * given by URL. Prints {@code OPERATOR-STARTED}, then answers {@code report} on stdin with one
- * {@code REPORT {json}} line (heap, GC, CPU, reconcile counts) and exits on {@code stop} or EOF.
+ * {@code REPORT {json}} line (heap, GC, CPU, reconcile counts; {@code baseline} does the same, then
+ * resets the heap peaks) and exits on {@code stop} or EOF.
  */
 public final class OperatorMain {
 
@@ -42,9 +43,12 @@ public final class OperatorMain {
       BufferedReader in =
           new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
       for (String line = in.readLine(); line != null; line = in.readLine()) {
-        if (line.trim().equals("report")) {
+        if (line.trim().equals("report") || line.trim().equals("baseline")) {
           System.out.println("REPORT " + report(operator));
           System.out.flush();
+          if (line.trim().equals("baseline")) {
+            ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+          }
         } else if (line.trim().equals("stop")) {
           break;
         }
@@ -87,6 +91,10 @@ public final class OperatorMain {
       errors += c.count();
     }
     r.put("reconcileErrors", (long) errors);
+    ObjectNode threads = r.putObject("threadCpuSeconds");
+    ThreadCpu.Snapshot now = ThreadCpu.take();
+    ThreadCpu.between(new ThreadCpu.Snapshot(java.util.Map.of(), java.util.Map.of()), now)
+        .forEach(threads::put);
     return r.toString();
   }
 

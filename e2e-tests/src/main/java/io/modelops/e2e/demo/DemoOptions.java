@@ -35,6 +35,9 @@ public record DemoOptions(
 
   static final String CRD_FILE = "crds/modeldeployments.modelops.io-v1.yml";
 
+  /** A model served from a file (becomes Ready) and one from a missing claim (Degraded). */
+  static final String DEFAULT_EXAMPLES = "examples/ctr-ranker.yaml,examples/ctr-ranker-pvc.yaml";
+
   /** Reads the options from system properties. */
   public static DemoOptions fromSystemProperties() {
     Path repo =
@@ -47,7 +50,7 @@ public record DemoOptions(
           "demo.runtime must be 'process' or 'fake', not '" + runtime + "'");
     }
     List<Path> examples =
-        Arrays.stream(System.getProperty("demo.examples", "examples/ctr-ranker.yaml").split(","))
+        Arrays.stream(System.getProperty("demo.examples", DEFAULT_EXAMPLES).split(","))
             .map(String::trim)
             .filter(s -> !s.isEmpty())
             .map(repo::resolve)

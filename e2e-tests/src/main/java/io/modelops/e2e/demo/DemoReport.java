@@ -2,6 +2,8 @@ package io.modelops.e2e.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.modelops.api.v1alpha1.ModelDeployment;
 import java.io.IOException;
@@ -24,6 +26,12 @@ final class DemoReport {
   private final PrintStream out;
   private final HttpClient http = HttpClient.newHttpClient();
   private final ObjectMapper mapper = new ObjectMapper();
+  private static final ObjectMapper YAML =
+      new ObjectMapper(
+          new YAMLFactory()
+              .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+              .disable(YAMLGenerator.Feature.SPLIT_LINES)
+              .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
 
   DemoReport(LocalCluster cluster, String namespace, PrintStream out) {
     this.cluster = cluster;
@@ -93,12 +101,16 @@ final class DemoReport {
       out.println("(no status)");
       return;
     }
-    out.print(
-        cluster
-            .client()
-            .getKubernetesSerialization()
-            .asYaml(md.getStatus())
-            .replaceFirst("^---\n", ""));
+    try {
+      JsonNode status =
+          cluster
+              .client()
+              .getKubernetesSerialization()
+              .convertValue(md.getStatus(), JsonNode.class);
+      out.print(YAML.writeValueAsString(status));
+    } catch (IOException e) {
+      out.println("(cannot print status: " + e.getMessage() + ")");
+    }
   }
 
   /**
@@ -179,21 +191,24 @@ final class DemoReport {
 
   /** Prints how to reach the demo with kubectl. */
   void printKubectlUsage(Path kubeconfig, Path repo) {
-    Path rel = repo.relativize(kubeconfig);
+    String config =
+        kubeconfig.startsWith(repo) ? "$PWD/" + repo.relativize(kubeconfig) : kubeconfig.toString();
     out.println();
     out.println("-- Use kubectl against the demo (from " + repo + "):");
-    out.println("  export KUBECONFIG=$PWD/" + rel);
+    out.println("  export KUBECONFIG=" + config);
     out.println(
-        "  kubectl get md                       # printer columns: MODEL STABLE CANARY WEIGHT READY PHASE AGE");
-    out.println("  kubectl get md ctr-ranker -o yaml    # spec and status with conditions");
+        "  kubectl get md                      # MODEL STABLE CANARY WEIGHT READY PHASE AGE");
+    out.println("  kubectl get md ctr-ranker -o yaml   # spec, status, conditions");
     out.println("  kubectl get deploy,svc,pdb,pods");
     out.println(
-        "  kubectl apply -f examples/ctr-ranker-pvc.yaml    # a claim that does not exist: Degraded");
+        "  sed 's/replicas: 2/replicas: 3/' examples/ctr-ranker.yaml | kubectl apply -f -"
+            + "   # a third runtime process starts");
     out.println("  kubectl delete md ctr-ranker-pvc");
     out.println("  kubectl explain md.spec.runtime");
     out.println(
-        "Not supported by the embedded server: watches over HTTP (kubectl get -w, wait,"
-            + " rollout status), server-side apply, imperative create commands (protobuf).");
+        "Not supported by the embedded API server: watches over HTTP (kubectl get -w, wait,"
+            + " rollout status), server-side apply, protobuf bodies (imperative kubectl create"
+            + " ...): use kubectl apply -f.");
     out.println();
   }
 }

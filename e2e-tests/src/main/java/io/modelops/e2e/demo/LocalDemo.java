@@ -48,6 +48,10 @@ public final class LocalDemo implements AutoCloseable {
     int code;
     try {
       code = demo.run();
+    } catch (IllegalStateException e) {
+      System.err.println("demo failed: " + e.getMessage());
+      System.exit(1);
+      return;
     } catch (Exception e) {
       System.err.println("demo failed: " + e);
       e.printStackTrace();
@@ -72,7 +76,8 @@ public final class LocalDemo implements AutoCloseable {
   /**
    * Starts everything and prints the report.
    *
-   * @return 0 when every example became Ready and the inference request was answered, else 1
+   * @return 0 when every example settled (Ready, or Degraded as the operator reported), one was
+   *     Ready and the inference request was answered; else 1
    */
   public int run() throws IOException, InterruptedException {
     out.println("== ModelOps local demo ==");
@@ -118,19 +123,26 @@ public final class LocalDemo implements AutoCloseable {
         }
       }
     }
-    boolean allReady = waitForReady(applied);
+    boolean settled = waitForSettled(applied);
     DemoReport report = new DemoReport(cluster, options.namespace(), out);
     report.printObjects();
     report.printProcesses();
     applied.forEach(md -> report.printStatus(md.getMetadata().getName()));
-    boolean answered = allReady && report.printInference(applied);
+    boolean answered = report.printInference(applied);
     report.printKubectlUsage(options.kubeconfig(), options.repo());
-    return allReady && answered ? 0 : 1;
+    return settled && answered ? 0 : 1;
   }
 
-  private boolean waitForReady(List<ModelDeployment> applied) throws InterruptedException {
+  /**
+   * Waits until each ModelDeployment is settled for its current generation: {@code Ready=True}, or
+   * {@code Degraded=True} (a problem the operator reported, such as a missing claim).
+   *
+   * @return false when one did not settle in time or none became Ready
+   */
+  private boolean waitForSettled(List<ModelDeployment> applied) throws InterruptedException {
     long deadline = System.nanoTime() + options.readyTimeout().toNanos();
-    boolean all = true;
+    boolean settled = true;
+    boolean anyReady = false;
     for (ModelDeployment md : applied) {
       long start = System.nanoTime();
       ModelDeployment current = null;
@@ -142,40 +154,39 @@ public final class LocalDemo implements AutoCloseable {
                 .inNamespace(options.namespace())
                 .withName(md.getMetadata().getName())
                 .get();
-        if (isReady(current)) {
+        if (hasCondition(current, "Ready") || hasCondition(current, "Degraded")) {
           break;
         }
         Thread.sleep(200);
       }
-      if (isReady(current)) {
+      String name = md.getMetadata().getName();
+      double seconds = (System.nanoTime() - start) / 1e9;
+      if (hasCondition(current, "Ready")) {
+        anyReady = true;
+        out.printf("[4/5] modeldeployment/%s is Ready after %.1f s%n", name, seconds);
+      } else if (hasCondition(current, "Degraded")) {
         out.printf(
-            "[4/5] modeldeployment/%s is Ready after %.1f s%n",
-            md.getMetadata().getName(), (System.nanoTime() - start) / 1e9);
+            "[4/5] modeldeployment/%s is Degraded after %.1f s, as the operator reports: %s%n",
+            name, seconds, describeConditions(current));
       } else {
-        all = false;
+        settled = false;
         out.printf(
             "[4/5] modeldeployment/%s is NOT Ready after %d s: %s%n",
-            md.getMetadata().getName(),
-            options.readyTimeout().toSeconds(),
-            describeConditions(current));
+            name, options.readyTimeout().toSeconds(), describeConditions(current));
       }
     }
-    return all;
+    return settled && anyReady;
   }
 
-  /** Ready=True for the current generation. */
-  static boolean isReady(ModelDeployment md) {
+  /** {@code type}=True for the current generation. */
+  static boolean hasCondition(ModelDeployment md, String type) {
     if (md == null || md.getStatus() == null || md.getStatus().getConditions() == null) {
       return false;
     }
     Long generation = md.getMetadata().getGeneration();
-    return md.getStatus().getConditions().stream()
-        .anyMatch(
-            c ->
-                "Ready".equals(c.getType())
-                    && "True".equals(c.getStatus())
-                    && (generation == null
-                        || generation.equals(md.getStatus().getObservedGeneration())));
+    return (generation == null || generation.equals(md.getStatus().getObservedGeneration()))
+        && md.getStatus().getConditions().stream()
+            .anyMatch(c -> type.equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
   private static String describeConditions(ModelDeployment md) {

@@ -227,6 +227,46 @@ class EmbeddedApiServerApiTest {
   }
 
   @Test
+  void namespaceListsAreSortedAndFilteredBySelectors() {
+    for (String[] p :
+        new String[][] {{"list-a", "b", "x"}, {"list-a", "a", "y"}, {"list-b", "c", "x"}}) {
+      client
+          .pods()
+          .inNamespace(p[0])
+          .resource(
+              new io.fabric8.kubernetes.api.model.PodBuilder()
+                  .withNewMetadata()
+                  .withName(p[1])
+                  .addToLabels("tier", p[2])
+                  .endMetadata()
+                  .build())
+          .create();
+    }
+    assertEquals(
+        List.of("a", "b"),
+        client.pods().inNamespace("list-a").list().getItems().stream()
+            .map(p -> p.getMetadata().getName())
+            .toList());
+    assertEquals(
+        List.of("b"),
+        client.pods().inNamespace("list-a").withLabel("tier", "x").list().getItems().stream()
+            .map(p -> p.getMetadata().getName())
+            .toList());
+    assertEquals(3, client.pods().inAnyNamespace().withLabel("tier").list().getItems().size());
+    client.pods().inNamespace("list-a").withName("a").delete();
+    assertEquals(1, client.pods().inNamespace("list-a").list().getItems().size());
+  }
+
+  @Test
+  void aBusyPortIsAClearError() {
+    IllegalStateException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalStateException.class, () -> EmbeddedApiServer.start(server.port()));
+    assertTrue(
+        e.getMessage().startsWith("cannot listen on 127.0.0.1:" + server.port()), e.getMessage());
+  }
+
+  @Test
   void missingObjectsAnswerNotFoundStatus() throws Exception {
     HttpResponse<String> r =
         get("/apis/modelops.io/v1alpha1/namespaces/none/modeldeployments/nope", "application/json");

@@ -54,6 +54,23 @@ class LocalDemoE2E {
             System.getProperty("java.class.path"),
             LocalDemo.class.getName());
     Process demo = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    Thread watchdog =
+        new Thread(
+            () -> {
+              try {
+                if (!demo.waitFor(240, TimeUnit.SECONDS)) {
+                  demo.destroy(); // SIGTERM: the demo's shutdown hook stops its runtimes
+                  if (!demo.waitFor(20, TimeUnit.SECONDS)) {
+                    demo.destroyForcibly();
+                  }
+                }
+              } catch (InterruptedException e) {
+                demo.destroyForcibly();
+              }
+            },
+            "demo-watchdog");
+    watchdog.setDaemon(true);
+    watchdog.start();
     List<String> lines = new ArrayList<>();
     List<Long> pids = new ArrayList<>();
     Kubectl.Result getMd = null;
