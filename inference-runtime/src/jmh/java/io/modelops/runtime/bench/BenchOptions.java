@@ -55,7 +55,7 @@ record BenchOptions(
             Integer.parseInt(a.getOrDefault("batching-repeats", "3")),
             Integer.parseInt(a.getOrDefault("batch-max-size", "32")),
             a.getOrDefault("batch-max-delay", "1ms"),
-            Double.parseDouble(a.getOrDefault("open-loop-fraction", "0.5")),
+            Double.parseDouble(a.getOrDefault("open-loop-fraction", "0.25")),
             Set.of(a.getOrDefault("parts", String.join(",", ALL_PARTS)).split(",")),
             a.getOrDefault("noncompute-metric", "modelops_runtime_request_overhead_seconds"),
             a.getOrDefault("inference-metric", "modelops_runtime_inference_duration_seconds"),

@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
@@ -70,15 +71,31 @@ public final class HttpServer implements AutoCloseable {
     boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(2, TimeUnit.SECONDS);
   }
 
-  /** Aggregates bodies up to the limit; larger ones get a JSON 413 and the connection closes. */
+  /**
+   * Aggregates bodies up to the limit. A larger body gets a JSON 413 and the connection closes, but
+   * only once the client has finished sending the body (or after {@link #DISCARD_TIMEOUT_MS}):
+   * closing with unread bytes in the socket makes the kernel send a reset, which can destroy the
+   * 413 before the client reads it.
+   */
   private static final class LimitedAggregator extends HttpObjectAggregator {
+    private static final long DISCARD_TIMEOUT_MS = 5_000;
     private final int limit;
     private final RuntimeMetrics metrics;
+    private boolean closeAfterBody;
 
     LimitedAggregator(int limit, RuntimeMetrics metrics) {
       super(limit, true);
       this.limit = limit;
       this.metrics = metrics;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+      boolean last = msg instanceof LastHttpContent;
+      super.channelRead(ctx, msg);
+      if (closeAfterBody && last) {
+        ctx.close();
+      }
     }
 
     @Override
@@ -90,7 +107,14 @@ public final class HttpServer implements AutoCloseable {
               413,
               "request body exceeds the limit of " + limit + " bytes (RUNTIME_MAX_BODY_BYTES)");
       r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-      ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+      if (oversized instanceof LastHttpContent) {
+        ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+        return;
+      }
+      // The rest of the body is discarded by the aggregator; close when it has all arrived.
+      closeAfterBody = true;
+      ctx.writeAndFlush(r);
+      ctx.executor().schedule(() -> ctx.close(), DISCARD_TIMEOUT_MS, TimeUnit.MILLISECONDS);
     }
   }
 }

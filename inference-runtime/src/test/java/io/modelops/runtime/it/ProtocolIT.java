@@ -240,10 +240,14 @@ class ProtocolIT {
     assertEquals(404, admin.statusCode());
     assertTrue(admin.body().contains("admin API is disabled"));
 
-    HttpResponse<String> big =
-        rt.post("/v2/models/ctr/infer", "{\"inputs\":[" + " ".repeat(BODY_LIMIT) + "]}");
-    assertEquals(413, big.statusCode());
-    assertTrue(big.body().contains("exceeds the limit of " + BODY_LIMIT + " bytes"), big.body());
+    // A body several times the limit: the 413 must reach the client every time, even though
+    // the server refuses it before the client has finished sending (no reset that eats it).
+    String oversized = "{\"inputs\":[" + " ".repeat(4 * BODY_LIMIT) + "]}";
+    for (int i = 0; i < 10; i++) {
+      HttpResponse<String> big = rt.post("/v2/models/ctr/infer", oversized);
+      assertEquals(413, big.statusCode());
+      assertTrue(big.body().contains("exceeds the limit of " + BODY_LIMIT + " bytes"), big.body());
+    }
 
     // the server is still healthy after all of that
     assertEquals(200, rt.post("/v2/models/ctr/infer", good).statusCode());
