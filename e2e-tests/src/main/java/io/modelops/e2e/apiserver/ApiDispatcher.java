@@ -12,6 +12,7 @@ import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.fabric8.zjsonpatch.JsonDiff;
+import io.modelops.api.validation.Violation;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -38,6 +39,8 @@ final class ApiDispatcher extends Dispatcher {
   private final TableRenderer tables;
   private final Object writeLock = new Object();
   private final Set<String> knownNamespaces = ConcurrentHashMap.newKeySet();
+  private final CustomResourceValidation validation = new CustomResourceValidation();
+  private volatile List<JsonNode> crdCache;
 
   ApiDispatcher(
       KubernetesCrudDispatcher crud, RequestCounter counter, ObjectMapper mapper, Clock clock) {
@@ -52,13 +55,24 @@ final class ApiDispatcher extends Dispatcher {
   public MockResponse dispatch(RecordedRequest request) {
     long start = System.nanoTime();
     ApiRequest r = ApiRequest.parse(request.getMethod(), request.getPath());
+    boolean crdWrite =
+        "customresourcedefinitions".equals(r.resource()) && !"GET".equals(request.getMethod());
     try {
       return r.isResourcePath() ? resource(request, r) : nonResource(request, r);
     } catch (BadRequest e) {
-      return status(e.code, e.reason, e.getMessage());
+      MockResponse response = status(e.code, e.reason, e.getMessage());
+      if (e.details != null) {
+        ObjectNode body = (ObjectNode) read(response.getBody().readUtf8());
+        body.set("details", e.details);
+        response.setBody(body.toString());
+      }
+      return response;
     } catch (RuntimeException e) {
       return status(500, "InternalError", "embedded API server: " + e);
     } finally {
+      if (crdWrite) {
+        crdCache = null;
+      }
       counter.record(request.getHeader("User-Agent"), r, System.nanoTime() - start);
     }
   }
@@ -90,6 +104,9 @@ final class ApiDispatcher extends Dispatcher {
         return patch(request, r);
       case "POST":
         synchronized (writeLock) {
+          if (r.subresource() == null && r.name() == null) {
+            validateCustomResource(r, bodyOf(request), null);
+          }
           if (r.namespace() != null) {
             ensureNamespace(r.namespace());
           }
@@ -99,6 +116,12 @@ final class ApiDispatcher extends Dispatcher {
         synchronized (writeLock) {
           if ("DELETE".equals(request.getMethod()) && "namespaces".equals(r.resource())) {
             knownNamespaces.remove(r.name());
+          }
+          if ("PUT".equals(request.getMethod()) && r.subresource() == null && r.name() != null) {
+            MockResponse current = crud.handleGet(objectPath(request.getPath()));
+            if (current.code() == 200) {
+              validateCustomResource(r, bodyOf(request), read(current.getBody().readUtf8()));
+            }
           }
           return finish(r, crud.dispatch(request));
         }
@@ -163,6 +186,9 @@ final class ApiDispatcher extends Dispatcher {
           strategic && builtin
               ? Patches.strategicMergePatch(before, patch)
               : Patches.mergePatch(before, patch);
+      if (r.subresource() == null) {
+        validateCustomResource(r, after, before);
+      }
       String jsonPatch = JsonDiff.asJson(before, after).toString();
       RecordedRequest asJsonPatch =
           new RecordedRequest(
@@ -204,6 +230,45 @@ final class ApiDispatcher extends Dispatcher {
               new Buffer(ns.toString().getBytes(StandardCharsets.UTF_8))));
     }
     knownNamespaces.add(namespace);
+  }
+
+  /** The request body as JSON, without consuming it (the store reads it afterwards). */
+  private JsonNode bodyOf(RecordedRequest request) {
+    byte[] bytes = request.getBody() == null ? new byte[0] : request.getBody().getBytes();
+    return read(new String(bytes, StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Refuses a create or update of a custom resource that its CRD's schema or CEL rules reject, with
+   * a 422 {@code Invalid} Status naming each field, as a real API server answers.
+   */
+  private void validateCustomResource(ApiRequest r, JsonNode after, JsonNode before) {
+    Optional<JsonNode> crd = crd(r.group(), r.resource());
+    if (crd.isEmpty() || !after.isObject()) {
+      return;
+    }
+    List<Violation> violations = validation.check(crd.get(), r.version(), after, before);
+    if (violations.isEmpty()) {
+      return;
+    }
+    String kind = crd.get().path("spec").path("names").path("kind").asText();
+    String name = after.path("metadata").path("name").asText(r.name() == null ? "" : r.name());
+    StringBuilder message =
+        new StringBuilder(kind + "." + r.group() + " \"" + name + "\" is invalid: ");
+    ObjectNode details = mapper.createObjectNode();
+    details.put("name", name);
+    details.put("group", r.group());
+    details.put("kind", kind);
+    var causes = details.putArray("causes");
+    for (int i = 0; i < violations.size(); i++) {
+      Violation v = violations.get(i);
+      message.append(i == 0 ? "" : ", ").append(v.field()).append(": ").append(v.message());
+      ObjectNode cause = causes.addObject();
+      cause.put("reason", "FieldValueInvalid");
+      cause.put("message", v.message());
+      cause.put("field", v.field());
+    }
+    throw new BadRequest(422, "Invalid", message.toString(), details);
   }
 
   /** Path without the query string: the object (or subresource) itself. */
@@ -266,13 +331,19 @@ final class ApiDispatcher extends Dispatcher {
         mapper, new Discovery(mapper, ApiResourceType.builtins(), crds).types(), crds);
   }
 
+  /** The stored CRDs, cached until the next write to {@code customresourcedefinitions}. */
   private List<JsonNode> storedCrds() {
+    List<JsonNode> cached = crdCache;
+    if (cached != null) {
+      return cached;
+    }
     MockResponse list = crud.handleGet(CRD_PATH);
     List<JsonNode> out = new ArrayList<>();
     if (list.code() == 200 && list.getBody() != null) {
       read(list.getBody().readUtf8()).path("items").forEach(out::add);
     }
-    return out;
+    crdCache = List.copyOf(out);
+    return crdCache;
   }
 
   private Optional<JsonNode> crd(String group, String plural) {
@@ -367,11 +438,17 @@ final class ApiDispatcher extends Dispatcher {
   private static final class BadRequest extends RuntimeException {
     private final int code;
     private final String reason;
+    private final transient ObjectNode details;
 
     BadRequest(int code, String reason, String message) {
+      this(code, reason, message, null);
+    }
+
+    BadRequest(int code, String reason, String message, ObjectNode details) {
       super(message);
       this.code = code;
       this.reason = reason;
+      this.details = details;
     }
   }
 }

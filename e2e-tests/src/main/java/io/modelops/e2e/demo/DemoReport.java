@@ -203,6 +203,9 @@ final class DemoReport {
     out.println(
         "  sed 's/replicas: 2/replicas: 3/' examples/ctr-ranker.yaml | kubectl apply -f -"
             + "   # a third runtime process starts");
+    out.println(
+        "  sed 's/replicas: 2/replicas: -1/' examples/ctr-ranker.yaml | kubectl apply -f -"
+            + "  # refused: spec.runtime.replicas");
     out.println("  kubectl delete md ctr-ranker-pvc");
     out.println("  kubectl explain md.spec.runtime");
     out.println(

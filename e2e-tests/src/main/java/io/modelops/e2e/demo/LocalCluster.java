@@ -31,6 +31,8 @@ public final class LocalCluster implements AutoCloseable {
   /** User-Agent of the client that applies examples. */
   public static final String USER_CLIENT = "modelops-user";
 
+  private static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+
   private final EmbeddedApiServer apiServer;
   private final PodRuntime runtime;
   private final PodRuntimeStarter starter;
@@ -103,11 +105,21 @@ public final class LocalCluster implements AutoCloseable {
     return user;
   }
 
-  /** Creates (or updates) every object in a YAML file in {@code namespace}, like kubectl apply. */
+  /**
+   * Creates (or updates) every object in a YAML file in {@code namespace}, like kubectl apply: it
+   * also records the {@code kubectl.kubernetes.io/last-applied-configuration} annotation, so a
+   * later {@code kubectl apply} of the same file computes its patch as usual.
+   */
   public List<HasMetadata> apply(Path yaml, String namespace) throws IOException {
     List<HasMetadata> out = new ArrayList<>();
     try (InputStream in = Files.newInputStream(yaml)) {
       for (HasMetadata item : user.load(in).items()) {
+        item.getMetadata().setNamespace(namespace);
+        String applied = user.getKubernetesSerialization().asJson(item);
+        if (item.getMetadata().getAnnotations() == null) {
+          item.getMetadata().setAnnotations(new java.util.LinkedHashMap<>());
+        }
+        item.getMetadata().getAnnotations().put(LAST_APPLIED, applied);
         out.add(user.resource(item).inNamespace(namespace).createOr(existing -> existing.update()));
       }
     }

@@ -258,6 +258,36 @@ class EmbeddedApiServerApiTest {
   }
 
   @Test
+  void invalidCustomResourcesAreRefusedLikeARealApiServer() {
+    GenericKubernetesResource md = newMd("valid-test", "ok");
+    md.setAdditionalProperty(
+        "spec",
+        Map.of(
+            "model",
+            Map.of("name", "ctr-ranker", "version", "v1", "uri", "file:///models/m.onnx"),
+            "runtime",
+            Map.of("replicas", -1)));
+    md.getMetadata().setName("bad");
+    md.getMetadata().setResourceVersion(null);
+    io.fabric8.kubernetes.client.KubernetesClientException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            io.fabric8.kubernetes.client.KubernetesClientException.class,
+            () ->
+                client
+                    .genericKubernetesResources(MD)
+                    .inNamespace("valid-test")
+                    .resource(md)
+                    .create());
+    assertEquals(422, e.getCode());
+    assertTrue(
+        e.getMessage().contains("ModelDeployment.modelops.io \"bad\" is invalid"), e.getMessage());
+    assertTrue(e.getMessage().contains("spec.runtime.replicas"), e.getMessage());
+    assertEquals(
+        null,
+        client.genericKubernetesResources(MD).inNamespace("valid-test").withName("bad").get());
+  }
+
+  @Test
   void aBusyPortIsAClearError() {
     IllegalStateException e =
         org.junit.jupiter.api.Assertions.assertThrows(

@@ -184,6 +184,22 @@ class KubectlE2E {
   }
 
   @Test
+  void anInvalidSpecIsRefusedAtApplyTime() throws Exception {
+    Path bad = tmp.resolve("bad.yaml");
+    Files.writeString(
+        bad,
+        Files.readString(REPO.resolve("examples/ctr-ranker.yaml"))
+            .replace("replicas: 2", "replicas: -3")
+            .replace("name: ctr-ranker\nspec", "name: bad-ranker\nspec"));
+    Kubectl.Result result = kubectl.run("apply", "-n", "kc-invalid", "-f", bad.toString());
+    assertNotEquals(0, result.exitCode());
+    assertTrue(result.err().contains("is invalid"), result.err());
+    assertTrue(result.err().contains("spec.runtime.replicas"), result.err());
+    Kubectl.Result get = kubectl.run("get", "md", "-n", "kc-invalid");
+    assertTrue(get.err().contains("No resources found"), get.out() + get.err());
+  }
+
+  @Test
   void explainReadsTheCrdSchema() throws Exception {
     String out = kubectl.run("explain", "md.spec.model.uri").assertOk().out();
     assertTrue(out.contains("KIND:       ModelDeployment"), out);

@@ -75,6 +75,7 @@ class LocalDemoE2E {
     List<Long> pids = new ArrayList<>();
     Kubectl.Result getMd = null;
     Kubectl.Result getPods = null;
+    Kubectl.Result reapply = null;
     try (BufferedReader out =
         new BufferedReader(new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line = out.readLine(); line != null; line = out.readLine()) {
@@ -88,6 +89,7 @@ class LocalDemoE2E {
           Kubectl kubectl = new Kubectl(dir.resolve("kubeconfig"), tmp.resolve("kube-cache"));
           getMd = kubectl.run("get", "md");
           getPods = kubectl.run("get", "pods");
+          reapply = kubectl.run("apply", "-f", REPO.resolve("examples/ctr-ranker.yaml").toString());
         }
       }
     } finally {
@@ -116,6 +118,15 @@ class LocalDemoE2E {
     var pods = new KubectlTable(podsOut);
     assertEquals(2, pods.rows().size(), podsOut);
     pods.rows().forEach(p -> assertEquals("Running", p.get("STATUS"), podsOut));
+
+    reapply.assertOk();
+    assertTrue(
+        reapply
+            .out()
+            .trim()
+            .matches("modeldeployment.modelops.io/ctr-ranker (unchanged|configured)"),
+        reapply.out());
+    assertFalse(reapply.err().contains("last-applied-configuration"), reapply.err());
 
     assertEquals(2, pids.size(), "two runtime processes were listed:\n" + output);
     for (long pid : pids) {
