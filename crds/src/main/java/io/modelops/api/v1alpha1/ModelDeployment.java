@@ -25,7 +25,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(
     name = "Model",
     type = AdditionalPrinterColumn.Type.STRING,
-    jsonPath = ".spec.model.name")
+    jsonPath = ".status.model")
 @AdditionalPrinterColumn(
     name = "Stable",
     type = AdditionalPrinterColumn.Type.STRING,

@@ -16,6 +16,11 @@ public class ModelDeploymentStatus {
   private Phase phase;
 
   @JsonPropertyDescription(
+      "The model name served under /v2/models/{name}: spec.model.name, or metadata.name when"
+          + " that is not set.")
+  private String model;
+
+  @JsonPropertyDescription(
       "Ready replicas over desired replicas of the stable track, for example 4/4.")
   private String ready;
 
@@ -51,6 +56,14 @@ public class ModelDeploymentStatus {
 
   public void setPhase(Phase phase) {
     this.phase = phase;
+  }
+
+  public String getModel() {
+    return model;
+  }
+
+  public void setModel(String model) {
+    this.model = model;
   }
 
   public String getReady() {

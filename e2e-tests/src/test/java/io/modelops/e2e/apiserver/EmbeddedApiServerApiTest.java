@@ -118,7 +118,16 @@ class EmbeddedApiServerApiTest {
   void tableUsesPrinterColumnsWithValuesFromStatus() throws Exception {
     GenericKubernetesResource md = newMd("table-test", "ranker");
     md.setAdditionalProperty(
-        "status", Map.of("phase", "Healthy", "ready", "2/2", "stable", Map.of("version", "v1")));
+        "status",
+        Map.of(
+            "model",
+            "ctr-ranker",
+            "phase",
+            "Healthy",
+            "ready",
+            "2/2",
+            "stable",
+            Map.of("version", "v1")));
     client.genericKubernetesResources(MD).inNamespace("table-test").resource(md).patchStatus();
 
     JsonNode table =

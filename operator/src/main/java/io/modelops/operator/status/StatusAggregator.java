@@ -54,6 +54,7 @@ public final class StatusAggregator {
 
     TrackStatus track = trackStatus(stable, previous.getStable());
     status.setStable(track);
+    status.setModel(ModelDeploymentNames.modelName(md));
     status.setReady(
         stable.exists() ? stable.readyReplicas() + "/" + stable.desiredReplicas() : null);
     status.setEndpoint(endpoint(md));

@@ -64,6 +64,7 @@ class StatusAggregatorTest {
     assertEquals(4L, status.getObservedGeneration());
     assertEquals(Phase.Healthy, status.getPhase());
     assertEquals("2/2", status.getReady());
+    assertEquals("ctr-ranker", status.getModel());
     assertEquals("2026-11-13", status.getStable().getVersion());
     assertEquals("abc", status.getStable().getRevision());
     assertEquals(2, status.getStable().getReadyReplicas());
@@ -150,6 +151,18 @@ class StatusAggregatorTest {
     assertNull(status.getStable());
     assertNull(status.getReady());
     assertEquals(Reasons.NOT_DEPLOYED, condition(status, "Ready").getReason());
+  }
+
+  @Test
+  void modelColumnFallsBackToTheObjectNameWhenTheSpecNamesNoModel() {
+    md.getSpec().getModel().setName(null);
+    var status =
+        aggregate(
+            T0,
+            TrackObservation.absent(),
+            decision(RolloutState.BLOCKED, Reasons.PVC_NOT_FOUND),
+            List.of(Problem.blocking(Reasons.PVC_NOT_FOUND, "missing")));
+    assertEquals("ctr", status.getModel());
   }
 
   @Test
