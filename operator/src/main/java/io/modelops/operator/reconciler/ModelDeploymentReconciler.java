@@ -144,7 +144,7 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
       ModelDeployment md, Context<ModelDeployment> context) {
     var client = context.getClient();
     var events = new EventRecorder(client, clock);
-    var writer = new ResourceWriter(client);
+    var writer = new ResourceWriter(client, context);
 
     Deployment stable =
         OwnedObjectApplier.cached(

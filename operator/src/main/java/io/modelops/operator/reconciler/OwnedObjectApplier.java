@@ -47,6 +47,11 @@ final class OwnedObjectApplier {
   /** Applies every owned object; returns the stable Deployment as written. */
   Deployment applyAll(Deployment desiredStable) {
     boolean autoscaled = StableDeploymentBuilder.replicasManagedByAutoscaler(md);
+    Deployment current = cached(context, Deployment.class, desiredStable.getMetadata().getName());
+    if (autoscaled && current != null && current.getSpec().getReplicas() != null) {
+      // The HPA owns the replica count once the Deployment exists: keep what it set.
+      desiredStable.getSpec().setReplicas(current.getSpec().getReplicas());
+    }
     var stable =
         apply(
             Deployment.class,

@@ -1,20 +1,34 @@
 package io.modelops.operator.reconciler;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.SSABasedGenericKubernetesResourceMatcher;
 import io.modelops.operator.model.Annotations;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiConsumer;
 
 /**
- * Writes owned objects with plain create and update (no server-side apply, so the mock API server
- * and a real one behave alike). An object whose {@link Annotations#SPEC_HASH} and owner match the
- * desired one is left alone; an update starts from the object on the server and replaces only what
- * the operator manages, so fields set by others (a Service's clusterIP, the Deployment controller's
- * annotations, replicas an HPA set) survive.
+ * Writes owned objects and corrects drift.
+ *
+ * <p>With server-side apply (the product's mode): the desired object is applied with the
+ * controller's field manager and {@code force}, so the operator owns exactly the fields it sets and
+ * takes them back from anyone who edited them by hand; fields set by others (a Service's clusterIP,
+ * replicas an HPA set) are left alone. An object is written only when java-operator-sdk's
+ * managed-fields matcher finds that the fields the operator owns differ from the desired ones, so a
+ * steady state makes no write requests.
+ *
+ * <p>Without server-side apply (the fabric8 mock API server of the fast tests, which lacks it):
+ * plain create and update, starting from the object on the server; an object is rewritten when its
+ * spec hash differs or when it no longer contains every desired field ({@link DesiredSubset}).
+ *
+ * <p>Either way an object with the wanted name that the operator does not own is never taken over:
+ * {@link NameConflictException}.
  */
 final class ResourceWriter {
 
@@ -29,33 +43,40 @@ final class ResourceWriter {
   record Result<T extends HasMetadata>(T resource, Outcome outcome) {}
 
   private final KubernetesClient client;
+  private final Context<?> context;
+  private final boolean serverSideApply;
+  private final String fieldManager;
 
-  ResourceWriter(KubernetesClient client) {
+  ResourceWriter(KubernetesClient client, Context<?> context) {
     this.client = client;
+    this.context = context;
+    var configuration = context.getControllerConfiguration();
+    this.serverSideApply =
+        configuration.getConfigurationService().ssaBasedCreateUpdateMatchForDependentResources();
+    this.fieldManager = configuration.fieldManager();
+  }
+
+  /** True when owned objects are written with server-side apply. */
+  boolean serverSideApply() {
+    return serverSideApply;
   }
 
   /**
-   * Creates {@code desired}, or updates {@code existing} to it when the spec hash differs.
+   * Creates {@code desired}, or brings {@code existing} (from the informer cache, null when absent)
+   * back to it when it drifted.
    *
-   * @param copySpec copies the managed part of the spec from desired (second) into the copy of
-   *     existing (first)
+   * @param copySpec without server-side apply: copies the managed part of the spec from desired
+   *     (second) into the copy of existing (first)
    */
   <T extends HasMetadata> Result<T> apply(T existing, T desired, BiConsumer<T, T> copySpec) {
     if (existing == null) {
-      try {
-        return new Result<>(client.resource(desired).create(), Outcome.CREATED);
-      } catch (KubernetesClientException e) {
-        if (e.getCode() == 409) {
-          throw new NameConflictException(desired, e);
-        }
-        throw e;
-      }
+      return create(desired);
     }
-    if (Objects.equals(hash(existing), hash(desired))
-        && Objects.equals(
-            existing.getMetadata().getOwnerReferences(),
-            desired.getMetadata().getOwnerReferences())) {
+    if (matches(existing, desired)) {
       return new Result<>(existing, Outcome.UNCHANGED);
+    }
+    if (serverSideApply) {
+      return new Result<>(serverSideApply(desired), Outcome.UPDATED);
     }
     T updated = client.getKubernetesSerialization().clone(existing);
     var metadata = updated.getMetadata();
@@ -65,6 +86,59 @@ final class ResourceWriter {
     metadata.setOwnerReferences(desired.getMetadata().getOwnerReferences());
     copySpec.accept(updated, desired);
     return new Result<>(client.resource(updated).update(), Outcome.UPDATED);
+  }
+
+  private <T extends HasMetadata> boolean matches(T existing, T desired) {
+    if (!Objects.equals(
+        existing.getMetadata().getOwnerReferences(), desired.getMetadata().getOwnerReferences())) {
+      return false;
+    }
+    if (serverSideApply) {
+      return SSABasedGenericKubernetesResourceMatcher.<T>getInstance()
+          .matches(existing, desired, context);
+    }
+    var serialization = client.getKubernetesSerialization();
+    return Objects.equals(hash(existing), hash(desired))
+        && DesiredSubset.contains(
+            serialization.convertValue(existing, com.fasterxml.jackson.databind.JsonNode.class),
+            serialization.convertValue(desired, com.fasterxml.jackson.databind.JsonNode.class));
+  }
+
+  private <T extends HasMetadata> Result<T> create(T desired) {
+    if (serverSideApply) {
+      // Apply would silently adopt an object someone else made under this name: look first.
+      HasMetadata found =
+          client
+              .resources(desired.getClass())
+              .inNamespace(desired.getMetadata().getNamespace())
+              .withName(desired.getMetadata().getName())
+              .get();
+      if (found != null && !ownedBySameOwner(found, desired)) {
+        throw new NameConflictException(desired, null);
+      }
+      return new Result<>(serverSideApply(desired), Outcome.CREATED);
+    }
+    try {
+      return new Result<>(client.resource(desired).create(), Outcome.CREATED);
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 409) {
+        throw new NameConflictException(desired, e);
+      }
+      throw e;
+    }
+  }
+
+  private <T extends HasMetadata> T serverSideApply(T desired) {
+    return client.resource(desired).fieldManager(fieldManager).forceConflicts().serverSideApply();
+  }
+
+  private static boolean ownedBySameOwner(HasMetadata found, HasMetadata desired) {
+    List<OwnerReference> wanted = desired.getMetadata().getOwnerReferences();
+    List<OwnerReference> present = found.getMetadata().getOwnerReferences();
+    return wanted != null
+        && present != null
+        && wanted.stream()
+            .anyMatch(w -> present.stream().anyMatch(p -> Objects.equals(p.getUid(), w.getUid())));
   }
 
   /** Deletes {@code existing} if present; returns true when a delete was sent. */

@@ -14,8 +14,10 @@ import java.util.Set;
 
 /**
  * Runs the operator's reconciler on plain java-operator-sdk (no Quarkus) against any client: the
- * fabric8 mock API server in CRUD mode, the local harness's embedded server, or a real cluster.
- * Configured like the Quarkus app: no server-side apply; leader election only when asked for.
+ * fabric8 mock API server in CRUD mode, the local harness's embedded server, or a real API server.
+ * Server-side apply is off by default (the mock server lacks it); turn it on, as the Quarkus app
+ * runs, with {@link Builder#serverSideApply(boolean)} against a real API server. Leader election
+ * only when asked for.
  *
  * <pre>{@code
  * try (var operator = OperatorHarness.builder(client).start()) { ... }
@@ -64,6 +66,8 @@ public final class OperatorHarness implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private Set<String> namespaces = Set.of();
     private LeaderElectionConfiguration leaderElection;
+    private boolean serverSideApply;
+    private java.time.Duration maxReconciliationInterval;
 
     private Builder(KubernetesClient client) {
       this.client = Objects.requireNonNull(client);
@@ -102,24 +106,41 @@ public final class OperatorHarness implements AutoCloseable {
       return this;
     }
 
+    /** Server-side apply for owned objects and status, as in production (real API server only). */
+    public Builder serverSideApply(boolean serverSideApply) {
+      this.serverSideApply = serverSideApply;
+      return this;
+    }
+
+    /** Reconcile every ModelDeployment at least this often (a resync), even with no event. */
+    public Builder maxReconciliationInterval(java.time.Duration interval) {
+      this.maxReconciliationInterval = interval;
+      return this;
+    }
+
     /** Registers the reconciler and starts the operator (returns once informers are synced). */
     public OperatorHarness start() {
       Operator operator =
           new Operator(
               o ->
                   o.withKubernetesClient(client)
-                      .withUseSSAToPatchPrimaryResource(false)
-                      .withSSABasedCreateUpdateMatchForDependentResources(false)
+                      .withUseSSAToPatchPrimaryResource(serverSideApply)
+                      .withSSABasedCreateUpdateMatchForDependentResources(serverSideApply)
                       .withCloseClientOnStop(false)
                       .withStopOnInformerErrorDuringStartup(true)
                       .withLeaderElectionConfiguration(leaderElection));
       var reconciler =
           new ModelDeploymentReconciler(settings, new ReconcileMetrics(registry), clock);
-      if (namespaces.isEmpty()) {
-        operator.register(reconciler);
-      } else {
-        operator.register(reconciler, o -> o.settingNamespaces(namespaces));
-      }
+      operator.register(
+          reconciler,
+          o -> {
+            if (!namespaces.isEmpty()) {
+              o.settingNamespaces(namespaces);
+            }
+            if (maxReconciliationInterval != null) {
+              o.withReconciliationMaxInterval(maxReconciliationInterval);
+            }
+          });
       operator.start();
       return new OperatorHarness(operator, registry);
     }

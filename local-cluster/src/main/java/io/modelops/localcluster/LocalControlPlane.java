@@ -1,0 +1,172 @@
+package io.modelops.localcluster;
+
+import io.fabric8.kubeapitest.KubeAPIServer;
+import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real Kubernetes control plane on loopback: etcd and kube-apiserver (started by
+ * io.fabric8:kube-api-test in offline mode, RBAC on, a client certificate in {@code
+ * system:masters}), plus kube-controller-manager (all controllers) and kube-scheduler, and one
+ * {@link NodeStandIn} node that runs no containers but marks bound pods Ready. The binaries are the
+ * ones {@code local-cluster/build.sh} built from Go modules.
+ *
+ * <p>{@link #shared()} gives one instance per JVM, stopped by a shutdown hook; tests take a
+ * namespace each.
+ */
+public final class LocalControlPlane implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LocalControlPlane.class);
+  private static LocalControlPlane shared;
+
+  private final ControlPlaneBinaries binaries;
+  private final Path workDir;
+  private final KubeAPIServer apiServer;
+  private final List<ComponentProcess> components = new ArrayList<>();
+  private Path kubeconfig;
+  private KubernetesClient admin;
+  private NodeStandIn node;
+  private boolean closed;
+
+  private LocalControlPlane(ControlPlaneBinaries binaries, Path workDir) {
+    this.binaries = binaries;
+    this.workDir = workDir;
+    this.apiServer =
+        new KubeAPIServer(
+            KubeAPIServerConfigBuilder.anAPIServerConfig()
+                .withTestDir(binaries.root().toString())
+                .withApiServerVersion(binaries.kubeVersion())
+                .withOfflineMode(true)
+                .withUpdateKubeConfig(false)
+                .withStartupTimeout(120_000)
+                .build());
+  }
+
+  /** The control plane shared by every test of this JVM (started on first use). */
+  public static synchronized LocalControlPlane shared() {
+    if (shared == null) {
+      Path dir =
+          Path.of(System.getProperty("modelops.localCluster.workDir", "target/local-cluster"));
+      shared = start(ControlPlaneBinaries.load(), dir);
+      Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "local-control-plane-stop"));
+    }
+    return shared;
+  }
+
+  /** Starts a new control plane whose logs and kubeconfig go under {@code workDir}. */
+  public static LocalControlPlane start(ControlPlaneBinaries binaries, Path workDir) {
+    var plane = new LocalControlPlane(binaries, workDir.toAbsolutePath());
+    try {
+      plane.startAll();
+      return plane;
+    } catch (RuntimeException e) {
+      plane.close();
+      throw e;
+    }
+  }
+
+  private void startAll() {
+    long start = System.nanoTime();
+    try {
+      Files.createDirectories(workDir);
+      apiServer.start();
+      kubeconfig = workDir.resolve("kubeconfig");
+      Files.writeString(kubeconfig, apiServer.getKubeConfigYaml());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    admin = client();
+    Path certs = binaries.root();
+    components.add(
+        ComponentProcess.start(
+            "kube-controller-manager",
+            binaries.binary("kube-controller-manager"),
+            List.of(
+                "--kubeconfig=" + kubeconfig,
+                "--authentication-kubeconfig=" + kubeconfig,
+                "--authorization-kubeconfig=" + kubeconfig,
+                "--bind-address=127.0.0.1",
+                "--secure-port=" + FreePorts.next(),
+                "--leader-elect=false",
+                "--controllers=*",
+                "--service-account-private-key-file=" + certs.resolve("apiserver.key"),
+                "--root-ca-file=" + certs.resolve("apiserver.crt"),
+                // Pods of a deleted node go quickly; the stand-in renews its Lease every 10 s.
+                "--node-monitor-grace-period=40s",
+                "--concurrent-deployment-syncs=10",
+                "--concurrent-replicaset-syncs=10"),
+            workDir));
+    components.add(
+        ComponentProcess.start(
+            "kube-scheduler",
+            binaries.binary("kube-scheduler"),
+            List.of(
+                "--kubeconfig=" + kubeconfig,
+                "--authentication-kubeconfig=" + kubeconfig,
+                "--authorization-kubeconfig=" + kubeconfig,
+                "--bind-address=127.0.0.1",
+                "--secure-port=" + FreePorts.next(),
+                "--leader-elect=false"),
+            workDir));
+    components.forEach(c -> c.awaitServing(Duration.ofSeconds(60)));
+    node = NodeStandIn.start(admin, "modelops-node-0");
+    LOG.info(
+        "local control plane v{} up in {} ms (kubeconfig {})",
+        binaries.kubeVersion(),
+        (System.nanoTime() - start) / 1_000_000,
+        kubeconfig);
+  }
+
+  /** A new admin client (client certificate in {@code system:masters}); close it when done. */
+  public KubernetesClient client() {
+    return new KubernetesClientBuilder().withConfig(config()).build();
+  }
+
+  /** The admin client configuration (copy it to impersonate a service account). */
+  public Config config() {
+    return Config.fromKubeconfig(apiServer.getKubeConfigYaml());
+  }
+
+  /** The admin kubeconfig file, for kubectl and helm. */
+  public Path kubeconfig() {
+    return kubeconfig;
+  }
+
+  /** The binaries this control plane runs. */
+  public ControlPlaneBinaries binaries() {
+    return binaries;
+  }
+
+  /** The node that marks pods Ready. */
+  public NodeStandIn node() {
+    return node;
+  }
+
+  /** Stops the node stand-in, the controllers, the scheduler, kube-apiserver and etcd. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (node != null) {
+      node.close();
+    }
+    if (admin != null) {
+      admin.close();
+    }
+    components.forEach(ComponentProcess::stop);
+    apiServer.stop();
+  }
+}

@@ -1,0 +1,312 @@
+package io.modelops.operator.realapi;
+
+import static io.modelops.operator.realapi.RealApi.eventually;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.modelops.api.v1alpha1.ModelDeployment;
+import io.modelops.localcluster.LocalControlPlane;
+import io.modelops.operator.model.Labels;
+import io.modelops.operator.status.Conditions;
+import io.modelops.operator.status.Reasons;
+import io.modelops.operator.testing.ModelDeployments;
+import io.modelops.operator.testing.OperatorHarness;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+
+/**
+ * The operator as it runs in production (server-side apply, no mock) against a real kube-apiserver
+ * with the real Deployment, ReplicaSet, EndpointSlice, garbage-collector and namespace controllers;
+ * the stand-in node marks bound pods Ready. A namespace per test.
+ */
+class ModelDeploymentRealApiIT {
+
+  private static final String NAME = "ctr-ranker";
+
+  private LocalControlPlane plane;
+  private KubernetesClient client;
+  private OperatorHarness operator;
+  private String ns;
+
+  @BeforeEach
+  void setUp(TestInfo test) {
+    plane = RealApi.plane();
+    client = plane.client();
+    ns =
+        "md-"
+            + test.getTestMethod()
+                .orElseThrow()
+                .getName()
+                .toLowerCase()
+                .replaceAll("[^a-z0-9]", "")
+                .substring(0, 20);
+    RealApi.createNamespace(client, ns);
+    plane.node().readiness(pod -> true);
+  }
+
+  @AfterEach
+  void tearDown() {
+    if (operator != null) {
+      operator.stop();
+    }
+    plane.node().readiness(pod -> true);
+    RealApi.deleteNamespace(client, ns);
+    client.close();
+  }
+
+  private OperatorHarness startOperator() {
+    return OperatorHarness.builder(client)
+        .serverSideApply(true)
+        .namespaces(Set.of(ns))
+        .maxReconciliationInterval(Duration.ofSeconds(2))
+        .start();
+  }
+
+  private ModelDeployment create(int replicas) {
+    return client.resource(ModelDeployments.sample(ns, NAME, replicas)).create();
+  }
+
+  private ModelDeployment md() {
+    return client.resources(ModelDeployment.class).inNamespace(ns).withName(NAME).get();
+  }
+
+  private ModelDeployment awaitMd(Predicate<ModelDeployment> p) {
+    ModelDeployment[] last = new ModelDeployment[1];
+    try {
+      eventually().until(() -> (last[0] = md()) != null && p.test(last[0]));
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      throw new AssertionError(
+          "ModelDeployment not as expected; last seen:\n"
+              + client.getKubernetesSerialization().asYaml(last[0]),
+          e);
+    }
+    return last[0];
+  }
+
+  private static boolean ready(ModelDeployment md) {
+    return md.getStatus() != null
+        && Objects.equals(md.getStatus().getObservedGeneration(), md.getMetadata().getGeneration())
+        && Conditions.isTrue(md.getStatus().getConditions(), Reasons.READY);
+  }
+
+  private Deployment stable() {
+    return client.apps().deployments().inNamespace(ns).withName(NAME + "-stable").get();
+  }
+
+  private List<ReplicaSet> replicaSets() {
+    return client.apps().replicaSets().inNamespace(ns).list().getItems();
+  }
+
+  @Test
+  void becomesReadyWithPodsFromTheDeploymentController() {
+    operator = startOperator();
+    create(2);
+    ModelDeployment md = awaitMd(ModelDeploymentRealApiIT::ready);
+    assertEquals("2/2", md.getStatus().getReady());
+    var pods = client.pods().inNamespace(ns).withLabel(Labels.TRACK, Labels.TRACK_STABLE).list();
+    assertEquals(2, pods.getItems().size());
+    pods.getItems().forEach(p -> assertEquals(plane.node().name(), p.getSpec().getNodeName()));
+    assertEquals(1, replicaSets().size());
+    // The Service's EndpointSlice lists the two ready pods (kube-controller-manager wrote it).
+    eventually()
+        .until(
+            () ->
+                client.discovery().v1().endpointSlices().inNamespace(ns).list().getItems().stream()
+                        .filter(s -> s.getEndpoints() != null)
+                        .mapToLong(s -> s.getEndpoints().size())
+                        .sum()
+                    == 2);
+  }
+
+  @Test
+  void modelChangeRollsOutANewReplicaSet() {
+    operator = startOperator();
+    create(2);
+    awaitMd(ModelDeploymentRealApiIT::ready);
+    String before = stable().getSpec().getTemplate().getMetadata().getLabels().get(Labels.REVISION);
+    client
+        .resources(ModelDeployment.class)
+        .inNamespace(ns)
+        .withName(NAME)
+        .edit(
+            m -> {
+              m.getSpec().getModel().setVersion("2026-11-20");
+              m.getSpec().getModel().setUri("file:///models/ctr-ranker-2026-11-20.onnx");
+              return m;
+            });
+    ModelDeployment md =
+        awaitMd(m -> ready(m) && !before.equals(m.getStatus().getStable().getRevision()));
+    assertEquals("2026-11-20", md.getStatus().getStable().getVersion());
+    assertEquals(2, replicaSets().size(), "the Deployment controller made a second ReplicaSet");
+    eventually()
+        .until(
+            () ->
+                client.pods().inNamespace(ns).list().getItems().stream()
+                    .allMatch(
+                        p -> !before.equals(p.getMetadata().getLabels().get(Labels.REVISION))));
+  }
+
+  @Test
+  void handEditsOfOwnedObjectsArePutBack() {
+    operator = startOperator();
+    create(2);
+    awaitMd(ModelDeploymentRealApiIT::ready);
+    Deployment original = stable();
+    String image = original.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
+    var securityContext =
+        original.getSpec().getTemplate().getSpec().getContainers().get(0).getSecurityContext();
+    assertNotNull(securityContext);
+
+    client.apps().deployments().inNamespace(ns).withName(NAME + "-stable").scale(5);
+    eventually().until(() -> stable().getSpec().getReplicas() == 2);
+
+    client
+        .apps()
+        .deployments()
+        .inNamespace(ns)
+        .withName(NAME + "-stable")
+        .edit(
+            d -> {
+              var c = d.getSpec().getTemplate().getSpec().getContainers().get(0);
+              c.setImage("attacker/miner:latest");
+              c.getSecurityContext().setRunAsNonRoot(false);
+              c.getSecurityContext().setReadOnlyRootFilesystem(false);
+              return d;
+            });
+    eventually()
+        .until(
+            () -> {
+              var c = stable().getSpec().getTemplate().getSpec().getContainers().get(0);
+              return image.equals(c.getImage()) && securityContext.equals(c.getSecurityContext());
+            });
+
+    client
+        .services()
+        .inNamespace(ns)
+        .withName(NAME)
+        .edit(
+            s -> {
+              s.getSpec().getPorts().get(0).setPort(9999);
+              return s;
+            });
+    eventually().until(() -> service().getSpec().getPorts().get(0).getPort() == 8080);
+  }
+
+  private Service service() {
+    return client.services().inNamespace(ns).withName(NAME).get();
+  }
+
+  @Test
+  void steadyStateMakesNoWriteRequests() throws InterruptedException {
+    operator = startOperator();
+    create(2);
+    awaitMd(ModelDeploymentRealApiIT::ready);
+    // Let the rollout's last status patches and events land.
+    Thread.sleep(3_000);
+    Map<String, Long> before = RealApi.writeRequests(client);
+    int eventsBefore = client.v1().events().inNamespace(ns).list().getItems().size();
+    double reconcilesBefore = reconciles();
+    Thread.sleep(10_000); // about five resyncs at the 2 s interval
+    Map<String, Long> after = RealApi.writeRequests(client);
+    double resyncs = reconciles() - reconcilesBefore;
+    assertTrue(resyncs >= 3, "expected resyncs in the window, saw " + resyncs);
+    Map<String, Long> delta = new HashMap<>();
+    for (String key :
+        List.of(
+            "deployments/",
+            "services/",
+            "poddisruptionbudgets/",
+            "horizontalpodautoscalers/",
+            "modeldeployments/",
+            "modeldeployments/status")) {
+      long d = after.getOrDefault(key, 0L) - before.getOrDefault(key, 0L);
+      if (d != 0) {
+        delta.put(key, d);
+      }
+    }
+    assertEquals(Map.of(), delta, "write requests during " + resyncs + " steady-state resyncs");
+    assertEquals(
+        eventsBefore,
+        client.v1().events().inNamespace(ns).list().getItems().size(),
+        "no Events without a transition");
+  }
+
+  private double reconciles() {
+    return operator.meterRegistry().getMeters().stream()
+        .filter(m -> m.getId().getName().contains("reconcil"))
+        .filter(m -> m instanceof io.micrometer.core.instrument.Timer)
+        .mapToDouble(m -> ((io.micrometer.core.instrument.Timer) m).count())
+        .sum();
+  }
+
+  @Test
+  void deletingGarbageCollectsEveryOwnedObject() {
+    operator = startOperator();
+    create(2);
+    awaitMd(ModelDeploymentRealApiIT::ready);
+    client.resources(ModelDeployment.class).inNamespace(ns).withName(NAME).delete();
+    eventually()
+        .until(
+            () ->
+                client.apps().deployments().inNamespace(ns).list().getItems().isEmpty()
+                    && replicaSets().isEmpty()
+                    && client.pods().inNamespace(ns).list().getItems().isEmpty()
+                    && client.services().inNamespace(ns).list().getItems().isEmpty()
+                    && client
+                        .policy()
+                        .v1()
+                        .podDisruptionBudget()
+                        .inNamespace(ns)
+                        .list()
+                        .getItems()
+                        .isEmpty());
+  }
+
+  @Test
+  void operatorRestartedMidRolloutConverges() {
+    operator = startOperator();
+    create(2);
+    ModelDeployment first = awaitMd(ModelDeploymentRealApiIT::ready);
+    String oldRevision = first.getStatus().getStable().getRevision();
+    // New pods stay unready: the rollout cannot finish while the first operator runs.
+    plane
+        .node()
+        .readiness(p -> oldRevision.equals(p.getMetadata().getLabels().get(Labels.REVISION)));
+    client
+        .resources(ModelDeployment.class)
+        .inNamespace(ns)
+        .withName(NAME)
+        .edit(
+            m -> {
+              m.getSpec().getModel().setVersion("2026-11-20");
+              m.getSpec().getModel().setUri("file:///models/ctr-ranker-2026-11-20.onnx");
+              return m;
+            });
+    eventually().until(() -> replicaSets().size() == 2);
+    awaitMd(
+        m -> !ready(m) || Conditions.isTrue(m.getStatus().getConditions(), Reasons.PROGRESSING));
+    operator.stop();
+
+    plane.node().readiness(p -> true);
+    operator = startOperator();
+    ModelDeployment md =
+        awaitMd(m -> ready(m) && !oldRevision.equals(m.getStatus().getStable().getRevision()));
+    assertNotEquals(oldRevision, md.getStatus().getStable().getRevision());
+    assertEquals("2026-11-20", md.getStatus().getStable().getVersion());
+  }
+}

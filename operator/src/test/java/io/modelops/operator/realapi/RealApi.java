@@ -1,0 +1,124 @@
+package io.modelops.operator.realapi;
+
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.modelops.api.v1alpha1.ModelDeployment;
+import io.modelops.localcluster.LocalControlPlane;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.awaitility.core.ConditionFactory;
+
+/**
+ * The real-API tier's shared setup: the JVM's {@link LocalControlPlane} with the committed CRD
+ * installed, a namespace per test, the API server's own request counters.
+ */
+final class RealApi {
+
+  static final Path CRD = Path.of("..", "crds", "modeldeployments.modelops.io-v1.yml");
+  private static boolean crdInstalled;
+
+  private RealApi() {}
+
+  /** The shared control plane, with the committed ModelDeployment CRD Established. */
+  static synchronized LocalControlPlane plane() {
+    LocalControlPlane plane = LocalControlPlane.shared();
+    if (!crdInstalled) {
+      try (KubernetesClient client = plane.client()) {
+        installCrd(client);
+      }
+      crdInstalled = true;
+    }
+    return plane;
+  }
+
+  static void installCrd(KubernetesClient client) {
+    try {
+      CustomResourceDefinition crd =
+          client
+              .getKubernetesSerialization()
+              .unmarshal(Files.readString(CRD), CustomResourceDefinition.class);
+      client.resource(crd).forceConflicts().serverSideApply();
+      client
+          .apiextensions()
+          .v1()
+          .customResourceDefinitions()
+          .withName(crd.getMetadata().getName())
+          .waitUntilCondition(
+              c ->
+                  c != null
+                      && c.getStatus() != null
+                      && c.getStatus().getConditions().stream()
+                          .anyMatch(
+                              x ->
+                                  "Established".equals(x.getType())
+                                      && "True".equals(x.getStatus())),
+              60,
+              TimeUnit.SECONDS);
+      // The resource type is served once discovery lists it.
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .ignoreExceptions()
+          .until(() -> client.resources(ModelDeployment.class).inAnyNamespace().list() != null);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static void createNamespace(KubernetesClient client, String name) {
+    client
+        .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
+        .create();
+  }
+
+  /** Deletes the namespace and waits until the namespace controller has emptied and removed it. */
+  static void deleteNamespace(KubernetesClient client, String name) {
+    client.namespaces().withName(name).delete();
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> client.namespaces().withName(name).get() == null);
+  }
+
+  static ConditionFactory eventually() {
+    return await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250));
+  }
+
+  private static final Pattern REQUEST_TOTAL =
+      Pattern.compile("^apiserver_request_total\\{([^}]*)} (\\S+)$", Pattern.MULTILINE);
+  private static final Pattern LABEL = Pattern.compile("(\\w+)=\"([^\"]*)\"");
+
+  /**
+   * Write requests (create, update, patch, apply, delete) the API server has answered so far, per
+   * resource, from its own {@code apiserver_request_total} counter.
+   */
+  static Map<String, Long> writeRequests(KubernetesClient client) {
+    String metrics = client.raw("/metrics");
+    Map<String, Long> writes = new HashMap<>();
+    Matcher m = REQUEST_TOTAL.matcher(metrics);
+    while (m.find()) {
+      Map<String, String> labels = new HashMap<>();
+      Matcher l = LABEL.matcher(m.group(1));
+      while (l.find()) {
+        labels.put(l.group(1), l.group(2));
+      }
+      String verb = labels.getOrDefault("verb", "");
+      if (verb.matches("POST|PUT|PATCH|APPLY|DELETE|DELETECOLLECTION|CREATE|UPDATE")) {
+        String key =
+            labels.getOrDefault("resource", "") + "/" + labels.getOrDefault("subresource", "");
+        writes.merge(key, (long) Double.parseDouble(m.group(2)), Long::sum);
+      }
+    }
+    return writes;
+  }
+}
