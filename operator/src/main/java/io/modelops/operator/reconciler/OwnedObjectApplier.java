@@ -70,9 +70,12 @@ final class OwnedObjectApplier {
           "StrategyNotImplemented",
           "release strategy Canary is not implemented yet; rolled out as RollingUpdate");
     }
+    Service desiredService = ServiceBuilder.build(md);
+    writer.dropForeignPorts(
+        cached(context, Service.class, desiredService.getMetadata().getName()), desiredService);
     apply(
         Service.class,
-        ServiceBuilder.build(md),
+        desiredService,
         (target, desired) -> {
           target.getSpec().setSelector(desired.getSpec().getSelector());
           target.getSpec().setPorts(desired.getSpec().getPorts());

@@ -2,8 +2,12 @@ package io.modelops.operator.reconciler;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.SSABasedGenericKubernetesResourceMatcher;
 import io.modelops.operator.model.Annotations;
@@ -11,7 +15,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.stream.Collectors;
 
 /**
  * Writes owned objects and corrects drift.
@@ -139,6 +145,40 @@ final class ResourceWriter {
         && present != null
         && wanted.stream()
             .anyMatch(w -> present.stream().anyMatch(p -> Objects.equals(p.getUid(), w.getUid())));
+  }
+
+  /**
+   * Server-side apply merges lists by key, so a port someone added or renumbered by hand would stay
+   * next to the operator's. The Service's ports are the operator's alone: when the Service holds a
+   * port the desired one lacks, the list is replaced wholesale (JSON merge patch) before the next
+   * apply takes ownership again. Without server-side apply the update replaces it anyway.
+   */
+  void dropForeignPorts(Service existing, Service desired) {
+    if (!serverSideApply || existing == null || existing.getSpec().getPorts() == null) {
+      return;
+    }
+    Set<String> wanted =
+        desired.getSpec().getPorts().stream()
+            .map(ResourceWriter::portKey)
+            .collect(Collectors.toSet());
+    if (existing.getSpec().getPorts().stream().allMatch(p -> wanted.contains(portKey(p)))) {
+      return;
+    }
+    var serialization = client.getKubernetesSerialization();
+    String patch =
+        serialization.asJson(Map.of("spec", Map.of("ports", desired.getSpec().getPorts())));
+    client
+        .resource(existing)
+        .patch(
+            new PatchContext.Builder()
+                .withPatchType(PatchType.JSON_MERGE)
+                .withFieldManager(fieldManager)
+                .build(),
+            patch);
+  }
+
+  private static String portKey(ServicePort port) {
+    return port.getPort() + "/" + (port.getProtocol() == null ? "TCP" : port.getProtocol());
   }
 
   /** Deletes {@code existing} if present; returns true when a delete was sent. */

@@ -139,16 +139,7 @@ class ModelDeploymentRealApiIT {
     create(2);
     awaitMd(ModelDeploymentRealApiIT::ready);
     String before = stable().getSpec().getTemplate().getMetadata().getLabels().get(Labels.REVISION);
-    client
-        .resources(ModelDeployment.class)
-        .inNamespace(ns)
-        .withName(NAME)
-        .edit(
-            m -> {
-              m.getSpec().getModel().setVersion("2026-11-20");
-              m.getSpec().getModel().setUri("file:///models/ctr-ranker-2026-11-20.onnx");
-              return m;
-            });
+    newModelVersion();
     ModelDeployment md =
         awaitMd(m -> ready(m) && !before.equals(m.getStatus().getStable().getRevision()));
     assertEquals("2026-11-20", md.getStatus().getStable().getVersion());
@@ -172,22 +163,26 @@ class ModelDeploymentRealApiIT {
         original.getSpec().getTemplate().getSpec().getContainers().get(0).getSecurityContext();
     assertNotNull(securityContext);
 
-    client.apps().deployments().inNamespace(ns).withName(NAME + "-stable").scale(5);
+    RealApi.retryOnConflict(
+        () -> client.apps().deployments().inNamespace(ns).withName(NAME + "-stable").scale(5));
     eventually().until(() -> stable().getSpec().getReplicas() == 2);
 
-    client
-        .apps()
-        .deployments()
-        .inNamespace(ns)
-        .withName(NAME + "-stable")
-        .edit(
-            d -> {
-              var c = d.getSpec().getTemplate().getSpec().getContainers().get(0);
-              c.setImage("attacker/miner:latest");
-              c.getSecurityContext().setRunAsNonRoot(false);
-              c.getSecurityContext().setReadOnlyRootFilesystem(false);
-              return d;
-            });
+    // A person's edit races the controllers' status writes: retry it on 409 as kubectl edit would.
+    RealApi.retryOnConflict(
+        () ->
+            client
+                .apps()
+                .deployments()
+                .inNamespace(ns)
+                .withName(NAME + "-stable")
+                .edit(
+                    d -> {
+                      var c = d.getSpec().getTemplate().getSpec().getContainers().get(0);
+                      c.setImage("attacker/miner:latest");
+                      c.getSecurityContext().setRunAsNonRoot(false);
+                      c.getSecurityContext().setReadOnlyRootFilesystem(false);
+                      return d;
+                    }));
     eventually()
         .until(
             () -> {
@@ -195,16 +190,39 @@ class ModelDeploymentRealApiIT {
               return image.equals(c.getImage()) && securityContext.equals(c.getSecurityContext());
             });
 
-    client
-        .services()
-        .inNamespace(ns)
-        .withName(NAME)
-        .edit(
-            s -> {
-              s.getSpec().getPorts().get(0).setPort(9999);
-              return s;
-            });
-    eventually().until(() -> service().getSpec().getPorts().get(0).getPort() == 8080);
+    RealApi.retryOnConflict(
+        () ->
+            client
+                .services()
+                .inNamespace(ns)
+                .withName(NAME)
+                .edit(
+                    s -> {
+                      s.getSpec().getPorts().get(0).setPort(9999);
+                      return s;
+                    }));
+    eventually()
+        .until(
+            () ->
+                service().getSpec().getPorts().stream()
+                    .map(p -> p.getPort())
+                    .toList()
+                    .equals(List.of(8080)));
+  }
+
+  private void newModelVersion() {
+    RealApi.retryOnConflict(
+        () ->
+            client
+                .resources(ModelDeployment.class)
+                .inNamespace(ns)
+                .withName(NAME)
+                .edit(
+                    m -> {
+                      m.getSpec().getModel().setVersion("2026-11-20");
+                      m.getSpec().getModel().setUri("file:///models/ctr-ranker-2026-11-20.onnx");
+                      return m;
+                    }));
   }
 
   private Service service() {
@@ -287,16 +305,7 @@ class ModelDeploymentRealApiIT {
     plane
         .node()
         .readiness(p -> oldRevision.equals(p.getMetadata().getLabels().get(Labels.REVISION)));
-    client
-        .resources(ModelDeployment.class)
-        .inNamespace(ns)
-        .withName(NAME)
-        .edit(
-            m -> {
-              m.getSpec().getModel().setVersion("2026-11-20");
-              m.getSpec().getModel().setUri("file:///models/ctr-ranker-2026-11-20.onnx");
-              return m;
-            });
+    newModelVersion();
     eventually().until(() -> replicaSets().size() == 2);
     awaitMd(
         m -> !ready(m) || Conditions.isTrue(m.getStatus().getConditions(), Reasons.PROGRESSING));

@@ -91,6 +91,20 @@ final class RealApi {
         .until(() -> client.namespaces().withName(name).get() == null);
   }
 
+  /** Runs a read-modify-write again when the API server answers 409 Conflict. */
+  static void retryOnConflict(Runnable edit) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        edit.run();
+        return;
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 10) {
+          throw e;
+        }
+      }
+    }
+  }
+
   static ConditionFactory eventually() {
     return await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250));
   }
