@@ -15,7 +15,8 @@ import io.modelops.operator.model.PodDisruptionBudgetBuilder;
 import io.modelops.operator.model.ServiceBuilder;
 import io.modelops.operator.model.StableDeploymentBuilder;
 import io.modelops.operator.rollout.RolloutStrategy;
-import java.util.Locale;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 
@@ -31,6 +32,14 @@ final class OwnedObjectApplier {
   private final ResourceWriter writer;
   private final EventRecorder events;
   private final ResourceID primary;
+  private final List<String> created = new ArrayList<>();
+  private final List<String> updated = new ArrayList<>();
+  private final List<String> deleted = new ArrayList<>();
+
+  /** Event reasons of the writes. */
+  static final String APPLIED = "Applied";
+
+  static final String DRIFT_CORRECTED = "DriftCorrected";
 
   OwnedObjectApplier(
       ModelDeployment md,
@@ -93,6 +102,7 @@ final class OwnedObjectApplier {
         HorizontalPodAutoscalerBuilder.build(md),
         (target, desired) -> target.setSpec(desired.getSpec()),
         "autoscaling removed");
+    recordWrites();
     return stable.resource();
   }
 
@@ -112,16 +122,8 @@ final class OwnedObjectApplier {
     var result = writer.apply(existing, desired, copySpec);
     if (result.outcome() != ResourceWriter.Outcome.UNCHANGED) {
       remember(type, result, existing);
-      String verb = result.outcome() == ResourceWriter.Outcome.CREATED ? "Created" : "Updated";
-      events.record(
-          md,
-          EventRecorder.NORMAL,
-          verb,
-          verb.toLowerCase(Locale.ROOT)
-              + " "
-              + desired.getKind()
-              + " "
-              + desired.getMetadata().getName());
+      (result.outcome() == ResourceWriter.Outcome.CREATED ? created : updated)
+          .add(desired.getKind() + " " + desired.getMetadata().getName());
     }
     return result;
   }
@@ -135,11 +137,42 @@ final class OwnedObjectApplier {
     if (desired.isPresent()) {
       apply(type, desired.get(), copySpec);
     } else if (writer.delete(cached(context, type, name))) {
+      deleted.add(HasMetadata.getKind(type) + " " + name + " (" + whyDeleted + ")");
+    }
+  }
+
+  /**
+   * One Event for all the writes of this reconcile: {@code Applied} when the spec changed (or the
+   * objects are new), {@code DriftCorrected} when the spec did not change since the last reconcile
+   * yet an owned object had to be put back (someone edited it by hand).
+   */
+  private void recordWrites() {
+    if (created.isEmpty() && updated.isEmpty() && deleted.isEmpty()) {
+      return;
+    }
+    List<String> parts = new ArrayList<>();
+    if (!created.isEmpty()) {
+      parts.add("created " + String.join(", ", created));
+    }
+    if (!updated.isEmpty()) {
+      parts.add("updated " + String.join(", ", updated));
+    }
+    if (!deleted.isEmpty()) {
+      parts.add("deleted " + String.join(", ", deleted));
+    }
+    var status = md.getStatus();
+    boolean specUnchanged =
+        status != null
+            && status.getObservedGeneration() != null
+            && status.getObservedGeneration().equals(md.getMetadata().getGeneration());
+    if (specUnchanged && created.isEmpty() && deleted.isEmpty()) {
       events.record(
           md,
-          EventRecorder.NORMAL,
-          "Deleted",
-          "deleted " + HasMetadata.getKind(type) + " " + name + " (" + whyDeleted + ")");
+          EventRecorder.WARNING,
+          DRIFT_CORRECTED,
+          "put back " + String.join(", ", updated) + " (edited outside the operator)");
+    } else {
+      events.record(md, EventRecorder.NORMAL, APPLIED, String.join("; ", parts));
     }
   }
 

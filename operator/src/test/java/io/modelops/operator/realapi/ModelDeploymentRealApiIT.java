@@ -122,6 +122,11 @@ class ModelDeploymentRealApiIT {
     assertEquals(2, pods.getItems().size());
     pods.getItems().forEach(p -> assertEquals(plane.node().name(), p.getSpec().getNodeName()));
     assertEquals(1, replicaSets().size());
+    // One Event per real transition: the objects were applied, the model became Ready.
+    RealApi.eventually()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> assertEquals(List.of("Applied", Reasons.STABLE_SERVING), operatorEventReasons()));
     // The Service's EndpointSlice lists the two ready pods (kube-controller-manager wrote it).
     eventually()
         .until(
@@ -208,6 +213,9 @@ class ModelDeploymentRealApiIT {
                     .map(p -> p.getPort())
                     .toList()
                     .equals(List.of(8080)));
+    assertTrue(
+        operatorEventReasons().contains("DriftCorrected"),
+        "a DriftCorrected event tells who looks why the edit vanished: " + operatorEventReasons());
   }
 
   private void newModelVersion() {
@@ -223,6 +231,16 @@ class ModelDeploymentRealApiIT {
                       m.getSpec().getModel().setUri("file:///models/ctr-ranker-2026-11-20.onnx");
                       return m;
                     }));
+  }
+
+  /** Reasons of the operator's Events in the namespace, sorted (same-second Events tie). */
+  private List<String> operatorEventReasons() {
+    return client.v1().events().inNamespace(ns).list().getItems().stream()
+        .filter(
+            e -> e.getSource() != null && "modelops-operator".equals(e.getSource().getComponent()))
+        .map(e -> e.getReason())
+        .sorted()
+        .toList();
   }
 
   private Service service() {

@@ -140,7 +140,7 @@ class ModelDeploymentReconcilerApiTest {
             .inNamespace(NS)
             .withName("ctr-stable")
             .get());
-    assertFalse(events(client, "Created").isEmpty());
+    assertFalse(events(client, "Applied").isEmpty());
     assertFalse(events(client, Reasons.STABLE_SERVING).isEmpty());
     assertTrue(
         operator
