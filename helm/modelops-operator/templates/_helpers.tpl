@@ -30,24 +30,30 @@ Rules for what the reconciler touches, and nothing else (see ModelDeploymentReco
 OWNED_KINDS, WATCHED_KINDS and LOOKED_UP_KINDS; HelmChartTest keeps them in step).
 */}}
 {{- define "modelops-operator.rules" -}}
+{{- /* Least privilege: every rule is exercised by ChartRbacRealApiIT, which removes each in turn and expects a 403. Owned objects are written with server-side apply (patch; create when absent). */ -}}
 - apiGroups: ["modelops.io"]
   resources: ["modeldeployments"]
   verbs: ["get", "list", "watch"]
 - apiGroups: ["modelops.io"]
   resources: ["modeldeployments/status"]
-  verbs: ["get", "patch", "update"]
+  verbs: ["get", "patch"]
+# Owner references with blockOwnerDeletion need update on the owner's finalizers where the
+# OwnerReferencesPermissionEnforcement admission plugin is on (OpenShift, hardened clusters).
+- apiGroups: ["modelops.io"]
+  resources: ["modeldeployments/finalizers"]
+  verbs: ["update"]
 - apiGroups: ["apps"]
   resources: ["deployments"]
-  verbs: ["get", "list", "watch", "create", "update"]
+  verbs: ["get", "list", "watch", "create", "patch"]
 - apiGroups: [""]
   resources: ["services"]
-  verbs: ["get", "list", "watch", "create", "update"]
+  verbs: ["get", "list", "watch", "create", "patch"]
 - apiGroups: ["policy"]
   resources: ["poddisruptionbudgets"]
-  verbs: ["get", "list", "watch", "create", "update", "delete"]
+  verbs: ["get", "list", "watch", "create", "patch", "delete"]
 - apiGroups: ["autoscaling"]
   resources: ["horizontalpodautoscalers"]
-  verbs: ["get", "list", "watch", "create", "update", "delete"]
+  verbs: ["get", "list", "watch", "create", "patch", "delete"]
 - apiGroups: [""]
   resources: ["pods"]
   verbs: ["get", "list", "watch"]

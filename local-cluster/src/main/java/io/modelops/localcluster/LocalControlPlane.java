@@ -50,6 +50,10 @@ public final class LocalControlPlane implements AutoCloseable {
                 .withOfflineMode(true)
                 .withUpdateKubeConfig(false)
                 .withStartupTimeout(120_000)
+                // As on hardened clusters: blockOwnerDeletion needs update on the owner's
+                // finalizers.
+                .withApiServerFlag(
+                    "--enable-admission-plugins", "OwnerReferencesPermissionEnforcement")
                 .build());
   }
 
@@ -146,6 +150,14 @@ public final class LocalControlPlane implements AutoCloseable {
   /** The binaries this control plane runs. */
   public ControlPlaneBinaries binaries() {
     return binaries;
+  }
+
+  /**
+   * Runs one of the built command-line tools ({@code kubectl}, {@code helm}) against this control
+   * plane (its admin kubeconfig) and returns its exit code and output.
+   */
+  public ToolResult run(String tool, String... args) {
+    return ToolResult.run(binaries.binary(tool), kubeconfig, List.of(args));
   }
 
   /** The node that marks pods Ready. */

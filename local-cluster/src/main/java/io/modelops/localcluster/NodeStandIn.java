@@ -137,20 +137,7 @@ public final class NodeStandIn implements AutoCloseable {
             io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
                 io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
             new NodeBuilder().withStatus(status).build());
-    client
-        .nodes()
-        .withName(name)
-        .edit(
-            n -> {
-              if (n.getSpec().getTaints() != null) {
-                n.getSpec()
-                    .setTaints(
-                        n.getSpec().getTaints().stream()
-                            .filter(t -> !t.getKey().startsWith("node.kubernetes.io/not-ready"))
-                            .toList());
-              }
-              return n;
-            });
+    liftNotReadyTaint();
     client
         .leases()
         .inNamespace(LEASE_NAMESPACE)
@@ -167,6 +154,29 @@ public final class NodeStandIn implements AutoCloseable {
                 .endSpec()
                 .build())
         .create();
+  }
+
+  /**
+   * The admission plugin taints new Nodes {@code not-ready}; node-lifecycle-controller lifts it
+   * once it sees the node Ready, within its monitor period. Lifting it at once saves that wait;
+   * when kube-controller-manager edits the node at the same moment, the controller does it.
+   */
+  private void liftNotReadyTaint() {
+    try {
+      var node = client.nodes().withName(name).get();
+      if (node.getSpec().getTaints() == null) {
+        return;
+      }
+      var kept =
+          node.getSpec().getTaints().stream()
+              .filter(t -> !t.getKey().startsWith("node.kubernetes.io/not-ready"))
+              .toList();
+      node.getSpec().setTaints(kept);
+      client.nodes().resource(node).update();
+    } catch (KubernetesClientException e) {
+      LOG.info(
+          "node {}: not-ready taint left to node-lifecycle-controller ({})", name, e.getCode());
+    }
   }
 
   private static NodeCondition readyCondition() {

@@ -18,7 +18,8 @@ import java.util.Map;
 /**
  * Generates CRD YAML from the API classes with the fabric8 CRD generator, then puts the printer
  * columns back in the order they are declared on the class (the generator sorts them by JSON path,
- * but {@code kubectl get} shows them in CRD order).
+ * but {@code kubectl get} shows them in CRD order) and marks the conditions as a map-list ({@link
+ * ConditionsAsMapList}).
  */
 public final class CrdYamlGenerator {
 
@@ -67,7 +68,7 @@ public final class CrdYamlGenerator {
           columns.sort(Comparator.comparingInt(c -> rank(declared, c.getName())));
         }
       }
-      return crd;
+      return ConditionsAsMapList.process(crd);
     }
 
     private static int rank(List<String> declared, String name) {

@@ -1,0 +1,392 @@
+package io.modelops.operator.realapi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.http.AsyncBody;
+import io.fabric8.kubernetes.client.http.BasicBuilder;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.HttpResponse;
+import io.fabric8.kubernetes.client.http.Interceptor;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
+import io.modelops.api.v1alpha1.AutoscalingSpec;
+import io.modelops.api.v1alpha1.ModelDeployment;
+import io.modelops.localcluster.LocalControlPlane;
+import io.modelops.operator.status.Conditions;
+import io.modelops.operator.status.Reasons;
+import io.modelops.operator.testing.ModelDeployments;
+import io.modelops.operator.testing.OperatorHarness;
+import java.io.ByteArrayInputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The operator runs under exactly the RBAC the Helm chart grants (rendered by the real {@code helm
+ * template}, applied to the real API server, the operator impersonating the chart's
+ * ServiceAccount): a scenario touching every kind the operator handles gets no 403; and with any
+ * one rule of the chart's ClusterRole removed, the same scenario meets the API's 403. So the
+ * chart's rules are both sufficient and each necessary.
+ */
+class ChartRbacRealApiIT {
+
+  private static final String RELEASE_NS = "modelops-rbac";
+  private static final String WORK_NS = "rbac-work";
+  private static final String LEASE = "modelops-operator-leader";
+  private static LocalControlPlane plane;
+  private static KubernetesClient admin;
+  private static List<HasMetadata> rbac;
+  private static ClusterRole role;
+  private static ServiceAccount account;
+
+  private final Queue<String> forbidden = new ConcurrentLinkedQueue<>();
+  private OperatorHarness operator;
+  private KubernetesClient operatorClient;
+
+  @BeforeAll
+  static void render() {
+    plane = RealApi.plane();
+    admin = plane.client();
+    String manifests =
+        plane
+            .run(
+                "helm",
+                "template",
+                "modelops",
+                HelmChartIT.CHART,
+                "-n",
+                RELEASE_NS,
+                "--kube-version",
+                plane.binaries().kubeVersion(),
+                "--show-only",
+                "templates/rbac.yaml",
+                "--show-only",
+                "templates/serviceaccount.yaml")
+            .orFail();
+    rbac = admin.load(new ByteArrayInputStream(manifests.getBytes(StandardCharsets.UTF_8))).items();
+    role =
+        rbac.stream()
+            .filter(ClusterRole.class::isInstance)
+            .map(ClusterRole.class::cast)
+            .findFirst()
+            .orElseThrow();
+    account =
+        rbac.stream()
+            .filter(ServiceAccount.class::isInstance)
+            .map(ServiceAccount.class::cast)
+            .findFirst()
+            .orElseThrow();
+    RealApi.createNamespace(admin, RELEASE_NS);
+    RealApi.createNamespace(admin, WORK_NS);
+  }
+
+  @AfterAll
+  static void cleanUp() {
+    rbac.forEach(r -> admin.resource(r).inNamespace(RELEASE_NS).delete());
+    RealApi.deleteNamespace(admin, WORK_NS);
+    RealApi.deleteNamespace(admin, RELEASE_NS);
+    admin.close();
+  }
+
+  @AfterEach
+  void stopOperator() {
+    if (operator != null) {
+      operator.stop();
+      operator = null;
+    }
+    if (operatorClient != null) {
+      operatorClient.close();
+    }
+    admin.resources(ModelDeployment.class).inNamespace(WORK_NS).delete();
+    RealApi.eventually()
+        .until(
+            () ->
+                admin
+                        .resources(ModelDeployment.class)
+                        .inNamespace(WORK_NS)
+                        .list()
+                        .getItems()
+                        .isEmpty()
+                    && admin.apps().deployments().inNamespace(WORK_NS).list().getItems().isEmpty());
+  }
+
+  @Test
+  void chartRulesAreEnoughForEverythingTheOperatorDoes() {
+    installRbac(role.getRules());
+    assertTrue(scenario(), "the scenario did not complete; 403s: " + forbidden);
+    assertEquals(List.of(), List.copyOf(forbidden), "requests the chart's RBAC forbids");
+  }
+
+  static Stream<Integer> ruleIndexes() {
+    return IntStream.range(0, role.getRules().size()).boxed();
+  }
+
+  @ParameterizedTest(name = "without rule {0}")
+  @MethodSource("ruleIndexes")
+  void everyRuleIsNeeded(int index) {
+    List<PolicyRule> rules = new ArrayList<>(role.getRules());
+    PolicyRule removed = rules.remove(index);
+    installRbac(rules);
+    scenario();
+    assertFalse(
+        forbidden.isEmpty(),
+        "rule " + removed.getResources() + " " + removed.getVerbs() + " is not needed");
+    assertTrue(
+        forbidden.stream().allMatch(request -> explainedBy(removed, request)),
+        "403s not explained by the removed rule " + removed.getResources() + ": " + forbidden);
+  }
+
+  /** Whether a forbidden request is one the removed rule would have allowed. */
+  private static boolean explainedBy(PolicyRule rule, String request) {
+    String path = request.substring(request.indexOf(' ') + 1);
+    String[] parts = rule.getResources().get(0).split("/", 2);
+    if (parts.length > 1 && parts[1].equals("finalizers")) {
+      // blockOwnerDeletion on an owned object's owner reference: refused on the owned write.
+      return path.matches(
+          ".*/(deployments|services|poddisruptionbudgets|horizontalpodautoscalers)(/.*)?");
+    }
+    boolean kind = path.contains("/" + parts[0]);
+    return parts.length == 1
+        ? kind && !path.endsWith("/status")
+        : kind && path.endsWith("/" + parts[1]);
+  }
+
+  /** Applies the chart's RBAC with the ClusterRole's rules replaced; waits until it is in force. */
+  private void installRbac(List<PolicyRule> rules) {
+    for (HasMetadata object : rbac) {
+      HasMetadata copy = admin.getKubernetesSerialization().clone(object);
+      if (copy instanceof ClusterRole clusterRole) {
+        clusterRole.setRules(rules);
+      }
+      if (copy.getMetadata().getNamespace() == null
+          && !(copy instanceof ClusterRole)
+          && !(copy instanceof io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding)) {
+        copy.getMetadata().setNamespace(RELEASE_NS);
+      }
+      admin.resource(copy).forceConflicts().serverSideApply();
+    }
+    // The authorizer follows RBAC objects through an informer: wait until it agrees.
+    for (PolicyRule rule : role.getRules()) {
+      boolean granted = rules.contains(rule);
+      RealApi.eventually().until(() -> allowed(rule) == granted);
+    }
+  }
+
+  private boolean allowed(PolicyRule rule) {
+    String resource = rule.getResources().get(0);
+    String[] parts = resource.split("/", 2);
+    var review =
+        new SubjectAccessReviewBuilder()
+            .withNewSpec()
+            .withUser(user())
+            .withGroups(groups())
+            .withNewResourceAttributes()
+            .withGroup(rule.getApiGroups().get(0))
+            .withResource(parts[0])
+            .withSubresource(parts.length > 1 ? parts[1] : null)
+            .withVerb(rule.getVerbs().get(0))
+            .withNamespace(WORK_NS)
+            .endResourceAttributes()
+            .endSpec()
+            .build();
+    return admin.authorization().v1().subjectAccessReview().create(review).getStatus().getAllowed();
+  }
+
+  private static String user() {
+    return "system:serviceaccount:" + RELEASE_NS + ":" + account.getMetadata().getName();
+  }
+
+  private static List<String> groups() {
+    return List.of(
+        "system:serviceaccounts", "system:serviceaccounts:" + RELEASE_NS, "system:authenticated");
+  }
+
+  /**
+   * Start the operator as the chart's ServiceAccount (leader election on, all namespaces); a
+   * ModelDeployment with an autoscaler and a PodDisruptionBudget becomes Ready; autoscaling off and
+   * one replica delete both; a pvc:// model whose claim is missing is reported. Returns whether it
+   * got through; stops at the first 403.
+   */
+  private boolean scenario() {
+    Config config = plane.config();
+    config.setImpersonateUsername(user());
+    config.setImpersonateGroups(groups().toArray(String[]::new));
+    operatorClient =
+        new KubernetesClientBuilder()
+            .withConfig(config)
+            .withHttpClientBuilderConsumer(
+                b ->
+                    b.addOrReplaceInterceptor(
+                        "forbidden-recorder", new ForbiddenRecorder(forbidden)))
+            .build();
+    try {
+      operator =
+          OperatorHarness.builder(operatorClient)
+              .serverSideApply(true)
+              .leaderElection(
+                  LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(LEASE)
+                      .withLeaseNamespace(RELEASE_NS)
+                      .withIdentity("rbac-it-" + System.nanoTime())
+                      .withExitOnStopLeading(false)
+                      .build())
+              .start();
+    } catch (RuntimeException e) {
+      return false; // an informer could not list or watch: the 403 is recorded
+    }
+    ModelDeployment md = ModelDeployments.sample(WORK_NS, "rbac", 2);
+    AutoscalingSpec autoscaling = new AutoscalingSpec();
+    autoscaling.setMinReplicas(2);
+    autoscaling.setMaxReplicas(3);
+    md.getSpec().getRuntime().setAutoscaling(autoscaling);
+    admin.resource(md).create();
+    if (!until(
+        () ->
+            ready("rbac")
+                && admin
+                        .autoscaling()
+                        .v2()
+                        .horizontalPodAutoscalers()
+                        .inNamespace(WORK_NS)
+                        .list()
+                        .getItems()
+                        .size()
+                    == 1
+                && admin
+                        .policy()
+                        .v1()
+                        .podDisruptionBudget()
+                        .inNamespace(WORK_NS)
+                        .list()
+                        .getItems()
+                        .size()
+                    == 1)) {
+      return false;
+    }
+    RealApi.retryOnConflict(
+        () ->
+            admin
+                .resources(ModelDeployment.class)
+                .inNamespace(WORK_NS)
+                .withName("rbac")
+                .edit(
+                    m -> {
+                      m.getSpec().getRuntime().setAutoscaling(null);
+                      m.getSpec().getRuntime().setReplicas(1);
+                      return m;
+                    }));
+    if (!until(
+        () ->
+            admin
+                    .autoscaling()
+                    .v2()
+                    .horizontalPodAutoscalers()
+                    .inNamespace(WORK_NS)
+                    .list()
+                    .getItems()
+                    .isEmpty()
+                && admin
+                    .policy()
+                    .v1()
+                    .podDisruptionBudget()
+                    .inNamespace(WORK_NS)
+                    .list()
+                    .getItems()
+                    .isEmpty())) {
+      return false;
+    }
+    ModelDeployment pvc = ModelDeployments.sample(WORK_NS, "rbac-pvc", 1);
+    pvc.getSpec().getModel().setUri("pvc://missing-claim/ctr/model.onnx");
+    pvc.getSpec().getModel().setSha256("0".repeat(64));
+    admin.resource(pvc).create();
+    return until(
+        () -> {
+          var found =
+              admin
+                  .resources(ModelDeployment.class)
+                  .inNamespace(WORK_NS)
+                  .withName("rbac-pvc")
+                  .get();
+          return found.getStatus() != null
+              && Conditions.find(found.getStatus().getConditions(), Reasons.DEGRADED)
+                  .map(c -> Reasons.PVC_NOT_FOUND.equals(c.getReason()))
+                  .orElse(false);
+        });
+  }
+
+  private boolean ready(String name) {
+    var found = admin.resources(ModelDeployment.class).inNamespace(WORK_NS).withName(name).get();
+    return found != null
+        && found.getStatus() != null
+        && Objects.equals(
+            found.getStatus().getObservedGeneration(), found.getMetadata().getGeneration())
+        && Conditions.isTrue(found.getStatus().getConditions(), Reasons.READY);
+  }
+
+  /** Waits for the condition; gives up early once a request was forbidden. */
+  private boolean until(BooleanSupplier condition) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!forbidden.isEmpty()) {
+        return false;
+      }
+      if (condition.getAsBoolean()) {
+        return true;
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return false;
+  }
+
+  /** Records every request the API server answered with 403 Forbidden. */
+  private record ForbiddenRecorder(Queue<String> forbidden) implements Interceptor {
+    @Override
+    public void after(
+        HttpRequest request,
+        HttpResponse<?> response,
+        AsyncBody.Consumer<List<ByteBuffer>> consumer) {
+      record(response);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> afterFailure(
+        BasicBuilder builder, HttpResponse<?> response, RequestTags tags) {
+      record(response);
+      return CompletableFuture.completedFuture(false);
+    }
+
+    private void record(HttpResponse<?> response) {
+      if (response.code() == 403) {
+        forbidden.add(response.request().method() + " " + response.request().uri().getPath());
+      }
+    }
+  }
+}
