@@ -100,14 +100,15 @@ public final class NodeStandIn implements AutoCloseable {
             .endMetadata()
             .build();
     client.nodes().resource(node).create();
+    // Big enough for the convergence benchmark's 1,000 ModelDeployments: it runs nothing.
     Map<String, Quantity> capacity =
         Map.of(
             "cpu",
-            new Quantity("64"),
+            new Quantity("4000"),
             "memory",
-            new Quantity("256Gi"),
+            new Quantity("16Ti"),
             "pods",
-            new Quantity("500"));
+            new Quantity("5000"));
     var status =
         new io.fabric8.kubernetes.api.model.NodeStatusBuilder()
             .withCapacity(capacity)

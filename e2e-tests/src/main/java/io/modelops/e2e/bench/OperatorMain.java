@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
@@ -17,6 +16,8 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,17 +28,32 @@ import java.util.concurrent.TimeUnit;
  */
 public final class OperatorMain {
 
+  /** The operator's own API requests, by "VERB resource" (counted client-side). */
+  private static final RequestTally REQUESTS = new RequestTally();
+
   private OperatorMain() {}
 
   public static void main(String[] args) throws Exception {
+    Path kubeconfig = Path.of(args[0]);
     Config config =
-        new ConfigBuilder(Config.empty())
-            .withMasterUrl(args[0])
-            .withUserAgent(LocalCluster.OPERATOR_CLIENT)
-            .withHttp2Disable(true)
-            .build();
-    try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
-        OperatorHarness operator = OperatorHarness.builder(client).start()) {
+        Files.isRegularFile(kubeconfig)
+            ? Config.fromKubeconfig(Files.readString(kubeconfig))
+            : new ConfigBuilder(Config.empty()).withMasterUrl(args[0]).build();
+    config.setUserAgent(LocalCluster.OPERATOR_CLIENT);
+    config.setHttp2Disable(true);
+    var harness =
+        OperatorHarness.builder(
+                new KubernetesClientBuilder()
+                    .withConfig(config)
+                    .withHttpClientBuilderConsumer(
+                        b -> b.addOrReplaceInterceptor("request-counter", REQUESTS))
+                    .build())
+            .serverSideApply(Boolean.getBoolean("bench.ssa"));
+    long resync = Long.getLong("bench.resyncSeconds", 0);
+    if (resync > 0) {
+      harness.maxReconciliationInterval(java.time.Duration.ofSeconds(resync));
+    }
+    try (OperatorHarness operator = harness.start()) {
       System.out.println("OPERATOR-STARTED");
       System.out.flush();
       BufferedReader in =
@@ -91,6 +107,7 @@ public final class OperatorMain {
       errors += c.count();
     }
     r.put("reconcileErrors", (long) errors);
+    r.set("requests", mapper.valueToTree(REQUESTS.snapshot()));
     ObjectNode threads = r.putObject("threadCpuSeconds");
     ThreadCpu.Snapshot now = ThreadCpu.take();
     ThreadCpu.between(new ThreadCpu.Snapshot(java.util.Map.of(), java.util.Map.of()), now)

@@ -94,11 +94,12 @@ class HelmChartTest {
   static Map<String, Set<String>> needed() {
     Map<String, Set<String>> needed = new TreeMap<>();
     needed.put(key(ModelDeployment.class), new TreeSet<>(READ));
-    needed.put(
-        key(ModelDeployment.class) + "/status", new TreeSet<>(Set.of("get", "patch", "update")));
+    needed.put(key(ModelDeployment.class) + "/status", new TreeSet<>(Set.of("get", "patch")));
+    // blockOwnerDeletion in owner references (OwnerReferencesPermissionEnforcement).
+    needed.put(key(ModelDeployment.class) + "/finalizers", new TreeSet<>(Set.of("update")));
     for (var kind : ModelDeploymentReconciler.OWNED_KINDS) {
       Set<String> verbs = new TreeSet<>(READ);
-      verbs.addAll(Set.of("create", "update"));
+      verbs.addAll(Set.of("create", "patch")); // server-side apply
       needed.put(key(kind), verbs);
     }
     // Deleted when they stop being wanted (replicas <= 1, autoscaling removed).
@@ -140,7 +141,9 @@ class HelmChartTest {
     assertEquals(1, roles.size());
     assertEquals("modelops-system", at(roles.get(0), "metadata", "namespace"));
     assertEquals(
-        Map.of("coordination.k8s.io/leases", new TreeSet<>(Set.of("get", "create", "update"))),
+        Map.of(
+            "coordination.k8s.io/leases",
+            new TreeSet<>(Set.of("get", "create", "update", "patch"))),
         grants(roles.get(0)));
     assertTrue(ofKind(render(Map.of("leaderElection.enabled", false)), "Role").isEmpty());
   }
