@@ -4,8 +4,9 @@
 #     kube-apiserver kube-controller-manager kube-scheduler kubectl   (control-plane/go.mod)
 #     etcd                                                             (etcd/go.mod)
 #     helm                                                             (tools/go.mod)
+#     prometheus promtool                                              (prometheus/go.mod)
 # The layout is the one io.fabric8:kube-api-test reads in offline mode. The folder is reused
-# while a stamp (a hash of the three wrapper modules' go.mod and go.sum) matches, and rebuilt
+# while a stamp (a hash of the wrapper modules' go.mod and go.sum) matches, and rebuilt
 # when any pinned version changes. Run by the Maven build (local-cluster module); runs alone too.
 #
 # Usage: build.sh [properties-file]  (writes where the binaries are, for the Java harness)
@@ -31,19 +32,23 @@ module_version() { # <go.mod> <module path>: the version a wrapper requires
 kube_tag="$(module_version "$here/control-plane/go.mod" k8s.io/kubernetes)"
 etcd_tag="$(module_version "$here/etcd/go.mod" go.etcd.io/etcd/server/v3)"
 helm_tag="$(module_version "$here/tools/go.mod" helm.sh/helm/v3)"
-if [[ -z "$kube_tag" || -z "$etcd_tag" || -z "$helm_tag" ]]; then
+prom_tag="$(module_version "$here/prometheus/go.mod" github.com/prometheus/prometheus)"
+if [[ -z "$kube_tag" || -z "$etcd_tag" || -z "$helm_tag" || -z "$prom_tag" ]]; then
   log "ERROR: could not read the pinned versions from the wrapper go.mod files"
   exit 2
 fi
 kube_version="${kube_tag#v}"
+# Prometheus 3.X.Y is published as module version v0.3XX.Y.
+prom_minor_patch="${prom_tag#v0.3}"
+prom_release="3.${prom_minor_patch}"
 kube_minor="$(cut -d. -f2 <<<"$kube_version")"
 goos="$(go env GOOS)"
 goarch="$(go env GOARCH)"
 root="${KUBEAPITEST_DIR:-$HOME/.kubeapitest}"
 out="$root/k8s/${kube_version}-${goos}-${goarch}"
 stamp_file="$out/.modelops-build-stamp"
-stamp="$(cat "$here"/{control-plane,etcd,tools}/go.{mod,sum} | sha256sum | cut -d' ' -f1) $(go env GOVERSION)"
-binaries=(kube-apiserver kube-controller-manager kube-scheduler kubectl etcd helm)
+stamp="$(cat "$here"/{control-plane,etcd,tools,prometheus}/go.{mod,sum} | sha256sum | cut -d' ' -f1) $(go env GOVERSION)"
+binaries=(kube-apiserver kube-controller-manager kube-scheduler kubectl etcd helm prometheus promtool)
 
 complete() {
   [[ -f "$stamp_file" && "$(cat "$stamp_file")" == "$stamp" ]] || return 1
@@ -59,11 +64,12 @@ record() {
     echo "kube.version=$kube_version"
     echo "etcd.version=$etcd_tag"
     echo "helm.version=$helm_tag"
+    echo "prometheus.version=$prom_tag"
   } >"$properties"
 }
 
 if [[ "${MODELOPS_FORCE_GO_BUILD:-0}" != 1 ]] && complete; then
-  log "control plane ${kube_tag} (etcd ${etcd_tag}, helm ${helm_tag}) cached in $out"
+  log "control plane ${kube_tag} (etcd ${etcd_tag}, helm ${helm_tag}, prometheus ${prom_tag}) cached in $out"
   record
   exit 0
 fi
@@ -107,6 +113,12 @@ total=$SECONDS
   timed "helm ${helm_tag}" go build -trimpath \
     -ldflags "-s -w -X helm.sh/helm/v3/internal/version.version=${helm_tag}" \
     -o "$out/helm" helm.sh/helm/v3/cmd/helm
+)
+(
+  cd "$here/prometheus"
+  timed "prometheus and promtool ${prom_tag}" go build -trimpath \
+    -ldflags "-s -w -X github.com/prometheus/common/version.Version=${prom_release}" \
+    -o "$out/" github.com/prometheus/prometheus/cmd/prometheus github.com/prometheus/prometheus/cmd/promtool
 )
 printf '%s' "$stamp" >"$stamp_file"
 record
