@@ -91,6 +91,7 @@ public final class LocalControlPlane implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     admin = client();
+    widenServiceRange();
     Path certs = binaries.root();
     components.add(
         ComponentProcess.start(
@@ -136,6 +137,21 @@ public final class LocalControlPlane implements AutoCloseable {
         binaries.kubeVersion(),
         (System.nanoTime() - start) / 1_000_000,
         kubeconfig);
+  }
+
+  /**
+   * kube-api-test fixes {@code --service-cluster-ip-range} at 10.0.0.0/24 (about 250 Services, too
+   * few for the 1,000-ModelDeployment benchmark) and its flag comes after ours. A ServiceCIDR
+   * object (networking.k8s.io/v1, GA since Kubernetes 1.33) adds a /16 the allocator also uses.
+   */
+  private void widenServiceRange() {
+    var cidr = new io.fabric8.kubernetes.api.model.GenericKubernetesResource();
+    cidr.setApiVersion("networking.k8s.io/v1");
+    cidr.setKind("ServiceCIDR");
+    cidr.setMetadata(
+        new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("modelops-wide").build());
+    cidr.setAdditionalProperty("spec", java.util.Map.of("cidrs", List.of("10.96.0.0/16")));
+    admin.resource(cidr).create();
   }
 
   /** A new admin client (client certificate in {@code system:masters}); close it when done. */

@@ -109,13 +109,17 @@ public final class RealApiConvergence {
         long resyncReconciles =
             steady.path("reconciles").asLong() - converged.path("reconciles").asLong();
         long resyncWrites = total(steady, converged, true);
-        long events =
+        Map<String, Long> eventReasons =
             user.v1().events().inNamespace("bench").list().getItems().stream()
                 .filter(
                     e ->
                         e.getSource() != null
                             && "modelops-operator".equals(e.getSource().getComponent()))
-                .count();
+                .collect(
+                    java.util.stream.Collectors.groupingBy(
+                        e -> e.getReason(), TreeMap::new, java.util.stream.Collectors.counting()));
+        long events = eventReasons.values().stream().mapToLong(Long::longValue).sum();
+        log.printf("   operator Events by reason: %s%n", eventReasons);
         log.printf(
             "   %d/%d Ready in %.1f s; %d reconciles, %d requests; resync: %d reconciles, %d writes;"
                 + " %d Events%n  requests by kind: %s%n  resync requests: %s%n",

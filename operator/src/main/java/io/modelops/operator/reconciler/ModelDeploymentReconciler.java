@@ -14,6 +14,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -51,9 +52,12 @@ import org.slf4j.LoggerFactory;
  * when it changed. Keeps no state between reconciles.
  */
 @ControllerConfiguration(name = ModelDeploymentReconciler.NAME)
-// Most failures are write conflicts with a cache a moment behind: retry soon, then back off.
+// Most failures are write conflicts with a cache a moment behind: retry soon, then back off, and
+// never give up (-1): with a bounded count a ModelDeployment whose reconciles failed for a few
+// minutes (API server overloaded, connections dropped) was never reconciled again until its next
+// event, while its status still said "retrying" (seen in the real-API convergence benchmark).
 @GradualRetry(
-    maxAttempts = 12,
+    maxAttempts = -1,
     initialInterval = 250,
     intervalMultiplier = 2.0,
     maxInterval = 60_000)
@@ -199,18 +203,43 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
     ModelDeploymentStatus status = aggregator.aggregate(md, observed, decision, problems);
     emitTransitionEvents(md, status, events);
 
-    UpdateControl<ModelDeployment> control;
-    if (sameStatus(md.getStatus(), status)) {
-      control = UpdateControl.noUpdate();
-    } else {
-      md.setStatus(status);
-      control = UpdateControl.patchStatus(md);
-    }
+    UpdateControl<ModelDeployment> control =
+        sameStatus(md.getStatus(), status)
+            ? UpdateControl.noUpdate()
+            : writeStatus(md, status, context);
     if (problems.stream().anyMatch(p -> RECHECKED.contains(p.reason()))) {
       // The object at fault is not watched (a PVC, someone else's object): look again later.
       control.rescheduleAfter(settings.pvcRecheckInterval());
     }
     return control;
+  }
+
+  /**
+   * Patches the status and puts the answer into the primary cache, so the next reconcile (often
+   * triggered before the informer has delivered this very write) compares against what was written,
+   * not a stale copy: without it a Ready transition was announced twice and the same status patched
+   * again (1.3 Ready Events per ModelDeployment at N=1,000 on the real API server).
+   */
+  private static UpdateControl<ModelDeployment> writeStatus(
+      ModelDeployment md, ModelDeploymentStatus status, Context<ModelDeployment> context) {
+    md.setStatus(status);
+    boolean ssa =
+        context
+            .getControllerConfiguration()
+            .getConfigurationService()
+            .useSSAToPatchPrimaryResource();
+    if (!ssa) {
+      return UpdateControl.patchStatus(md); // the mock tier: plain JSON merge patch by JOSDK
+    }
+    ModelDeployment fresh = new ModelDeployment();
+    fresh.setMetadata(
+        new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
+            .withName(md.getMetadata().getName())
+            .withNamespace(md.getMetadata().getNamespace())
+            .build());
+    fresh.setStatus(status);
+    PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(md, fresh, context);
+    return UpdateControl.noUpdate();
   }
 
   private static boolean isTrack(Pod pod, String track) {
