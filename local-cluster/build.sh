@@ -20,7 +20,8 @@ log() { printf '[local-cluster] %s\n' "$*" >&2; }
 if ! command -v go >/dev/null 2>&1; then
   log "ERROR: the Go toolchain (go 1.26 or newer) is not on the PATH."
   log "It is needed to build kube-apiserver, kube-controller-manager, kube-scheduler, kubectl,"
-  log "etcd and helm from their Go modules for the real-API tests. Install Go 1.26+, or skip"
+  log "etcd, helm, prometheus and promtool from their Go modules for the real-API tests (*IT in"
+  log "local-cluster, crds, operator). Install Go 1.26+ (https://go.dev/doc/install), or skip"
   log "the whole build step with -Dlocal-cluster.skip=true (the real-API tests then fail)."
   exit 2
 fi
@@ -74,6 +75,7 @@ if [[ "${MODELOPS_FORCE_GO_BUILD:-0}" != 1 ]] && complete; then
   exit 0
 fi
 
+log "building the control plane with $(go env GOVERSION) into $out (minutes when cold; cached after)"
 mkdir -p "$out"
 rm -f "$stamp_file"
 export CGO_ENABLED=0
