@@ -195,7 +195,7 @@ public final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRe
       byte[] body = ByteBufUtil.getBytes(req.content());
       InferRequest request =
           InferRequestDecoder.decode(
-              body, headerLength, serving.validator().limits(Long.MAX_VALUE));
+              body, headerLength, serving.validator().limits(config.maxInputBytes()));
       var prepared = serving.validator().prepare(request);
       if (!drain.tryAdmit()) {
         throw ApiException.unavailable("server is draining (shutting down); retry elsewhere");

@@ -251,6 +251,7 @@ public final class InferRequestDecoder {
     }
     List<RawInput> inputs = new ArrayList<>();
     Set<String> seen = new HashSet<>();
+    long[] budget = {limits.maxInputBytes()};
     while (p.nextToken() != JsonToken.END_ARRAY) {
       if (inputs.size() == limits.maxInputs()) {
         throw ApiException.badRequest(tooMany("inputs", limits.maxInputs()));
@@ -282,7 +283,7 @@ public final class InferRequestDecoder {
               throw ApiException.badRequest("input '" + label(in) + "': 'data' must be an array");
             }
             if (in.name != null && in.datatypeText != null && in.shape != null) {
-              prepare(in, body.length);
+              prepare(in, body.length, budget);
               in.decoded = JsonTensorData.decode(p, in.name, in.datatype, in.shape, in.count);
             } else {
               in.dataStart = (int) p.currentTokenLocation().getByteOffset();
@@ -299,7 +300,7 @@ public final class InferRequestDecoder {
       if (!seen.add(in.name)) {
         throw ApiException.badRequest("input '" + in.name + "' appears twice");
       }
-      prepare(in, body.length);
+      prepare(in, body.length, budget);
       if (hasData && in.binarySize >= 0) {
         throw ApiException.badRequest(
             "input '" + in.name + "' has both 'data' and binary_data_size; use one");
@@ -313,8 +314,12 @@ public final class InferRequestDecoder {
     return inputs;
   }
 
-  /** Resolves datatype and element count once name, datatype and shape are known. */
-  private static void prepare(RawInput in, int bodyLength) {
+  /**
+   * Resolves datatype and element count once name, datatype and shape are known, and charges the
+   * input's bytes to the request's budget ({@code budget[0]} bytes left) before any buffer for it
+   * is allocated.
+   */
+  private static void prepare(RawInput in, int bodyLength, long[] budget) {
     if (in.datatype != null) {
       return;
     }
@@ -326,10 +331,12 @@ public final class InferRequestDecoder {
     }
     in.datatype = Datatype.parse(in.datatypeText, in.name);
     in.count = TensorData.elementCount(in.shape);
-    if (in.count < 0 || in.count * in.datatype.byteSize() > Integer.MAX_VALUE - 8) {
+    long bytes = TensorBudget.bytes(in.count, in.datatype.byteSize());
+    if (bytes < 0) {
       throw ApiException.badRequest(
           "input '" + in.name + "': shape " + TensorData.shapeString(in.shape) + " is too large");
     }
+    budget[0] = TensorBudget.charge(in.name, in.shape, in.datatype, bytes, budget[0]);
     if (in.binarySize < 0 && in.count > bodyLength) {
       throw ApiException.badRequest(
           "input '"

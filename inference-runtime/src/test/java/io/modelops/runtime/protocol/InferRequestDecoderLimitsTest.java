@@ -82,4 +82,48 @@ class InferRequestDecoderLimitsTest {
     String inTwice = "{\"inputs\":[" + ONE_INPUT + "," + ONE_INPUT + "]}";
     assertTrue(refused(inTwice, DecodeLimits.NONE).getMessage().contains("appears twice"));
   }
+
+  @Test
+  void declaredShapeOverTheByteBudgetIsRefusedBeforeAllocationNamingTheInput() {
+    StringBuilder pad = new StringBuilder();
+    pad.append(" ".repeat(2_000_000));
+    String body =
+        "{\"inputs\":[{\"name\":\"ids\",\"datatype\":\"INT64\",\"shape\":[1000000],"
+            + "\"data\":[0]}],\"pad\":\""
+            + pad
+            + "\"}";
+    ApiException e = refused(body, new DecodeLimits(1, 1, 1 << 20));
+    assertEquals(413, e.status());
+    assertTrue(e.getMessage().contains("input 'ids'"), e.getMessage());
+    assertTrue(e.getMessage().contains("RUNTIME_MAX_INPUT_BYTES"), e.getMessage());
+  }
+
+  @Test
+  void theBudgetIsSharedByAllInputs() {
+    String body =
+        "{\"inputs\":[{\"name\":\"a\",\"datatype\":\"FP32\",\"shape\":[4],\"data\":[1,2,3,4]},"
+            + "{\"name\":\"b\",\"datatype\":\"FP32\",\"shape\":[4],\"data\":[1,2,3,4]}]}";
+    assertEquals(
+        2, InferRequestDecoder.decode(utf8(body), -1, new DecodeLimits(2, 1, 32)).inputs().size());
+    ApiException e = refused(body, new DecodeLimits(2, 1, 31));
+    assertEquals(413, e.status());
+    assertTrue(e.getMessage().contains("input 'b'"), e.getMessage());
+  }
+
+  @Test
+  void shapeWhoseByteSizeOverflowsIsRefused() {
+    // 2^61 INT64 elements: 2^64 bytes, which wraps to 0 in a long multiplication
+    String header =
+        "{\"inputs\":[{\"name\":\"ids\",\"datatype\":\"INT64\",\"shape\":[2305843009213693952],"
+            + "\"parameters\":{\"binary_data_size\":0}}]}";
+    byte[] body = utf8(header);
+    ApiException e =
+        assertThrows(ApiException.class, () -> InferRequestDecoder.decode(body, body.length));
+    assertEquals(400, e.status());
+    assertTrue(e.getMessage().contains("too large"), e.getMessage());
+    String overflowing =
+        "{\"inputs\":[{\"name\":\"x\",\"datatype\":\"INT8\","
+            + "\"shape\":[4294967296,4294967296,4294967296],\"data\":[0]}]}";
+    assertTrue(refused(overflowing, DecodeLimits.NONE).getMessage().contains("too large"));
+  }
 }
