@@ -38,6 +38,9 @@ class RuntimeConfigTest {
     assertEquals(0, c.interOpThreads());
     assertEquals(RuntimeConfig.OptLevel.ALL, c.optLevel());
     assertEquals(67108864, c.maxBodyBytes());
+    assertEquals(Duration.ofSeconds(30), c.readTimeout());
+    assertEquals(Duration.ofMinutes(5), c.idleTimeout());
+    assertEquals(10_000, c.maxConnections());
     assertEquals(Duration.ofSeconds(20), c.drainGrace());
     assertFalse(c.adminEnabled());
     assertNull(c.adminTokenFile());

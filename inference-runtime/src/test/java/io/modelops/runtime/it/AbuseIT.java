@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.modelops.runtime.testmodels.CtrRankerModel;
+import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +36,8 @@ class AbuseIT {
   private static final Duration WINDOW = Duration.ofSeconds(3);
   private static final long PROBE_TIMEOUT_MS = 2_000;
   private static final long MEDIAN_BOUND_MS = 200;
+  private static final long READ_TIMEOUT_MS = 3_000;
+  private static final int MAX_CONNECTIONS = 48;
   private final CtrRankerModel model = CtrRankerModel.forVersion("abuse-it");
   private RuntimeProcess rt;
   private int port;
@@ -49,7 +52,9 @@ class AbuseIT {
                 Map.of(
                     "MODEL_NAME", "ctr",
                     "MODEL_URI", file.toUri().toString(),
-                    "MODEL_CACHE_DIR", dir.resolve("cache").toString()))
+                    "MODEL_CACHE_DIR", dir.resolve("cache").toString(),
+                    "RUNTIME_READ_TIMEOUT", READ_TIMEOUT_MS + "ms",
+                    "RUNTIME_MAX_CONNECTIONS", Integer.toString(MAX_CONNECTIONS)))
             .awaitReady();
     port = rt.uri("/").getPort();
   }
@@ -114,6 +119,84 @@ class AbuseIT {
     System.arraycopy(t, 0, body, body.length - t.length, t.length);
     List<RawHttp.Answer> answers = abuse(body, 1);
     assertAllRefused(answers, 413, "input 'item_ids'");
+  }
+
+  @Test
+  void halfSentRequestsAreClosedAfterTheReadTimeout() throws Exception {
+    List<Socket> slow = new ArrayList<>();
+    try {
+      for (int i = 0; i < 16; i++) {
+        Socket s = RawHttp.connect(port, 15_000);
+        String part =
+            i % 2 == 0
+                ? "POST /v2/models/ctr/infer HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"in"
+                : "POST /v2/models/ctr/infer HTTP/1.1\r\nHost: x\r\nContent-Le";
+        s.getOutputStream().write(part.getBytes(StandardCharsets.US_ASCII));
+        s.getOutputStream().flush();
+        slow.add(s);
+      }
+      List<Long> latencies = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        latencies.add(probeMs());
+      }
+      assertMedianFast(latencies);
+      long start = System.nanoTime();
+      for (Socket s : slow) {
+        // the server closes: read() ends with -1 (or a reset), not with our 15 s read timeout
+        try {
+          assertEquals(-1, s.getInputStream().read());
+        } catch (java.net.SocketException reset) {
+          // closed by the server with unread bytes: also a close
+        }
+      }
+      long waitedMs = (System.nanoTime() - start) / 1_000_000;
+      assertTrue(waitedMs < 10_000, "half-sent requests closed only after " + waitedMs + " ms");
+    } finally {
+      for (Socket s : slow) {
+        s.close();
+      }
+    }
+  }
+
+  @Test
+  void connectionsOverTheCapAreRefusedCleanly() throws Exception {
+    List<Socket> held = new ArrayList<>();
+    int refused = 0;
+    try {
+      for (int i = 0; i < MAX_CONNECTIONS + 8; i++) {
+        held.add(RawHttp.connect(port, 5_000));
+      }
+      for (Socket s : held.subList(MAX_CONNECTIONS - 8, held.size())) {
+        s.setSoTimeout(300);
+        try {
+          RawHttp.Answer a = RawHttp.read(s.getInputStream());
+          assertEquals(503, a.status(), a.body());
+          assertTrue(a.body().contains("RUNTIME_MAX_CONNECTIONS"), a.body());
+          refused++;
+        } catch (java.net.SocketTimeoutException admitted) {
+          // admitted (under the cap): nothing to read
+        }
+      }
+    } finally {
+      for (Socket s : held) {
+        s.close();
+      }
+    }
+    assertTrue(refused >= 8, "refused " + refused + " of the connections over the cap");
+    // the slots come back once the connections are closed
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (probeMs() >= PROBE_TIMEOUT_MS && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+  }
+
+  private static void assertMedianFast(List<Long> latencies) {
+    List<Long> sorted = new ArrayList<>(latencies);
+    Collections.sort(sorted);
+    long median = sorted.get(sorted.size() / 2);
+    assertTrue(
+        median < MEDIAN_BOUND_MS,
+        "median /v2/health/live latency under abuse " + median + " ms (all: " + sorted + ")");
   }
 
   private static void assertAllRefused(List<RawHttp.Answer> answers, int status, String text) {
@@ -183,7 +266,7 @@ class AbuseIT {
       if (r.statusCode() != 200) {
         return PROBE_TIMEOUT_MS;
       }
-    } catch (java.net.http.HttpTimeoutException e) {
+    } catch (java.io.IOException e) { // timed out, or refused over the connection cap
       return PROBE_TIMEOUT_MS;
     }
     return (System.nanoTime() - start) / 1_000_000;
