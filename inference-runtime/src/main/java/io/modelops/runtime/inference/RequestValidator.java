@@ -48,7 +48,12 @@ public final class RequestValidator {
 
   /** The decoder limits for this model: no more inputs or outputs than it has. */
   public DecodeLimits limits(long maxInputBytes) {
-    return new DecodeLimits(signature.inputs().size(), signature.outputs().size(), maxInputBytes);
+    return new DecodeLimits(
+        signature.inputs().size(),
+        signature.outputs().size(),
+        maxInputBytes,
+        names(signature.inputs()),
+        names(signature.outputs()));
   }
 
   /** Returns the prepared request or throws a 400 {@link ApiException} naming the problem. */

@@ -164,7 +164,7 @@ public final class InferRequestDecoder {
           id = p.getText();
         }
         case "inputs" -> inputs = parseInputs(p, body, limits);
-        case "outputs" -> outputs = parseOutputs(p, limits.maxOutputs());
+        case "outputs" -> outputs = parseOutputs(p, limits);
         case "parameters" -> binaryOutput = parseRequestParameters(p);
         default -> p.skipChildren();
       }
@@ -196,7 +196,7 @@ public final class InferRequestDecoder {
     return binary;
   }
 
-  private static List<RequestedOutput> parseOutputs(JsonParser p, int maxOutputs)
+  private static List<RequestedOutput> parseOutputs(JsonParser p, DecodeLimits limits)
       throws IOException {
     if (p.currentToken() != JsonToken.START_ARRAY) {
       throw ApiException.badRequest("'outputs' must be an array");
@@ -204,8 +204,9 @@ public final class InferRequestDecoder {
     List<RequestedOutput> outputs = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     while (p.nextToken() != JsonToken.END_ARRAY) {
-      if (outputs.size() == maxOutputs) {
-        throw ApiException.badRequest(tooMany("outputs", maxOutputs));
+      if (outputs.size() == limits.maxOutputs()) {
+        throw ApiException.badRequest(
+            tooMany("outputs", limits.maxOutputs(), limits.outputNames()));
       }
       expectObject(p, "each entry of 'outputs'");
       String name = null;
@@ -254,7 +255,7 @@ public final class InferRequestDecoder {
     long[] budget = {limits.maxInputBytes()};
     while (p.nextToken() != JsonToken.END_ARRAY) {
       if (inputs.size() == limits.maxInputs()) {
-        throw ApiException.badRequest(tooMany("inputs", limits.maxInputs()));
+        throw ApiException.badRequest(tooMany("inputs", limits.maxInputs(), limits.inputNames()));
       }
       expectObject(p, "each entry of 'inputs'");
       RawInput in = new RawInput();
@@ -410,8 +411,16 @@ public final class InferRequestDecoder {
     }
   }
 
-  private static String tooMany(String what, int max) {
-    return "request names more than " + max + " " + what + "; the model has " + max + " " + what;
+  private static String tooMany(String what, int max, String names) {
+    return "request names more than "
+        + max
+        + " "
+        + what
+        + "; the model has "
+        + max
+        + " "
+        + what
+        + (names.isEmpty() ? "" : ": " + names);
   }
 
   private static boolean bool(JsonToken t, String what) {

@@ -187,5 +187,6 @@ class RequestValidatorTest {
     assertEquals(2, limits.maxInputs());
     assertEquals(2, limits.maxOutputs());
     assertEquals(1234, limits.maxInputBytes());
+    assertEquals("[item_ids, dense]", limits.inputNames());
   }
 }
