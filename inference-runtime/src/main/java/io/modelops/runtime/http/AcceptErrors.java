@@ -8,13 +8,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * On the listening channel: an accept that fails (typically "Too many open files") must not stop
- * the server. The error is logged once per episode, accepting pauses for {@code backoffMillis} so
- * that the loop does not spin, then resumes.
+ * the server. Accepting pauses for {@code backoffMillis} so that the loop does not spin, then
+ * resumes; the failure is logged once, and again at most once a minute with the count since.
  */
 @ChannelHandler.Sharable
 final class AcceptErrors extends ChannelInboundHandlerAdapter {
+  private static final long LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
   private final long backoffMillis;
-  private boolean pausedOnce;
+  private long lastLog;
+  private boolean logged;
+  private long since;
 
   AcceptErrors(long backoffMillis) {
     this.backoffMillis = backoffMillis;
@@ -22,26 +25,26 @@ final class AcceptErrors extends ChannelInboundHandlerAdapter {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    if (!pausedOnce) {
-      pausedOnce = true;
+    since++;
+    long now = System.nanoTime();
+    if (!logged || now - lastLog >= LOG_INTERVAL_NANOS) {
       Log.warn(
           "http",
           "accepting a connection failed ("
               + cause
-              + "); pausing accepts for "
+              + "; "
+              + since
+              + " time(s) since the last such message); pausing accepts for "
               + backoffMillis
-              + " ms and retrying (logged once)");
+              + " ms between retries");
+      logged = true;
+      lastLog = now;
+      since = 0;
     }
     var config = ctx.channel().config();
     if (config.isAutoRead()) {
       config.setAutoRead(false);
       ctx.executor().schedule(() -> config.setAutoRead(true), backoffMillis, TimeUnit.MILLISECONDS);
     }
-  }
-
-  @Override
-  public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    pausedOnce = false; // an accept succeeded: the next failure is a new episode
-    ctx.fireChannelRead(msg);
   }
 }

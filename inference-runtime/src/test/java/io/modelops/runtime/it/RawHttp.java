@@ -41,6 +41,18 @@ final class RawHttp {
     }
   }
 
+  /** GETs {@code path} on a new connection. */
+  static Answer get(int port, String path, int readTimeoutMs) throws IOException {
+    try (Socket s = connect(port, readTimeoutMs)) {
+      OutputStream out = s.getOutputStream();
+      out.write(
+          ("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      return read(s.getInputStream());
+    }
+  }
+
   /** Reads a response with a Content-Length body (what the runtime always sends). */
   static Answer read(InputStream in) throws IOException {
     ByteArrayOutputStream head = new ByteArrayOutputStream();
