@@ -29,6 +29,8 @@ public final class RequestValidator {
   private final QualitySink sink;
   private final Map<String, Integer> inputIndex;
   private final Map<String, TensorSpec> outputsByName;
+  private final String inputNames;
+  private final String outputNames;
 
   public RequestValidator(
       ModelSignature signature, boolean allowNonFinite, boolean batchingEnabled, QualitySink sink) {
@@ -40,6 +42,8 @@ public final class RequestValidator {
     for (int i = 0; i < signature.inputs().size(); i++) {
       inputIndex.put(signature.inputs().get(i).name(), i);
     }
+    this.inputNames = names(signature.inputs());
+    this.outputNames = names(signature.outputs());
     this.outputsByName = new HashMap<>();
     for (TensorSpec o : signature.outputs()) {
       outputsByName.put(o.name(), o);
@@ -52,8 +56,8 @@ public final class RequestValidator {
         signature.inputs().size(),
         signature.outputs().size(),
         maxInputBytes,
-        names(signature.inputs()),
-        names(signature.outputs()));
+        inputNames,
+        outputNames);
   }
 
   /** Returns the prepared request or throws a 400 {@link ApiException} naming the problem. */
