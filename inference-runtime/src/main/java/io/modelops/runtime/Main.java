@@ -88,7 +88,11 @@ public final class Main {
           server.start(
               config.host(),
               config.port(),
-              config.maxBodyBytes(),
+              new io.modelops.runtime.http.HttpLimits(
+                  config.maxBodyBytes(),
+                  config.readTimeout(),
+                  config.idleTimeout(),
+                  config.maxConnections()),
               new RequestHandler(model, metrics, faults, drain, admin),
               metrics);
     } catch (Exception e) {

@@ -32,6 +32,10 @@ public record RuntimeConfig(
     OptLevel optLevel,
     boolean cpuArena,
     int maxBodyBytes,
+    long maxInputBytes,
+    Duration readTimeout,
+    Duration idleTimeout,
+    int maxConnections,
     boolean allowNonFinite,
     Duration drainGrace,
     boolean adminEnabled,
@@ -74,6 +78,10 @@ public record RuntimeConfig(
           "RUNTIME_ORT_OPT_LEVEL",
           "RUNTIME_ORT_CPU_ARENA",
           "RUNTIME_MAX_BODY_BYTES",
+          "RUNTIME_MAX_INPUT_BYTES",
+          "RUNTIME_READ_TIMEOUT",
+          "RUNTIME_IDLE_TIMEOUT",
+          "RUNTIME_MAX_CONNECTIONS",
           "RUNTIME_ALLOW_NONFINITE",
           "RUNTIME_DRAIN_GRACE",
           "RUNTIME_ADMIN_ENABLED",
@@ -153,6 +161,7 @@ public record RuntimeConfig(
               + " without a token)");
     }
     int cores = Runtime.getRuntime().availableProcessors();
+    int maxBody = r.integer("RUNTIME_MAX_BODY_BYTES", 64 << 20, 1024, Integer.MAX_VALUE - 1);
     return new RuntimeConfig(
         name,
         version,
@@ -172,13 +181,30 @@ public record RuntimeConfig(
         r.integer("RUNTIME_ORT_INTER_OP_THREADS", 0, 0, 1024),
         r.enumValue("RUNTIME_ORT_OPT_LEVEL", OptLevel.ALL, OptLevel.class),
         r.bool("RUNTIME_ORT_CPU_ARENA", true),
-        r.integer("RUNTIME_MAX_BODY_BYTES", 64 << 20, 1024, Integer.MAX_VALUE - 1),
+        maxBody,
+        r.longValue(
+            "RUNTIME_MAX_INPUT_BYTES",
+            defaultMaxInputBytes(maxBody, Runtime.getRuntime().maxMemory()),
+            1024,
+            Integer.MAX_VALUE - 8L),
+        r.duration("RUNTIME_READ_TIMEOUT", "30s", Duration.ofMillis(10), Duration.ofHours(1)),
+        r.duration("RUNTIME_IDLE_TIMEOUT", "5m", Duration.ofMillis(10), Duration.ofDays(1)),
+        r.integer("RUNTIME_MAX_CONNECTIONS", 10_000, 1, 1 << 20),
         r.bool("RUNTIME_ALLOW_NONFINITE", false),
         r.duration("RUNTIME_DRAIN_GRACE", "20s", Duration.ZERO, Duration.ofHours(1)),
         adminEnabled,
         tokenFile == null ? null : Path.of(tokenFile),
         r.duration(
             "RUNTIME_ADMIN_MAX_FAULT_DURATION", "10m", Duration.ofSeconds(1), Duration.ofDays(1)));
+  }
+
+  /**
+   * Default per-request budget for decoded input tensors: four times the body limit (a JSON element
+   * takes at least two bytes and decodes to at most eight), but never more than a quarter of the
+   * heap, so that one request cannot exhaust it.
+   */
+  static long defaultMaxInputBytes(int maxBodyBytes, long maxHeapBytes) {
+    return Math.max(1024, Math.min(4L * maxBodyBytes, maxHeapBytes / 4));
   }
 
   /** True when dynamic batching is on. */
@@ -214,6 +240,23 @@ public record RuntimeConfig(
         throw new ConfigException(key + " must be between " + min + " and " + max + ", got " + n);
       }
       return (int) n;
+    }
+
+    long longValue(String key, long def, long min, long max) {
+      String s = v.get(key);
+      if (s == null) {
+        return def;
+      }
+      long n;
+      try {
+        n = Long.parseLong(s);
+      } catch (NumberFormatException e) {
+        throw new ConfigException(key + " must be an integer, got '" + s + "'");
+      }
+      if (n < min || n > max) {
+        throw new ConfigException(key + " must be between " + min + " and " + max + ", got " + n);
+      }
+      return n;
     }
 
     boolean bool(String key, boolean def) {

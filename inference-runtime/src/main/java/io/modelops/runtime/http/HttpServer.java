@@ -35,21 +35,30 @@ public final class HttpServer implements AutoCloseable {
 
   /** Binds and returns the bound address (port 0 picks a free port). */
   public InetSocketAddress start(
-      String host, int port, int maxBodyBytes, RequestHandler handler, RuntimeMetrics metrics)
+      String host, int port, HttpLimits limits, RequestHandler handler, RuntimeMetrics metrics)
       throws InterruptedException {
+    ConnectionCap cap = new ConnectionCap(limits.maxConnections());
     ServerBootstrap b =
         new ServerBootstrap()
             .group(boss, workers)
             .channel(NioServerSocketChannel.class)
             .option(ChannelOption.SO_BACKLOG, 1024)
+            .handler(new AcceptErrors(1_000))
             .childOption(ChannelOption.TCP_NODELAY, true)
             .childHandler(
                 new ChannelInitializer<SocketChannel>() {
                   @Override
                   protected void initChannel(SocketChannel ch) {
+                    if (!cap.admit(ch)) {
+                      return;
+                    }
+                    ReadTimeouts timeouts =
+                        new ReadTimeouts(limits.readTimeout(), limits.idleTimeout());
                     ch.pipeline()
+                        .addLast(timeouts.bytes())
                         .addLast(new HttpServerCodec(8192, 16384, 65536))
-                        .addLast(new LimitedAggregator(maxBodyBytes, metrics))
+                        .addLast(new LimitedAggregator(limits.maxBodyBytes(), metrics))
+                        .addLast(timeouts.requests())
                         .addLast(handler);
                   }
                 });

@@ -193,7 +193,9 @@ public final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRe
       }
       int headerLength = headerLength(req);
       byte[] body = ByteBufUtil.getBytes(req.content());
-      InferRequest request = InferRequestDecoder.decode(body, headerLength);
+      InferRequest request =
+          InferRequestDecoder.decode(
+              body, headerLength, serving.validator().limits(config.maxInputBytes()));
       var prepared = serving.validator().prepare(request);
       if (!drain.tryAdmit()) {
         throw ApiException.unavailable("server is draining (shutting down); retry elsewhere");

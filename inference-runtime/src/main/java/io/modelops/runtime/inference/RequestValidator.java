@@ -3,13 +3,16 @@ package io.modelops.runtime.inference;
 import io.modelops.runtime.model.ModelSignature;
 import io.modelops.runtime.model.TensorSpec;
 import io.modelops.runtime.protocol.ApiException;
+import io.modelops.runtime.protocol.DecodeLimits;
 import io.modelops.runtime.protocol.Fp16;
 import io.modelops.runtime.protocol.InferRequest;
 import io.modelops.runtime.protocol.RequestedOutput;
 import io.modelops.runtime.protocol.TensorData;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Checks a decoded request against the model signature and the data-quality policy. */
 public final class RequestValidator {
@@ -24,6 +27,10 @@ public final class RequestValidator {
   private final boolean allowNonFinite;
   private final boolean batchingEnabled;
   private final QualitySink sink;
+  private final Map<String, Integer> inputIndex;
+  private final Map<String, TensorSpec> outputsByName;
+  private final String inputNames;
+  private final String outputNames;
 
   public RequestValidator(
       ModelSignature signature, boolean allowNonFinite, boolean batchingEnabled, QualitySink sink) {
@@ -31,6 +38,26 @@ public final class RequestValidator {
     this.allowNonFinite = allowNonFinite;
     this.batchingEnabled = batchingEnabled && signature.batchable();
     this.sink = sink;
+    this.inputIndex = new HashMap<>();
+    for (int i = 0; i < signature.inputs().size(); i++) {
+      inputIndex.put(signature.inputs().get(i).name(), i);
+    }
+    this.inputNames = names(signature.inputs());
+    this.outputNames = names(signature.outputs());
+    this.outputsByName = new HashMap<>();
+    for (TensorSpec o : signature.outputs()) {
+      outputsByName.put(o.name(), o);
+    }
+  }
+
+  /** The decoder limits for this model: no more inputs or outputs than it has. */
+  public DecodeLimits limits(long maxInputBytes) {
+    return new DecodeLimits(
+        signature.inputs().size(),
+        signature.outputs().size(),
+        maxInputBytes,
+        inputNames,
+        outputNames);
   }
 
   /** Returns the prepared request or throws a 400 {@link ApiException} naming the problem. */
@@ -38,7 +65,7 @@ public final class RequestValidator {
     List<TensorSpec> specs = signature.inputs();
     TensorData[] ordered = new TensorData[specs.size()];
     for (TensorData t : request.inputs()) {
-      int index = indexOf(specs, t.name());
+      int index = inputIndex.getOrDefault(t.name(), -1);
       if (index < 0) {
         throw reject("unknown input '" + t.name() + "'; the model's inputs are " + names(specs), t);
       }
@@ -94,7 +121,7 @@ public final class RequestValidator {
       binary = new boolean[requested.size()];
       for (int i = 0; i < requested.size(); i++) {
         RequestedOutput o = requested.get(i);
-        outputs[i] = signature.output(o.name());
+        outputs[i] = outputsByName.get(o.name());
         if (outputs[i] == null) {
           throw ApiException.badRequest(
               "unknown output '"
@@ -204,15 +231,6 @@ public final class RequestValidator {
               + inf
               + " infinite values; not allowed (RUNTIME_ALLOW_NONFINITE=false)");
     }
-  }
-
-  private static int indexOf(List<TensorSpec> specs, String name) {
-    for (int i = 0; i < specs.size(); i++) {
-      if (specs.get(i).name().equals(name)) {
-        return i;
-      }
-    }
-    return -1;
   }
 
   private static String names(List<TensorSpec> specs) {

@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Decodes an Open Inference Protocol request: JSON only, or JSON header plus binary tensor section
@@ -27,6 +29,18 @@ public final class InferRequestDecoder {
    * @param headerLength the {@code Inference-Header-Content-Length} value, or -1 when absent
    */
   public static InferRequest decode(byte[] body, int headerLength) {
+    return decode(body, headerLength, DecodeLimits.NONE);
+  }
+
+  /**
+   * Decodes a request body within {@code limits}: more inputs or outputs than allowed is a 400 as
+   * soon as the parser reaches the first extra entry.
+   *
+   * @param body the whole HTTP body
+   * @param headerLength the {@code Inference-Header-Content-Length} value, or -1 when absent
+   * @param limits what this request may ask for
+   */
+  public static InferRequest decode(byte[] body, int headerLength, DecodeLimits limits) {
     int jsonLength = body.length;
     if (headerLength >= 0) {
       if (headerLength > body.length) {
@@ -45,7 +59,7 @@ public final class InferRequestDecoder {
     List<RawInput> raws;
     InferRequest partial;
     try (JsonParser p = Json.FACTORY.createParser(body, 0, jsonLength)) {
-      Parsed parsed = parseRoot(p, body);
+      Parsed parsed = parseRoot(p, body, limits);
       raws = parsed.inputs;
       partial = parsed.request;
     } catch (JsonParseException | InputCoercionException e) {
@@ -130,7 +144,8 @@ public final class InferRequestDecoder {
     int dataEnd = -1;
   }
 
-  private static Parsed parseRoot(JsonParser p, byte[] body) throws IOException {
+  private static Parsed parseRoot(JsonParser p, byte[] body, DecodeLimits limits)
+      throws IOException {
     if (p.nextToken() != JsonToken.START_OBJECT) {
       throw ApiException.badRequest("request body must be a JSON object");
     }
@@ -148,8 +163,8 @@ public final class InferRequestDecoder {
           }
           id = p.getText();
         }
-        case "inputs" -> inputs = parseInputs(p, body);
-        case "outputs" -> outputs = parseOutputs(p);
+        case "inputs" -> inputs = parseInputs(p, body, limits);
+        case "outputs" -> outputs = parseOutputs(p, limits);
         case "parameters" -> binaryOutput = parseRequestParameters(p);
         default -> p.skipChildren();
       }
@@ -181,12 +196,18 @@ public final class InferRequestDecoder {
     return binary;
   }
 
-  private static List<RequestedOutput> parseOutputs(JsonParser p) throws IOException {
+  private static List<RequestedOutput> parseOutputs(JsonParser p, DecodeLimits limits)
+      throws IOException {
     if (p.currentToken() != JsonToken.START_ARRAY) {
       throw ApiException.badRequest("'outputs' must be an array");
     }
     List<RequestedOutput> outputs = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
     while (p.nextToken() != JsonToken.END_ARRAY) {
+      if (outputs.size() == limits.maxOutputs()) {
+        throw ApiException.badRequest(
+            tooMany("outputs", limits.maxOutputs(), limits.outputNames()));
+      }
       expectObject(p, "each entry of 'outputs'");
       String name = null;
       Boolean binary = null;
@@ -216,22 +237,26 @@ public final class InferRequestDecoder {
       if (name == null) {
         throw ApiException.badRequest("an entry of 'outputs' has no 'name'");
       }
-      for (RequestedOutput o : outputs) {
-        if (o.name().equals(name)) {
-          throw ApiException.badRequest("output '" + name + "' is requested twice");
-        }
+      if (!seen.add(name)) {
+        throw ApiException.badRequest("output '" + name + "' is requested twice");
       }
       outputs.add(new RequestedOutput(name, binary));
     }
     return outputs;
   }
 
-  private static List<RawInput> parseInputs(JsonParser p, byte[] body) throws IOException {
+  private static List<RawInput> parseInputs(JsonParser p, byte[] body, DecodeLimits limits)
+      throws IOException {
     if (p.currentToken() != JsonToken.START_ARRAY) {
       throw ApiException.badRequest("'inputs' must be an array");
     }
     List<RawInput> inputs = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    long[] budget = {limits.maxInputBytes()};
     while (p.nextToken() != JsonToken.END_ARRAY) {
+      if (inputs.size() == limits.maxInputs()) {
+        throw ApiException.badRequest(tooMany("inputs", limits.maxInputs(), limits.inputNames()));
+      }
       expectObject(p, "each entry of 'inputs'");
       RawInput in = new RawInput();
       boolean hasData = false;
@@ -259,7 +284,7 @@ public final class InferRequestDecoder {
               throw ApiException.badRequest("input '" + label(in) + "': 'data' must be an array");
             }
             if (in.name != null && in.datatypeText != null && in.shape != null) {
-              prepare(in, body.length);
+              prepare(in, body.length, budget);
               in.decoded = JsonTensorData.decode(p, in.name, in.datatype, in.shape, in.count);
             } else {
               in.dataStart = (int) p.currentTokenLocation().getByteOffset();
@@ -273,12 +298,10 @@ public final class InferRequestDecoder {
       if (in.name == null) {
         throw ApiException.badRequest("an entry of 'inputs' has no 'name'");
       }
-      for (RawInput other : inputs) {
-        if (other.name.equals(in.name)) {
-          throw ApiException.badRequest("input '" + in.name + "' appears twice");
-        }
+      if (!seen.add(in.name)) {
+        throw ApiException.badRequest("input '" + in.name + "' appears twice");
       }
-      prepare(in, body.length);
+      prepare(in, body.length, budget);
       if (hasData && in.binarySize >= 0) {
         throw ApiException.badRequest(
             "input '" + in.name + "' has both 'data' and binary_data_size; use one");
@@ -292,8 +315,12 @@ public final class InferRequestDecoder {
     return inputs;
   }
 
-  /** Resolves datatype and element count once name, datatype and shape are known. */
-  private static void prepare(RawInput in, int bodyLength) {
+  /**
+   * Resolves datatype and element count once name, datatype and shape are known, and charges the
+   * input's bytes to the request's budget ({@code budget[0]} bytes left) before any buffer for it
+   * is allocated.
+   */
+  private static void prepare(RawInput in, int bodyLength, long[] budget) {
     if (in.datatype != null) {
       return;
     }
@@ -305,10 +332,12 @@ public final class InferRequestDecoder {
     }
     in.datatype = Datatype.parse(in.datatypeText, in.name);
     in.count = TensorData.elementCount(in.shape);
-    if (in.count < 0 || in.count * in.datatype.byteSize() > Integer.MAX_VALUE - 8) {
+    long bytes = TensorBudget.bytes(in.count, in.datatype.byteSize());
+    if (bytes < 0) {
       throw ApiException.badRequest(
           "input '" + in.name + "': shape " + TensorData.shapeString(in.shape) + " is too large");
     }
+    budget[0] = TensorBudget.charge(in.name, in.shape, in.datatype, bytes, budget[0]);
     if (in.binarySize < 0 && in.count > bodyLength) {
       throw ApiException.badRequest(
           "input '"
@@ -380,6 +409,18 @@ public final class InferRequestDecoder {
     } catch (IOException e) {
       throw ApiException.badRequest("malformed JSON: " + e.getMessage());
     }
+  }
+
+  private static String tooMany(String what, int max, String names) {
+    return "request names more than "
+        + max
+        + " "
+        + what
+        + "; the model has "
+        + max
+        + " "
+        + what
+        + (names.isEmpty() ? "" : ": " + names);
   }
 
   private static boolean bool(JsonToken t, String what) {

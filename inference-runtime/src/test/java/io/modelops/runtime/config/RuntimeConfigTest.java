@@ -38,6 +38,9 @@ class RuntimeConfigTest {
     assertEquals(0, c.interOpThreads());
     assertEquals(RuntimeConfig.OptLevel.ALL, c.optLevel());
     assertEquals(67108864, c.maxBodyBytes());
+    assertEquals(Duration.ofSeconds(30), c.readTimeout());
+    assertEquals(Duration.ofMinutes(5), c.idleTimeout());
+    assertEquals(10_000, c.maxConnections());
     assertEquals(Duration.ofSeconds(20), c.drainGrace());
     assertFalse(c.adminEnabled());
     assertNull(c.adminTokenFile());
@@ -125,5 +128,17 @@ class RuntimeConfigTest {
     ConfigException e =
         assertThrows(ConfigException.class, () -> RuntimeConfig.load(env, new String[0]));
     assertTrue(e.getMessage().contains(expected), e.getMessage());
+  }
+
+  @Test
+  void inputByteBudgetDefaultsFromTheBodyLimitAndHeapAndCanBeSet() {
+    assertEquals(256L << 20, RuntimeConfig.defaultMaxInputBytes(64 << 20, 4L << 30));
+    assertEquals(64L << 20, RuntimeConfig.defaultMaxInputBytes(64 << 20, 256L << 20));
+    assertEquals(1L << 20, RuntimeConfig.defaultMaxInputBytes(256 << 10, 4L << 30));
+    Map<String, String> env = minimal();
+    env.put("RUNTIME_MAX_INPUT_BYTES", "1048576");
+    assertEquals(1048576L, RuntimeConfig.load(env, new String[0]).maxInputBytes());
+    env.put("RUNTIME_MAX_INPUT_BYTES", "12");
+    assertThrows(ConfigException.class, () -> RuntimeConfig.load(env, new String[0]));
   }
 }

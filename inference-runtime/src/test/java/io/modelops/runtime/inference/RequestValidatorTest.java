@@ -180,4 +180,13 @@ class RequestValidatorTest {
     PreparedRequest p = v.prepare(request(ids(3), dense(2, 8, "FP32", "1"), ""));
     assertFalse(p.batchable());
   }
+
+  @Test
+  void limitsFollowTheSignature() {
+    var limits = new RequestValidator(CTR, false, true, sink).limits(1234);
+    assertEquals(2, limits.maxInputs());
+    assertEquals(2, limits.maxOutputs());
+    assertEquals(1234, limits.maxInputBytes());
+    assertEquals("[item_ids, dense]", limits.inputNames());
+  }
 }

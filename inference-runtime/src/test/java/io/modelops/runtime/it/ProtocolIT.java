@@ -187,6 +187,12 @@ class ProtocolIT {
         "unknown input 'extra'",
         "{\"inputs\":["
             + idsOk
+            + ",{\"name\":\"extra\",\"datatype\":\"FP32\",\"shape\":[1],\"data\":[1]}]}");
+    assertError(
+        400,
+        "request names more than 2 inputs; the model has 2 inputs: [item_ids, dense]",
+        "{\"inputs\":["
+            + idsOk
             + ",{"
             + denseOk
             + ",\"data\":"
