@@ -1,15 +1,27 @@
 package io.modelops.operator.model;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Parses the duration strings of the API ({@code 500us}, {@code 2ms}, {@code 1m30s}, {@code 2h}).
+ * Parses the duration strings of the API: the CRD's pattern {@code
+ * ^([0-9]+(\.[0-9]+)?(us|ms|s|m|h))+$} ({@code 500us}, {@code 1ms500us}, {@code 1h30m}, {@code
+ * 2.5s}). Fractions below a nanosecond are dropped per part, as Go does; a total above {@link
+ * Long#MAX_VALUE} nanoseconds is rejected. The runtime's parser accepts exactly the same (a shared
+ * test table, DurationGrammarContractTest); see docs/api.md.
  */
 public final class Durations {
 
+  /** The CRD's pattern, without anchors (matched against the whole string). */
+  public static final String GRAMMAR = "([0-9]+(\\.[0-9]+)?(us|ms|s|m|h))+";
+
+  private static final Pattern WHOLE = Pattern.compile(GRAMMAR);
   private static final Pattern PART = Pattern.compile("([0-9]+(?:\\.[0-9]+)?)(us|ms|s|m|h)");
+  private static final BigInteger MAX_NANOS = BigInteger.valueOf(Long.MAX_VALUE);
 
   private Durations() {}
 
@@ -22,28 +34,29 @@ public final class Durations {
     if (value == null || value.isEmpty()) {
       throw new IllegalArgumentException("empty duration");
     }
+    if (!WHOLE.matcher(value).matches()) {
+      throw new IllegalArgumentException(
+          "'" + value + "' is not a duration such as 30s, 5m, 1h30m or 1ms500us");
+    }
+    BigInteger nanos = BigInteger.ZERO;
     Matcher m = PART.matcher(value);
-    long nanos = 0;
-    int end = 0;
     while (m.find()) {
-      if (m.start() != end) {
-        throw new IllegalArgumentException("'" + value + "' is not a duration such as 30s or 5m");
-      }
-      double amount = Double.parseDouble(m.group(1));
-      long unit =
-          switch (m.group(2)) {
-            case "us" -> 1_000L;
-            case "ms" -> 1_000_000L;
-            case "s" -> 1_000_000_000L;
-            case "m" -> 60_000_000_000L;
-            default -> 3_600_000_000_000L;
-          };
-      nanos += Math.round(amount * unit);
-      end = m.end();
+      BigDecimal part = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(nanos(m.group(2))));
+      nanos = nanos.add(part.setScale(0, RoundingMode.DOWN).toBigIntegerExact());
     }
-    if (end != value.length()) {
-      throw new IllegalArgumentException("'" + value + "' is not a duration such as 30s or 5m");
+    if (nanos.compareTo(MAX_NANOS) > 0) {
+      throw new IllegalArgumentException("duration '" + value + "' is too large");
     }
-    return Duration.ofNanos(nanos);
+    return Duration.ofNanos(nanos.longValueExact());
+  }
+
+  private static long nanos(String unit) {
+    return switch (unit) {
+      case "us" -> 1_000L;
+      case "ms" -> 1_000_000L;
+      case "s" -> 1_000_000_000L;
+      case "m" -> 60_000_000_000L;
+      default -> 3_600_000_000_000L;
+    };
   }
 }
