@@ -154,6 +154,41 @@ public final class LocalControlPlane implements AutoCloseable {
     admin.resource(cidr).create();
   }
 
+  /**
+   * Installs (server-side applies) the CustomResourceDefinition in {@code crdYaml} and waits until
+   * the API server reports it {@code Established} and serves its resource type.
+   */
+  public void installCrd(Path crdYaml) {
+    try {
+      var crd =
+          admin
+              .getKubernetesSerialization()
+              .unmarshal(
+                  Files.readString(crdYaml),
+                  io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition.class);
+      admin.resource(crd).forceConflicts().serverSideApply();
+      admin
+          .apiextensions()
+          .v1()
+          .customResourceDefinitions()
+          .withName(crd.getMetadata().getName())
+          .waitUntilCondition(
+              c ->
+                  c != null
+                      && c.getStatus() != null
+                      && c.getStatus().getConditions() != null
+                      && c.getStatus().getConditions().stream()
+                          .anyMatch(
+                              x ->
+                                  "Established".equals(x.getType())
+                                      && "True".equals(x.getStatus())),
+              60,
+              java.util.concurrent.TimeUnit.SECONDS);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** A new admin client (client certificate in {@code system:masters}); close it when done. */
   public KubernetesClient client() {
     return new KubernetesClientBuilder().withConfig(config()).build();

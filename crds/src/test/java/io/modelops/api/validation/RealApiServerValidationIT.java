@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.modelops.api.v1alpha1.ModelDeployment;
 import io.modelops.localcluster.LocalControlPlane;
@@ -38,20 +37,10 @@ class RealApiServerValidationIT {
   private static KubernetesClient client;
 
   @BeforeAll
-  static void installCrd() throws IOException {
-    client = LocalControlPlane.shared().client();
-    Path crdFile = Path.of("..", CrdSchemaValidator.MODEL_DEPLOYMENT_CRD);
-    CustomResourceDefinition crd =
-        client
-            .getKubernetesSerialization()
-            .unmarshal(Files.readString(crdFile), CustomResourceDefinition.class);
-    client.resource(crd).forceConflicts().serverSideApply();
-    client
-        .apiextensions()
-        .v1()
-        .customResourceDefinitions()
-        .withName(crd.getMetadata().getName())
-        .waitUntilCondition(RealApiServerValidationIT::established, 60, TimeUnit.SECONDS);
+  static void installCrd() {
+    LocalControlPlane plane = LocalControlPlane.shared();
+    client = plane.client();
+    plane.installCrd(Path.of("..", CrdSchemaValidator.MODEL_DEPLOYMENT_CRD));
     if (client.namespaces().withName(NS).get() == null) {
       client
           .resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build())
@@ -65,14 +54,6 @@ class RealApiServerValidationIT {
       client.namespaces().withName(NS).delete();
       client.close();
     }
-  }
-
-  private static boolean established(CustomResourceDefinition crd) {
-    return crd != null
-        && crd.getStatus() != null
-        && crd.getStatus().getConditions() != null
-        && crd.getStatus().getConditions().stream()
-            .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
   @ParameterizedTest(name = "{0}")

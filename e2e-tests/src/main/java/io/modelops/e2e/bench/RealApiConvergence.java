@@ -3,7 +3,6 @@ package io.modelops.e2e.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.modelops.api.v1alpha1.ModelDeployment;
 import io.modelops.localcluster.ControlPlaneBinaries;
@@ -84,7 +83,7 @@ public final class RealApiConvergence {
     log.printf("== N=%d on the real control plane (operator -Xmx%s)%n", n, operatorXmx);
     try (LocalControlPlane plane = LocalControlPlane.start(ControlPlaneBinaries.load(), dir);
         KubernetesClient user = plane.client()) {
-      installCrd(user);
+      plane.installCrd(repo.resolve("crds/modeldeployments.modelops.io-v1.yml"));
       user.resource(
               new NamespaceBuilder().withNewMetadata().withName("bench").endMetadata().build())
           .create();
@@ -156,31 +155,6 @@ public final class RealApiConvergence {
         }
       }
     }
-  }
-
-  private void installCrd(KubernetesClient client) throws IOException {
-    var crd =
-        client
-            .getKubernetesSerialization()
-            .unmarshal(
-                Files.readString(repo.resolve("crds/modeldeployments.modelops.io-v1.yml")),
-                CustomResourceDefinition.class);
-    client.resource(crd).serverSideApply();
-    client
-        .apiextensions()
-        .v1()
-        .customResourceDefinitions()
-        .withName(crd.getMetadata().getName())
-        .waitUntilCondition(
-            c ->
-                c != null
-                    && c.getStatus() != null
-                    && c.getStatus().getConditions() != null
-                    && c.getStatus().getConditions().stream()
-                        .anyMatch(
-                            x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())),
-            60,
-            TimeUnit.SECONDS);
   }
 
   private Process fork(Path kubeconfig, Path dir) throws IOException {

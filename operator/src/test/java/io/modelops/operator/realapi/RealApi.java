@@ -3,18 +3,13 @@ package io.modelops.operator.realapi;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.modelops.api.v1alpha1.ModelDeployment;
 import io.modelops.localcluster.LocalControlPlane;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.awaitility.core.ConditionFactory;
@@ -35,45 +30,20 @@ final class RealApi {
     LocalControlPlane plane = LocalControlPlane.shared();
     if (!crdInstalled) {
       try (KubernetesClient client = plane.client()) {
-        installCrd(client);
+        installCrd(plane, client);
       }
       crdInstalled = true;
     }
     return plane;
   }
 
-  static void installCrd(KubernetesClient client) {
-    try {
-      CustomResourceDefinition crd =
-          client
-              .getKubernetesSerialization()
-              .unmarshal(Files.readString(CRD), CustomResourceDefinition.class);
-      client.resource(crd).forceConflicts().serverSideApply();
-      client
-          .apiextensions()
-          .v1()
-          .customResourceDefinitions()
-          .withName(crd.getMetadata().getName())
-          .waitUntilCondition(
-              c ->
-                  c != null
-                      && c.getStatus() != null
-                      && c.getStatus().getConditions() != null
-                      && c.getStatus().getConditions().stream()
-                          .anyMatch(
-                              x ->
-                                  "Established".equals(x.getType())
-                                      && "True".equals(x.getStatus())),
-              60,
-              TimeUnit.SECONDS);
-      // The resource type is served once discovery lists it.
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .ignoreExceptions()
-          .until(() -> client.resources(ModelDeployment.class).inAnyNamespace().list() != null);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  static void installCrd(LocalControlPlane plane, KubernetesClient client) {
+    plane.installCrd(CRD);
+    // The resource type is served once discovery lists it.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .ignoreExceptions()
+        .until(() -> client.resources(ModelDeployment.class).inAnyNamespace().list() != null);
   }
 
   static void createNamespace(KubernetesClient client, String name) {
