@@ -9,6 +9,7 @@ import io.modelops.runtime.config.RuntimeConfig;
 import io.modelops.runtime.http.HttpServer;
 import io.modelops.runtime.http.RequestHandler;
 import io.modelops.runtime.lifecycle.DrainState;
+import io.modelops.runtime.lifecycle.LoadFailure;
 import io.modelops.runtime.metrics.RuntimeMetrics;
 import io.modelops.runtime.model.ModelService;
 import java.io.IOException;
@@ -103,7 +104,11 @@ public final class Main {
       return;
     }
     Log.info("http", "listening on http://" + address.getHostString() + ":" + address.getPort());
-    model.loadAsync();
+    if (config.exitOnLoadFailure()) {
+      model.loadAsync(reason -> LoadFailure.exit(config.terminationMessagePath(), reason));
+    } else {
+      model.loadAsync();
+    }
     Shutdown shutdown = new Shutdown(config, drain, server, model);
     shutdown.install();
     // every server thread is a daemon: the main thread keeps the process alive until halt()

@@ -40,7 +40,9 @@ public record RuntimeConfig(
     Duration drainGrace,
     boolean adminEnabled,
     Path adminTokenFile,
-    Duration adminMaxFaultDuration) {
+    Duration adminMaxFaultDuration,
+    Path terminationMessagePath,
+    boolean exitOnLoadFailure) {
 
   /** Execution device requested by the operator. */
   public enum Device {
@@ -86,7 +88,9 @@ public record RuntimeConfig(
           "RUNTIME_DRAIN_GRACE",
           "RUNTIME_ADMIN_ENABLED",
           "RUNTIME_ADMIN_TOKEN_FILE",
-          "RUNTIME_ADMIN_MAX_FAULT_DURATION");
+          "RUNTIME_ADMIN_MAX_FAULT_DURATION",
+          "RUNTIME_TERMINATION_MESSAGE_PATH",
+          "RUNTIME_EXIT_ON_LOAD_FAILURE");
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
   private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
@@ -195,7 +199,9 @@ public record RuntimeConfig(
         adminEnabled,
         tokenFile == null ? null : Path.of(tokenFile),
         r.duration(
-            "RUNTIME_ADMIN_MAX_FAULT_DURATION", "10m", Duration.ofSeconds(1), Duration.ofDays(1)));
+            "RUNTIME_ADMIN_MAX_FAULT_DURATION", "10m", Duration.ofSeconds(1), Duration.ofDays(1)),
+        Path.of(r.string("RUNTIME_TERMINATION_MESSAGE_PATH", "/dev/termination-log")),
+        r.bool("RUNTIME_EXIT_ON_LOAD_FAILURE", true));
   }
 
   /**

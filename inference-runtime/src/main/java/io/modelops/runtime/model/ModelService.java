@@ -10,6 +10,7 @@ import io.modelops.runtime.inference.DirectScheduler;
 import io.modelops.runtime.inference.RequestValidator;
 import io.modelops.runtime.inference.Scheduler;
 import io.modelops.runtime.metrics.RuntimeMetrics;
+import java.util.function.Consumer;
 
 /** The one served model: its load state, and once ready, its validator and scheduler. */
 public final class ModelService implements AutoCloseable {
@@ -29,6 +30,7 @@ public final class ModelService implements AutoCloseable {
   private volatile Phase phase = Phase.LOADING;
   private volatile String reason = "model is loading";
   private volatile Serving serving;
+  private volatile Consumer<String> onFailure = reason -> {};
 
   public ModelService(RuntimeConfig config, RuntimeMetrics metrics, OrtEnvironment env) {
     this.config = config;
@@ -38,6 +40,15 @@ public final class ModelService implements AutoCloseable {
         "queue.depth",
         "Requests queued for a worker",
         () -> serving == null ? 0 : serving.scheduler().queueDepth());
+  }
+
+  /**
+   * Loads on a background thread so that the server is live while it loads; {@code onFailure} gets
+   * the reason if the load fails.
+   */
+  public Thread loadAsync(Consumer<String> onFailure) {
+    this.onFailure = onFailure;
+    return loadAsync();
   }
 
   /** Loads on a background thread so that the server is live while it loads. */
@@ -125,6 +136,7 @@ public final class ModelService implements AutoCloseable {
     metrics.modelLoad(false, code, (System.nanoTime() - start) / 1_000_000);
     metrics.modelReady(false);
     Log.error("model", "model NOT ready (" + code + "): " + message);
+    onFailure.accept(message);
   }
 
   private static String describe(java.util.List<TensorSpec> specs) {

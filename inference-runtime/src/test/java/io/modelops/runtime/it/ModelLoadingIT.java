@@ -18,7 +18,11 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** Model loading: file and HTTP sources, SHA-256 verification, failures that leave it unready. */
+/**
+ * Model loading: file and HTTP sources, SHA-256 verification; a failure ends the process with exit
+ * code 3 and a termination message (or, with RUNTIME_EXIT_ON_LOAD_FAILURE=false, leaves it live but
+ * unready).
+ */
 class ModelLoadingIT {
   private final CtrRankerModel model = CtrRankerModel.forVersion("loading-it");
 
@@ -27,6 +31,8 @@ class ModelLoadingIT {
     s.put("MODEL_NAME", "ctr");
     s.put("MODEL_URI", uri);
     s.put("MODEL_CACHE_DIR", dir.resolve("cache").toString());
+    // these tests look at the live-but-not-ready state; the exit is tested below
+    s.put("RUNTIME_EXIT_ON_LOAD_FAILURE", "false");
     if (sha != null) {
       s.put("MODEL_SHA256", sha);
     }
@@ -145,9 +151,75 @@ class ModelLoadingIT {
         assertTrue(ready.body().contains("HTTP 404"), ready.body());
         assertTrue(rt.get("/metrics").body().contains("reason=\"download_failed\""));
       }
+      Path log = dir.resolve("termination-log");
+      RuntimeProcess.Exited exited =
+          RuntimeProcess.runToExit(
+              exiting(dir, base + "/models/missing.onnx?token=secret", null, log));
+      assertEquals(3, exited.code(), exited.output());
+      assertEquals(
+          "model load failed: downloading the model failed: HTTP 404 from "
+              + base
+              + "/models/missing.onnx",
+          Files.readString(log));
     } finally {
       server.stop(0);
     }
+  }
+
+  /** Settings for a process that exits on a failed load, with its termination-message file. */
+  private static Map<String, String> exiting(Path dir, String uri, String sha, Path messageFile) {
+    Map<String, String> s = settings(dir, uri, sha);
+    s.remove("RUNTIME_EXIT_ON_LOAD_FAILURE");
+    s.put("RUNTIME_TERMINATION_MESSAGE_PATH", messageFile.toString());
+    return s;
+  }
+
+  @Test
+  void shaMismatchExitsWithCode3AndATerminationMessage() throws Exception {
+    Path dir = RuntimeProcess.workDir("sha-exit");
+    Path file = model.writeTo(dir.resolve("ctr.onnx"));
+    Path log = dir.resolve("termination-log");
+    String wrong = "0".repeat(64);
+    RuntimeProcess.Exited exited =
+        RuntimeProcess.runToExit(exiting(dir, file.toUri().toString(), wrong, log));
+    assertEquals(3, exited.code(), exited.output());
+    String actual = ExampleModels.sha256Hex(Files.readAllBytes(file));
+    String message = Files.readString(log);
+    assertEquals(
+        "model load failed: sha256 mismatch for "
+            + file
+            + ": expected "
+            + wrong
+            + ", got "
+            + actual,
+        message);
+    assertTrue(exited.output().contains("model NOT ready (sha256_mismatch)"), exited.output());
+  }
+
+  @Test
+  void missingFileExitsWithCode3AndATerminationMessage() throws Exception {
+    Path dir = RuntimeProcess.workDir("missing-exit");
+    Path log = dir.resolve("termination-log");
+    Path none = dir.resolve("none.onnx");
+    RuntimeProcess.Exited exited =
+        RuntimeProcess.runToExit(exiting(dir, "file://" + none, null, log));
+    assertEquals(3, exited.code(), exited.output());
+    assertEquals(
+        "model load failed: model file " + none + " does not exist", Files.readString(log));
+  }
+
+  @Test
+  void unloadableModelExitsWithCode3EvenIfTheMessageCannotBeWritten() throws Exception {
+    Path dir = RuntimeProcess.workDir("corrupt-exit");
+    byte[] junk = new byte[4096];
+    new Random(2).nextBytes(junk);
+    Path file = Files.write(dir.resolve("junk.onnx"), junk);
+    Path log = dir.resolve("no-such-dir").resolve("termination-log");
+    RuntimeProcess.Exited exited =
+        RuntimeProcess.runToExit(exiting(dir, file.toString(), ExampleModels.sha256Hex(junk), log));
+    assertEquals(3, exited.code(), exited.output());
+    assertTrue(exited.output().contains("cannot write the termination message"), exited.output());
+    assertFalse(Files.exists(log));
   }
 
   @Test

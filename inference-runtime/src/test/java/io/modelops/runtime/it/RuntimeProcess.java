@@ -97,10 +97,16 @@ public final class RuntimeProcess implements AutoCloseable {
 
   /** Runs the runtime expecting it to exit by itself (configuration errors). */
   public static Exited runToExit(Map<String, String> settings) throws Exception {
-    Process p = builder(settings).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(30, TimeUnit.SECONDS)) {
+    // output to a file, so that a process that never exits fails the test instead of hanging it
+    Path log = Files.createTempFile(workDir("exit"), "output-", ".log");
+    Process p = builder(settings).redirectOutput(log.toFile()).start();
+    boolean exited = p.waitFor(30, TimeUnit.SECONDS);
+    if (!exited) {
       p.destroyForcibly();
+      p.waitFor(5, TimeUnit.SECONDS);
+    }
+    String out = Files.readString(log, StandardCharsets.UTF_8);
+    if (!exited) {
       throw new IllegalStateException("runtime did not exit:\n" + out);
     }
     return new Exited(p.exitValue(), out);

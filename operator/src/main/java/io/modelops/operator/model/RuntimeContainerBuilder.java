@@ -41,6 +41,15 @@ public final class RuntimeContainerBuilder {
   public static final String MODEL_VOLUME = "model-store";
   public static final String GPU_RESOURCE = "nvidia.com/gpu";
 
+  /** Where the runtime writes why its model could not be loaded (its default, docs/runtime.md). */
+  public static final String TERMINATION_MESSAGE_PATH = "/dev/termination-log";
+
+  /** The runtime's exit code when its model could not be loaded (docs/runtime.md). */
+  public static final int MODEL_LOAD_FAILED_EXIT_CODE = 3;
+
+  /** How the runtime's termination message for a failed model load starts. */
+  public static final String MODEL_LOAD_FAILED_PREFIX = "model load failed: ";
+
   /** Environment variables the operator owns; pass-through env cannot override them. */
   static final Set<String> OPERATOR_ENV =
       Set.of(
@@ -102,6 +111,7 @@ public final class RuntimeContainerBuilder {
         .withType("RuntimeDefault")
         .endSeccompProfile()
         .endSecurityContext()
+        .withTerminationMessagePath(TERMINATION_MESSAGE_PATH)
         .withTerminationMessagePolicy("FallbackToLogsOnError")
         .build();
   }

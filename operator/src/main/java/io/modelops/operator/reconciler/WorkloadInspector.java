@@ -39,6 +39,16 @@ public final class WorkloadInspector {
         continue;
       }
       for (ContainerStatus container : containerStatuses(pod)) {
+        var loadFailure = ModelLoadFailures.reason(container);
+        if (loadFailure.isPresent()) {
+          // the runtime's own words beat a generic CrashLoopBackOff for the same pod
+          problems.putIfAbsent(
+              Reasons.MODEL_LOAD_FAILED,
+              Problem.observed(
+                  Reasons.MODEL_LOAD_FAILED,
+                  "pod " + pod.getMetadata().getName() + ": " + loadFailure.get()));
+          continue;
+        }
         var waiting = container.getState() == null ? null : container.getState().getWaiting();
         if (waiting == null || waiting.getReason() == null) {
           continue;

@@ -24,6 +24,7 @@ public final class Reasons {
   public static final String INVALID_SPEC = "InvalidSpec";
   public static final String PVC_NOT_FOUND = "PersistentVolumeClaimNotFound";
   public static final String IMAGE_PULL_FAILED = "ImagePullFailed";
+  public static final String MODEL_LOAD_FAILED = "ModelLoadFailed";
   public static final String CRASH_LOOP = "CrashLoopBackOff";
   public static final String PROGRESS_DEADLINE_EXCEEDED = "ProgressDeadlineExceeded";
   public static final String REPLICA_FAILURE = "ReplicaFailure";

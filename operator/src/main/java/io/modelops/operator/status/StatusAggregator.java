@@ -59,7 +59,7 @@ public final class StatusAggregator {
         stable.exists() ? stable.readyReplicas() + "/" + stable.desiredReplicas() : null);
     status.setEndpoint(endpoint(md));
 
-    Condition ready = readyCondition(stable);
+    Condition ready = readyCondition(stable, track);
     Condition progressing =
         Conditions.of(
             Reasons.PROGRESSING, decision.progressing(), decision.reason(), decision.message());
@@ -97,7 +97,7 @@ public final class StatusAggregator {
     return endpoint;
   }
 
-  private static Condition readyCondition(TrackObservation stable) {
+  private static Condition readyCondition(TrackObservation stable, TrackStatus track) {
     if (!stable.exists()) {
       return Conditions.of(
           Reasons.READY, false, Reasons.NOT_DEPLOYED, "the stable Deployment does not exist");
@@ -111,7 +111,8 @@ public final class StatusAggregator {
           Reasons.READY,
           true,
           Reasons.STABLE_SERVING,
-          counts + ", serving version " + stable.version());
+          // the version that serves: during a rollout still the previous one (see trackStatus)
+          counts + ", serving version " + track.getVersion());
     }
     return Conditions.of(Reasons.READY, false, Reasons.REPLICAS_NOT_READY, counts);
   }

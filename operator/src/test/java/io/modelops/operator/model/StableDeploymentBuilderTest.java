@@ -165,6 +165,13 @@ class StableDeploymentBuilderTest {
   }
 
   @Test
+  void runtimeReportsLoadFailuresThroughTheTerminationMessage() {
+    Container c = container(build());
+    assertEquals("/dev/termination-log", c.getTerminationMessagePath());
+    assertEquals("FallbackToLogsOnError", c.getTerminationMessagePolicy());
+  }
+
+  @Test
   void rollingUpdateNeverGoesBelowCapacity() {
     Deployment d = build();
     assertEquals("RollingUpdate", d.getSpec().getStrategy().getType());

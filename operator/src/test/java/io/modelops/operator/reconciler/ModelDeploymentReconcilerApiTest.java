@@ -312,6 +312,59 @@ class ModelDeploymentReconcilerApiTest {
   }
 
   @Test
+  void modelLoadFailureDegradesWithTheRuntimesMessageAndOldPodsKeepServing() {
+    ModelDeployment before = createHealthy("ctr", 2);
+    String readyBefore = condition(before, Reasons.READY).getMessage();
+    String failure =
+        "model load failed: sha256 mismatch for /models/ctr-ranker-2026-11-20.onnx: expected "
+            + SHA
+            + ", got 0000";
+    fake.crashLoop(
+        pod ->
+            pod.getSpec().getContainers().get(0).getEnv().stream()
+                .anyMatch(
+                    e -> "MODEL_VERSION".equals(e.getName()) && NEW_VERSION.equals(e.getValue())),
+        3,
+        failure);
+
+    edit(
+        "ctr",
+        m -> {
+          m.getSpec().getModel().setVersion(NEW_VERSION);
+          m.getSpec().getModel().setUri("file:///models/ctr-ranker-2026-11-20.onnx");
+        });
+
+    ModelDeployment degraded =
+        awaitMd(
+            client,
+            "ctr",
+            m ->
+                m.getStatus().getPhase() == Phase.Degraded
+                    && Reasons.MODEL_LOAD_FAILED.equals(
+                        condition(m, Reasons.DEGRADED).getReason()));
+    var condition = condition(degraded, Reasons.DEGRADED);
+    assertEquals("True", condition.getStatus());
+    assertTrue(condition.getMessage().startsWith("pod ctr-stable-"), condition.getMessage());
+    assertTrue(condition.getMessage().contains(": " + failure), condition.getMessage());
+    assertFalse(condition.getMessage().contains("keeps crashing"), condition.getMessage());
+    // Ready stays as it was: the old version serves.
+    var ready = condition(degraded, Reasons.READY);
+    assertEquals("True", ready.getStatus());
+    assertEquals(readyBefore, ready.getMessage());
+    assertTrue(ready.getMessage().endsWith("serving version " + OLD_VERSION), ready.getMessage());
+    assertEquals(OLD_VERSION, degraded.getStatus().getStable().getVersion());
+    assertFalse(events(client, Reasons.MODEL_LOAD_FAILED).isEmpty());
+    long readyOld =
+        pods(client).stream()
+            .filter(
+                p ->
+                    p.getStatus().getConditions().stream()
+                        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus())))
+            .count();
+    assertEquals(2, readyOld);
+  }
+
+  @Test
   void restartedOperatorConvergesToTheSameState() {
     fake.withPodStarter((pod, owner, controller) -> PodOutcome.STARTING);
     client.resource(ModelDeployments.sample(NS, "ctr", 2)).create();

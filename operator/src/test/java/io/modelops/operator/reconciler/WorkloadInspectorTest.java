@@ -3,6 +3,7 @@ package io.modelops.operator.reconciler;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -109,5 +110,73 @@ class WorkloadInspectorTest {
     assertEquals(
         List.of(),
         WorkloadInspector.inspect(deployment, List.of(pod("a", revision, "ContainerCreating"))));
+  }
+
+  static final String MISMATCH =
+      "model load failed: sha256 mismatch for /models/x.onnx: expected 3f9a, got 9b2e";
+
+  /** A runtime container in CrashLoopBackOff whose last run ended with this code and message. */
+  static Pod crashedPod(String name, String revision, int exitCode, String message) {
+    Pod pod = pod(name, revision, "CrashLoopBackOff");
+    pod.getStatus()
+        .getContainerStatuses()
+        .get(0)
+        .setLastState(
+            new ContainerStateBuilder()
+                .withNewTerminated()
+                .withExitCode(exitCode)
+                .withMessage(message)
+                .withReason("Error")
+                .endTerminated()
+                .build());
+    return pod;
+  }
+
+  @Test
+  void modelLoadFailureTakesPrecedenceOverCrashLoopWithTheRuntimesWords() {
+    List<Problem> problems =
+        WorkloadInspector.inspect(deployment, List.of(crashedPod("a", revision, 3, MISMATCH)));
+    assertEquals(1, problems.size(), problems.toString());
+    assertEquals(Reasons.MODEL_LOAD_FAILED, problems.get(0).reason());
+    assertEquals("pod a: " + MISMATCH, problems.get(0).message());
+  }
+
+  @Test
+  void modelLoadFailureFromTheCurrentStateOrFromTheExitCodeAlone() {
+    Pod terminated = pod("t", revision, null);
+    terminated
+        .getStatus()
+        .getContainerStatuses()
+        .get(0)
+        .setState(
+            new ContainerStateBuilder()
+                .withNewTerminated()
+                .withExitCode(3)
+                .withMessage(MISMATCH + "\n")
+                .endTerminated()
+                .build());
+    assertEquals(
+        "pod t: " + MISMATCH,
+        WorkloadInspector.inspect(deployment, List.of(terminated)).get(0).message());
+    List<Problem> noMessage =
+        WorkloadInspector.inspect(deployment, List.of(crashedPod("n", revision, 3, null)));
+    assertEquals(Reasons.MODEL_LOAD_FAILED, noMessage.get(0).reason());
+    assertTrue(noMessage.get(0).message().contains("exited with code 3"));
+    // the message from the logs (FallbackToLogsOnError) still names the reason
+    List<Problem> fromLogs =
+        WorkloadInspector.inspect(
+            deployment,
+            List.of(crashedPod("l", revision, 3, "2026 INFO [model] loading\n" + MISMATCH)));
+    assertEquals("pod l: " + MISMATCH, fromLogs.get(0).message());
+  }
+
+  @Test
+  void otherCrashesStayCrashLoopAndOldRevisionsAreIgnored() {
+    List<Problem> other =
+        WorkloadInspector.inspect(deployment, List.of(crashedPod("a", revision, 137, "OOMKilled")));
+    assertEquals(Reasons.CRASH_LOOP, other.get(0).reason());
+    assertEquals(
+        List.of(),
+        WorkloadInspector.inspect(deployment, List.of(crashedPod("old", "other", 3, MISMATCH))));
   }
 }

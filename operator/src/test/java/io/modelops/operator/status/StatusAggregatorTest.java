@@ -224,6 +224,29 @@ class StatusAggregatorTest {
   }
 
   @Test
+  void readyMessageNamesTheVersionThatServesDuringARollout() {
+    aggregate(
+        T0,
+        serving("rev1", "v1", 2, 2),
+        decision(RolloutState.COMPLETE, Reasons.ROLLOUT_COMPLETE),
+        List.of());
+    // 2 old pods ready, 1 new pod not ready yet: v2 does not serve
+    TrackObservation rolling = new TrackObservation(true, "rev2", "v2", 2, 3, 1, 2, 2, 4, 4);
+    var during =
+        aggregate(T1, rolling, decision(RolloutState.ROLLING, Reasons.ROLLING_UPDATE), List.of());
+    Condition ready = condition(during, "Ready");
+    assertEquals("True", ready.getStatus());
+    assertEquals("2/2 replicas ready, serving version v1", ready.getMessage());
+    var done =
+        aggregate(
+            T1,
+            serving("rev2", "v2", 2, 2),
+            decision(RolloutState.COMPLETE, Reasons.ROLLOUT_COMPLETE),
+            List.of());
+    assertEquals("2/2 replicas ready, serving version v2", condition(done, "Ready").getMessage());
+  }
+
+  @Test
   void conditionsOfOtherTypesAreKept() {
     ModelDeploymentStatus previous = new ModelDeploymentStatus();
     previous.setConditions(List.of(Conditions.of("DrillPassed", true, "Passed", "ok")));

@@ -1,5 +1,7 @@
 package io.modelops.operator.testing;
 
+import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
+import io.fabric8.kubernetes.api.model.ContainerStateTerminatedBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -74,6 +76,8 @@ public final class FakeKubeController implements AutoCloseable {
   private volatile PodStarter starter = PodStarter.READY;
   private volatile Predicate<String> imagePullFails = image -> false;
   private volatile Predicate<String> crashLoops = image -> false;
+  private volatile Predicate<Pod> exitingPods = pod -> false;
+  private volatile ContainerStateTerminated lastExit;
   private volatile boolean deadlineOnFailure = true;
 
   /** Pods per Deployment ("ns/name" -> pod name -> pod): what this fake knows exists. */
@@ -109,6 +113,21 @@ public final class FakeKubeController implements AutoCloseable {
   /** Pods whose container image matches crash on start (CrashLoopBackOff). */
   public FakeKubeController crashLoop(Predicate<String> image) {
     this.crashLoops = Objects.requireNonNull(image);
+    return this;
+  }
+
+  /**
+   * Pods that match crash on start (CrashLoopBackOff) and report their last run as terminated with
+   * this exit code and termination message (e.g. the runtime failing to load its model).
+   */
+  public FakeKubeController crashLoop(Predicate<Pod> pod, int exitCode, String message) {
+    this.lastExit =
+        new ContainerStateTerminatedBuilder()
+            .withExitCode(exitCode)
+            .withReason("Error")
+            .withMessage(message)
+            .build();
+    this.exitingPods = Objects.requireNonNull(pod);
     return this;
   }
 
@@ -471,6 +490,8 @@ public final class FakeKubeController implements AutoCloseable {
     PodOutcome outcome;
     if (imagePullFails.test(image)) {
       outcome = PodOutcome.IMAGE_PULL_BACKOFF;
+    } else if (exitingPods.test(created)) {
+      return writePodStatus(created, PodOutcome.CRASH_LOOP_BACKOFF, lastExit);
     } else if (crashLoops.test(image)) {
       outcome = PodOutcome.CRASH_LOOP_BACKOFF;
     } else {
@@ -480,10 +501,14 @@ public final class FakeKubeController implements AutoCloseable {
   }
 
   private Pod writePodStatus(Pod pod, PodOutcome outcome) {
+    return writePodStatus(pod, outcome, null);
+  }
+
+  private Pod writePodStatus(Pod pod, PodOutcome outcome, ContainerStateTerminated lastExit) {
     boolean ready = outcome == PodOutcome.READY;
     readiness.put(key(pod), ready);
     Pod copy = client.getKubernetesSerialization().clone(pod);
-    copy.setStatus(podStatus(pod, outcome));
+    copy.setStatus(podStatus(pod, outcome, lastExit));
     try {
       Pod updated = client.resource(copy).updateStatus();
       remember(updated);
@@ -506,7 +531,8 @@ public final class FakeKubeController implements AutoCloseable {
         .ifPresent(r -> enqueue(namespace, r.getName()));
   }
 
-  private static PodStatus podStatus(Pod pod, PodOutcome outcome) {
+  private static PodStatus podStatus(
+      Pod pod, PodOutcome outcome, ContainerStateTerminated lastExit) {
     String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     List<ContainerStatus> containers = new ArrayList<>();
     boolean ready = outcome == PodOutcome.READY;
@@ -534,6 +560,9 @@ public final class FakeKubeController implements AutoCloseable {
                 .endWaiting()
                 .endState();
         default -> cs.withNewState().withNewRunning().withStartedAt(now).endRunning().endState();
+      }
+      if (lastExit != null) {
+        cs.withNewLastState().withTerminated(lastExit).endLastState();
       }
       containers.add(cs.build());
     }
