@@ -1,10 +1,17 @@
 package io.modelops.e2e.bench;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.modelops.api.v1alpha1.ModelDeployment;
 import io.modelops.api.v1alpha1.ModelDeploymentSpec;
 import io.modelops.api.v1alpha1.ModelSpec;
 import io.modelops.api.v1alpha1.RuntimeSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntFunction;
 
 /** The ModelDeployment the benchmark creates N times, and its readiness test. */
 final class BenchModels {
@@ -26,6 +33,28 @@ final class BenchModels {
     spec.setRuntime(runtime);
     md.setSpec(spec);
     return md;
+  }
+
+  /** Creates N of them ({@code ranker-<i>} in {@code namespace(i)}) from 4 threads. */
+  static void createAll(KubernetesClient user, int n, IntFunction<String> namespace)
+      throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        int idx = i;
+        futures.add(
+            pool.submit(
+                () ->
+                    user.resource(modelDeployment(namespace.apply(idx), "ranker-" + idx))
+                        .create()));
+      }
+      for (Future<?> f : futures) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   /** Ready=True for the current generation. */

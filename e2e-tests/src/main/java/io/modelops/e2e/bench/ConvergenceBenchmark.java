@@ -24,9 +24,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -107,7 +104,7 @@ public final class ConvergenceBenchmark {
         double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         ThreadCpu.Snapshot cpuBefore = ThreadCpu.take();
         long t0 = System.nanoTime();
-        create(user, n);
+        BenchModels.createAll(user, n, this::namespace);
         long created = System.nanoTime();
         log.printf("   created %d ModelDeployments in %.1f s%n", n, (created - t0) / 1e9);
         int ready = awaitAllReady(user, n, t0);
@@ -195,26 +192,6 @@ public final class ConvergenceBenchmark {
 
   private String namespace(int i) {
     return perNamespace <= 0 ? "bench" : "bench-" + (i / perNamespace);
-  }
-
-  private void create(KubernetesClient user, int n) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(4);
-    try {
-      List<Future<?>> futures = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        int idx = i;
-        futures.add(
-            pool.submit(
-                () ->
-                    user.resource(BenchModels.modelDeployment(namespace(idx), "ranker-" + idx))
-                        .create()));
-      }
-      for (Future<?> f : futures) {
-        f.get();
-      }
-    } finally {
-      pool.shutdownNow();
-    }
   }
 
   /** Follows readiness with a watch (an informer), so that polling adds no load. */

@@ -22,9 +22,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -95,7 +92,7 @@ public final class RealApiConvergence {
         awaitLine(out, "OPERATOR-STARTED", 120);
         JsonNode baseline = report(operator, out, "baseline");
         long t0 = System.nanoTime();
-        create(user, n);
+        BenchModels.createAll(user, n, i -> "bench");
         int ready = awaitReady(user, n, t0);
         double seconds = (System.nanoTime() - t0) / 1e9;
         JsonNode converged = report(operator, out, "report");
@@ -213,25 +210,6 @@ public final class RealApiConvergence {
         .filter(e -> !e.getKey().contains("leases"))
         .mapToLong(Map.Entry::getValue)
         .sum();
-  }
-
-  private static void create(KubernetesClient user, int n) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(4);
-    try {
-      List<Future<?>> futures = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        int idx = i;
-        futures.add(
-            pool.submit(
-                () ->
-                    user.resource(BenchModels.modelDeployment("bench", "ranker-" + idx)).create()));
-      }
-      for (Future<?> f : futures) {
-        f.get();
-      }
-    } finally {
-      pool.shutdownNow();
-    }
   }
 
   private int awaitReady(KubernetesClient user, int n, long t0) throws InterruptedException {

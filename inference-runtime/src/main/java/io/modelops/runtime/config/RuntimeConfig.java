@@ -232,20 +232,7 @@ public record RuntimeConfig(
     }
 
     int integer(String key, int def, int min, int max) {
-      String s = v.get(key);
-      if (s == null) {
-        return def;
-      }
-      long n;
-      try {
-        n = Long.parseLong(s);
-      } catch (NumberFormatException e) {
-        throw new ConfigException(key + " must be an integer, got '" + s + "'");
-      }
-      if (n < min || n > max) {
-        throw new ConfigException(key + " must be between " + min + " and " + max + ", got " + n);
-      }
-      return (int) n;
+      return (int) longValue(key, def, min, max);
     }
 
     long longValue(String key, long def, long min, long max) {
