@@ -39,9 +39,12 @@ public final class LocalControlPlane implements AutoCloseable {
   private NodeStandIn node;
   private boolean closed;
 
-  private LocalControlPlane(ControlPlaneBinaries binaries, Path workDir) {
+  private final boolean standInNode;
+
+  private LocalControlPlane(ControlPlaneBinaries binaries, Path workDir, boolean standInNode) {
     this.binaries = binaries;
     this.workDir = workDir;
+    this.standInNode = standInNode;
     this.apiServer =
         new KubeAPIServer(
             KubeAPIServerConfigBuilder.anAPIServerConfig()
@@ -68,9 +71,22 @@ public final class LocalControlPlane implements AutoCloseable {
     return shared;
   }
 
-  /** Starts a new control plane whose logs and kubeconfig go under {@code workDir}. */
+  /**
+   * Starts a new control plane whose logs and kubeconfig go under {@code workDir}, with a {@link
+   * NodeStandIn} node.
+   */
   public static LocalControlPlane start(ControlPlaneBinaries binaries, Path workDir) {
-    var plane = new LocalControlPlane(binaries, workDir.toAbsolutePath());
+    return start(binaries, workDir, true);
+  }
+
+  /**
+   * Starts a new control plane whose logs and kubeconfig go under {@code workDir}; with a {@link
+   * NodeStandIn} node when {@code standInNode}, else with no node at all (a process kubelet then
+   * brings its own).
+   */
+  public static LocalControlPlane start(
+      ControlPlaneBinaries binaries, Path workDir, boolean standInNode) {
+    var plane = new LocalControlPlane(binaries, workDir.toAbsolutePath(), standInNode);
     try {
       plane.startAll();
       return plane;
@@ -131,7 +147,9 @@ public final class LocalControlPlane implements AutoCloseable {
                 "--leader-elect=false"),
             workDir));
     components.forEach(c -> c.awaitServing(Duration.ofSeconds(60)));
-    node = NodeStandIn.start(admin, "modelops-node-0");
+    if (standInNode) {
+      node = NodeStandIn.start(admin, "modelops-node-0");
+    }
     LOG.info(
         "local control plane v{} up in {} ms (kubeconfig {})",
         binaries.kubeVersion(),
@@ -217,7 +235,7 @@ public final class LocalControlPlane implements AutoCloseable {
     return ToolResult.run(binaries.binary(tool), kubeconfig, List.of(args));
   }
 
-  /** The node that marks pods Ready. */
+  /** The node that marks pods Ready (null when started without it). */
   public NodeStandIn node() {
     return node;
   }

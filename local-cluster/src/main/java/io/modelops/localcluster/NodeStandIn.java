@@ -2,21 +2,16 @@ package io.modelops.localcluster;
 
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
-import io.fabric8.kubernetes.api.model.NodeBuilder;
-import io.fabric8.kubernetes.api.model.NodeCondition;
-import io.fabric8.kubernetes.api.model.NodeConditionBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
-import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.modelops.localcluster.kubelet.NodeRegistration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +35,6 @@ import org.slf4j.LoggerFactory;
 public final class NodeStandIn implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(NodeStandIn.class);
-  private static final String LEASE_NAMESPACE = "kube-node-lease";
   private static final String NODE_IP = "192.0.2.10";
 
   private final KubernetesClient client;
@@ -50,6 +44,7 @@ public final class NodeStandIn implements AutoCloseable {
   private final Map<String, String> podIps = new ConcurrentHashMap<>();
   private volatile Predicate<Pod> readiness = pod -> true;
   private SharedIndexInformer<Pod> pods;
+  private NodeRegistration registration;
 
   private NodeStandIn(KubernetesClient client, String name) {
     this.client = client;
@@ -69,7 +64,11 @@ public final class NodeStandIn implements AutoCloseable {
     node.register();
     node.pods =
         client.pods().inAnyNamespace().withField("spec.nodeName", name).inform(node.handler());
-    node.timer.scheduleAtFixedRate(node::renewLease, 10, 10, TimeUnit.SECONDS);
+    node.timer.scheduleAtFixedRate(
+        node.registration::renewLease,
+        NodeRegistration.RENEW_SECONDS,
+        NodeRegistration.RENEW_SECONDS,
+        TimeUnit.SECONDS);
     return node;
   }
 
@@ -87,19 +86,11 @@ public final class NodeStandIn implements AutoCloseable {
   }
 
   private void register() {
-    var node =
-        new NodeBuilder()
-            .withNewMetadata()
-            .withName(name)
-            .withLabels(
-                Map.of(
-                    "kubernetes.io/hostname", name,
-                    "kubernetes.io/os", "linux",
-                    "kubernetes.io/arch", "amd64",
-                    "modelops.io/node-stand-in", "true"))
-            .endMetadata()
-            .build();
-    client.nodes().resource(node).create();
+    Map<String, String> labels = new java.util.LinkedHashMap<>();
+    labels.put("kubernetes.io/hostname", name);
+    labels.put("kubernetes.io/os", "linux");
+    labels.put("kubernetes.io/arch", "amd64");
+    labels.put("modelops.io/node-stand-in", "true");
     // Big enough for the convergence benchmark's 1,000 ModelDeployments: it runs nothing.
     Map<String, Quantity> capacity =
         Map.of(
@@ -109,107 +100,11 @@ public final class NodeStandIn implements AutoCloseable {
             new Quantity("16Ti"),
             "pods",
             new Quantity("5000"));
-    var status =
-        new io.fabric8.kubernetes.api.model.NodeStatusBuilder()
-            .withCapacity(capacity)
-            .withAllocatable(capacity)
-            .addNewAddress()
-            .withType("InternalIP")
-            .withAddress(NODE_IP)
-            .endAddress()
-            .addNewAddress()
-            .withType("Hostname")
-            .withAddress(name)
-            .endAddress()
-            .withConditions(readyCondition())
-            .withNewNodeInfo()
-            .withArchitecture("amd64")
-            .withOperatingSystem("linux")
-            .withKubeletVersion("v0.0.0-modelops-stand-in")
-            .withContainerRuntimeVersion("none://0")
-            .endNodeInfo()
-            .build();
-    // kube-controller-manager edits new Nodes at once: merge-patch the status without a version.
-    client
-        .nodes()
-        .withName(name)
-        .subresource("status")
-        .patch(
-            io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
-                io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
-            new NodeBuilder().withStatus(status).build());
-    liftNotReadyTaint();
-    client
-        .leases()
-        .inNamespace(LEASE_NAMESPACE)
-        .resource(
-            new LeaseBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .withNamespace(LEASE_NAMESPACE)
-                .endMetadata()
-                .withNewSpec()
-                .withHolderIdentity(name)
-                .withLeaseDurationSeconds(40)
-                .withRenewTime(now())
-                .endSpec()
-                .build())
-        .create();
-  }
-
-  /**
-   * The admission plugin taints new Nodes {@code not-ready}; node-lifecycle-controller lifts it
-   * once it sees the node Ready, within its monitor period. Lifting it at once saves that wait;
-   * when kube-controller-manager edits the node at the same moment, the controller does it.
-   */
-  private void liftNotReadyTaint() {
-    try {
-      var node = client.nodes().withName(name).get();
-      if (node.getSpec().getTaints() == null) {
-        return;
-      }
-      var kept =
-          node.getSpec().getTaints().stream()
-              .filter(t -> !t.getKey().startsWith("node.kubernetes.io/not-ready"))
-              .toList();
-      node.getSpec().setTaints(kept);
-      client.nodes().resource(node).update();
-    } catch (KubernetesClientException e) {
-      LOG.info(
-          "node {}: not-ready taint left to node-lifecycle-controller ({})", name, e.getCode());
-    }
-  }
-
-  private static NodeCondition readyCondition() {
-    String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-    return new NodeConditionBuilder()
-        .withType("Ready")
-        .withStatus("True")
-        .withReason("KubeletReady")
-        .withMessage("stand-in node is ready")
-        .withLastHeartbeatTime(now)
-        .withLastTransitionTime(now)
-        .build();
-  }
-
-  private void renewLease() {
-    try {
-      client
-          .leases()
-          .inNamespace(LEASE_NAMESPACE)
-          .withName(name)
-          .edit(
-              (Lease lease) -> {
-                lease.getSpec().setRenewTime(now());
-                return lease;
-              });
-    } catch (KubernetesClientException e) {
-      LOG.warn("lease renewal of node {} failed: {}", name, e.getMessage());
-    }
-  }
-
-  private static ZonedDateTime now() {
-    return ZonedDateTime.now(java.time.ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+    registration =
+        NodeRegistration.register(
+            client,
+            new NodeRegistration.Registration(
+                name, labels, capacity, NODE_IP, 0, "v0.0.0-modelops-stand-in"));
   }
 
   private ResourceEventHandler<Pod> handler() {

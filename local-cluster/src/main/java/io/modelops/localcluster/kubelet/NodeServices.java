@@ -1,0 +1,28 @@
+package io.modelops.localcluster.kubelet;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Path;
+
+/**
+ * What every pod worker of one node shares.
+ *
+ * @param client the kubelet's API client
+ * @param nodeName the node
+ * @param network the node's pod network
+ * @param catalog images to programs
+ * @param prober runs probes
+ * @param env resolves container environments
+ * @param volumes materialises volumes
+ * @param workDir where pod folders and logs go
+ * @param apiServerPort the API server's port (pods reach it at their gateway)
+ */
+record NodeServices(
+    KubernetesClient client,
+    String nodeName,
+    PodNetwork network,
+    ImageCatalog catalog,
+    Prober prober,
+    EnvResolver env,
+    PodVolumes volumes,
+    Path workDir,
+    int apiServerPort) {}

@@ -1,0 +1,285 @@
+package io.modelops.localcluster.kubelet;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A kubelet whose containers are processes. It registers its {@link NodeSpec nodes} (capacity,
+ * labels, a Lease), watches the pods the scheduler binds to them, and runs each container as a real
+ * process of the program its image stands for ({@link ImageCatalog}), in the pod's own network
+ * namespace (an address from the node's pod CIDR, {@link PodNetwork}) and its own mount namespace
+ * and root ({@link RootfsScript}), with the pod's environment, volumes, user, probes, restarts with
+ * back-off, termination grace, and the pod status written back. Needs root.
+ */
+public final class ProcessKubelet implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ProcessKubelet.class);
+  private static final Duration TICK = Duration.ofMillis(500);
+  private static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
+
+  /**
+   * What the kubelet runs.
+   *
+   * @param nodes the nodes to register
+   * @param catalog images to programs
+   * @param workDir pod folders and logs go under it
+   */
+  public record Config(List<NodeSpec> nodes, ImageCatalog catalog, Path workDir) {}
+
+  private final KubernetesClient client;
+  private final Config config;
+  private final Map<String, NodeServices> nodes = new LinkedHashMap<>();
+  private final List<NodeRegistration> registrations = new ArrayList<>();
+  private final List<SharedIndexInformer<Pod>> informers = new ArrayList<>();
+  private final Map<String, PodWorker> workers = new ConcurrentHashMap<>();
+  private final Map<String, ScheduledFuture<?>> ticks = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService timer;
+  private final ExecutorService terminations;
+  private boolean closed;
+
+  private ProcessKubelet(KubernetesClient client, Config config) {
+    this.client = client;
+    this.config = config;
+    AtomicInteger n = new AtomicInteger();
+    this.timer =
+        Executors.newScheduledThreadPool(
+            4,
+            r -> {
+              Thread t = new Thread(r, "process-kubelet-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    this.terminations =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "process-kubelet-stop-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  /** Why this machine cannot run the process kubelet, if it cannot. */
+  public static Optional<String> unsupportedReason() {
+    return Optional.ofNullable(PodNetwork.unsupportedReason());
+  }
+
+  /** Registers the nodes and starts running the pods bound to them. */
+  public static ProcessKubelet start(KubernetesClient client, Config config) {
+    var kubelet = new ProcessKubelet(client, config);
+    try {
+      kubelet.startNodes();
+      return kubelet;
+    } catch (RuntimeException e) {
+      kubelet.close();
+      throw e;
+    }
+  }
+
+  private void startNodes() {
+    var volumes = new PodVolumes(client, caCertificate());
+    var env = new EnvResolver(client);
+    var prober = new Prober();
+    int apiPort = client.getMasterUrl().getPort();
+    for (NodeSpec spec : config.nodes()) {
+      PodNetwork network = PodNetwork.claim();
+      var services =
+          new NodeServices(
+              client,
+              spec.name(),
+              network,
+              config.catalog(),
+              prober,
+              env,
+              volumes,
+              config.workDir().toAbsolutePath(),
+              apiPort);
+      nodes.put(spec.name(), services);
+      Map<String, Quantity> capacity = new LinkedHashMap<>();
+      capacity.put("cpu", new Quantity(spec.cpu()));
+      capacity.put("memory", new Quantity(spec.memory()));
+      capacity.put("pods", new Quantity(Integer.toString(spec.maxPods())));
+      capacity.put("ephemeral-storage", new Quantity("100Gi"));
+      if (spec.gpus() > 0) {
+        capacity.put(NodeSpec.GPU_RESOURCE, new Quantity(Integer.toString(spec.gpus())));
+      }
+      var registration =
+          NodeRegistration.register(
+              client,
+              new NodeRegistration.Registration(
+                  spec.name(),
+                  spec.allLabels(),
+                  capacity,
+                  network.gateway(),
+                  0,
+                  "v1.36.3-modelops-process"));
+      registrations.add(registration);
+      timer.scheduleAtFixedRate(
+          registration::renewLease,
+          NodeRegistration.RENEW_SECONDS,
+          NodeRegistration.RENEW_SECONDS,
+          TimeUnit.SECONDS);
+      informers.add(
+          client
+              .pods()
+              .inAnyNamespace()
+              .withField("spec.nodeName", spec.name())
+              .inform(handler(services)));
+      LOG.info(
+          "process kubelet: node {} up, pod CIDR {}, gateway {}",
+          spec.name(),
+          network.podCidr(),
+          network.gateway());
+    }
+  }
+
+  private byte[] caCertificate() {
+    var cfg = client.getConfiguration();
+    try {
+      if (cfg.getCaCertData() != null) {
+        return Base64.getDecoder().decode(cfg.getCaCertData());
+      }
+      if (cfg.getCaCertFile() != null) {
+        return Files.readAllBytes(Path.of(cfg.getCaCertFile()));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new byte[0];
+  }
+
+  private ResourceEventHandler<Pod> handler(NodeServices node) {
+    return new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(Pod pod) {
+        seen(node, pod);
+      }
+
+      @Override
+      public void onUpdate(Pod old, Pod pod) {
+        seen(node, pod);
+      }
+
+      @Override
+      public void onDelete(Pod pod, boolean unknown) {
+        // Gone from the API (grace 0 or force): stop at once, nothing to delete.
+        PodWorker worker = workers.remove(pod.getMetadata().getUid());
+        if (worker != null) {
+          cancelTick(pod.getMetadata().getUid());
+          terminations.execute(() -> worker.terminate(false, null));
+        }
+      }
+    };
+  }
+
+  private void seen(NodeServices node, Pod pod) {
+    String uid = pod.getMetadata().getUid();
+    PodWorker worker =
+        workers.computeIfAbsent(
+            uid,
+            u -> {
+              var created = new PodWorker(node, pod);
+              ticks.put(
+                  u,
+                  timer.scheduleWithFixedDelay(
+                      () -> tick(created), 0, TICK.toMillis(), TimeUnit.MILLISECONDS));
+              return created;
+            });
+    worker.update(pod);
+    if (pod.getMetadata().getDeletionTimestamp() != null) {
+      cancelTick(uid);
+      terminations.execute(() -> worker.terminate(true, null));
+    }
+  }
+
+  private static void tick(PodWorker worker) {
+    try {
+      worker.tick(Instant.now());
+    } catch (RuntimeException e) {
+      LOG.warn("pod {}: {}", worker.describe(), e.toString());
+    }
+  }
+
+  private void cancelTick(String uid) {
+    ScheduledFuture<?> tick = ticks.remove(uid);
+    if (tick != null) {
+      tick.cancel(false);
+    }
+  }
+
+  /** The folder with a pod's logs and files, if this kubelet runs it. */
+  public Optional<Path> podDir(String namespace, String name) {
+    return workers.values().stream()
+        .filter(
+            w ->
+                namespace.equals(w.pod().getMetadata().getNamespace())
+                    && name.equals(w.pod().getMetadata().getName()))
+        .map(PodWorker::dir)
+        .findFirst();
+  }
+
+  /** The network sandbox of a pod this kubelet runs (to cut or restore its link in a drill). */
+  public Optional<PodNetwork.Sandbox> sandbox(String podUid) {
+    return nodes.values().stream()
+        .map(n -> n.network().sandbox(podUid))
+        .filter(java.util.Objects::nonNull)
+        .findFirst();
+  }
+
+  /** The registered node names. */
+  public List<String> nodeNames() {
+    return List.copyOf(nodes.keySet());
+  }
+
+  /** Stops watching, stops every container (SIGTERM, 5 s, SIGKILL) and removes the networks. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    informers.forEach(SharedIndexInformer::close);
+    ticks.values().forEach(t -> t.cancel(false));
+    timer.shutdownNow();
+    List<Thread> stops = new ArrayList<>();
+    for (PodWorker worker : workers.values()) {
+      Thread stop = new Thread(() -> worker.terminate(false, CLOSE_GRACE), "kubelet-close");
+      stop.start();
+      stops.add(stop);
+    }
+    for (Thread stop : stops) {
+      try {
+        stop.join(TimeUnit.SECONDS.toMillis(20));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    terminations.shutdownNow();
+    nodes.values().forEach(n -> n.network().close());
+    LOG.info("process kubelet stopped ({} pods)", workers.size());
+    workers.clear();
+  }
+}
