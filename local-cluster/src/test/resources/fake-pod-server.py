@@ -10,6 +10,9 @@ ip, port, name = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    # Headers and body go out as two writes: without this, Nagle's algorithm and delayed ACKs
+    # hold the body back 40 ms on every kept-alive request.
+    disable_nagle_algorithm = True
 
     def do_GET(self):
         body = name.encode()

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * forwards each connection to one of the Service's ready endpoints (EndpointSlices, round robin, as
  * kube-proxy balances per connection). The address is written to the Service as {@code
  * modelops.io/local-address} (first port) and {@code modelops.io/local-address.<portName>} (each
- * named port), and returned by {@link #address}.
+ * named port), and returned by {@link #address}. When the Gateway API CRDs are installed at start,
+ * HTTPRoutes are served too ({@link HttpRouteGateway}, {@link #routeAddress}).
  */
 public final class ServiceProxy implements AutoCloseable {
 
@@ -41,6 +43,7 @@ public final class ServiceProxy implements AutoCloseable {
   private final ThreadPoolExecutor pumps = ProxyThreads.direct("service-proxy-connection", 1024);
   private final Map<String, Map<String, PortListener>> listeners = new ConcurrentHashMap<>();
   private SharedIndexInformer<Service> services;
+  private HttpRouteGateway gateway;
   private boolean closed;
 
   private static final class PortListener {
@@ -53,11 +56,18 @@ public final class ServiceProxy implements AutoCloseable {
     this.endpoints = new EndpointTracker(client);
   }
 
-  /** Starts following Services and EndpointSlices in every namespace. */
+  /**
+   * Starts following Services, EndpointSlices and (if their CRD is installed) HTTPRoutes in every
+   * namespace. Install the Gateway API first ({@link LocalControlPlane#installGatewayApi()}) to get
+   * the HTTP gateway.
+   */
   public static ServiceProxy start(KubernetesClient client) {
     var proxy = new ServiceProxy(client);
     try {
       proxy.services = client.services().inAnyNamespace().inform(proxy.handler());
+      if (HttpRouteGateway.installed(client)) {
+        proxy.gateway = HttpRouteGateway.start(client, proxy);
+      }
       return proxy;
     } catch (RuntimeException e) {
       proxy.close();
@@ -79,6 +89,32 @@ public final class ServiceProxy implements AutoCloseable {
             ? ports.values().iterator().next()
             : ports.get(portName);
     return Optional.ofNullable(listener).map(l -> l.forwarder.address());
+  }
+
+  /** Where the HTTP gateway listens for HTTPRoute {@code namespace/route}. */
+  public Optional<InetSocketAddress> routeAddress(String namespace, String route) {
+    return gateway == null ? Optional.empty() : gateway.address(namespace, route);
+  }
+
+  /**
+   * The ready endpoints, in round-robin order, of the port numbered {@code port} of a Service of
+   * any type (for HTTPRoute backendRefs).
+   *
+   * @throws IllegalStateException when there is no such Service or port (the reason as message)
+   */
+  List<InetSocketAddress> backends(String namespace, String service, int port) {
+    Service s = services.getStore().getByKey(namespace + "/" + service);
+    if (s == null) {
+      throw new IllegalStateException("Service " + namespace + "/" + service + " not found");
+    }
+    return s.getSpec().getPorts().stream()
+        .filter(p -> p.getPort() == port)
+        .findFirst()
+        .map(p -> endpoints.roundRobin(namespace, service, p))
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "Service " + namespace + "/" + service + " has no port " + port));
   }
 
   private ResourceEventHandler<Service> handler() {
@@ -200,6 +236,9 @@ public final class ServiceProxy implements AutoCloseable {
   @Override
   public synchronized void close() {
     closed = true;
+    if (gateway != null) {
+      gateway.close();
+    }
     if (services != null) {
       services.close();
     }

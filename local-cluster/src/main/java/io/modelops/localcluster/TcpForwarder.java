@@ -82,6 +82,9 @@ final class TcpForwarder implements AutoCloseable {
     for (InetSocketAddress backend : backends.get()) {
       var upstream = new Socket();
       try {
+        // A relay must not add Nagle delays to writes the client meant to send at once.
+        client.setTcpNoDelay(true);
+        upstream.setTcpNoDelay(true);
         upstream.connect(backend, CONNECT_TIMEOUT_MS);
       } catch (IOException e) {
         LOG.debug("{}: {} refused ({}), trying the next endpoint", name, backend, e.toString());
