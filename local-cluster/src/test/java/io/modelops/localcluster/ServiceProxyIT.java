@@ -76,14 +76,21 @@ class ServiceProxyIT {
 
   @AfterAll
   static void stop() {
-    if (proxy != null) {
-      proxy.close();
+    // Also called when start() fails, then again by JUnit: each step once, pods whatever happens.
+    try {
+      if (proxy != null) {
+        proxy.close();
+        proxy = null;
+      }
+      if (client != null) {
+        client.namespaces().withName(NS).delete();
+        client.close();
+        client = null;
+      }
+    } finally {
+      PODS.forEach(FakePod::close);
+      PODS.clear();
     }
-    if (client != null) {
-      client.namespaces().withName(NS).delete();
-      client.close();
-    }
-    PODS.forEach(FakePod::close);
   }
 
   @Test
