@@ -5,9 +5,11 @@
 #     etcd                                                             (etcd/go.mod)
 #     helm                                                             (tools/go.mod)
 #     prometheus promtool                                              (prometheus/go.mod)
+#     gateway-api/*.yaml  Gateway API standard-channel CRDs, downloaded (gateway-api/go.mod)
 # The layout is the one io.fabric8:kube-api-test reads in offline mode. The folder is reused
 # while a stamp (a hash of the wrapper modules' go.mod and go.sum) matches, and rebuilt
-# when any pinned version changes. Run by the Maven build (local-cluster module); runs alone too.
+# when any pinned version changes. The Gateway API CRDs have a stamp of their own (nothing is built
+# from them, and a new Gateway API release must not rebuild the binaries). Run by the Maven build (local-cluster module); runs alone too.
 #
 # Usage: build.sh [properties-file]  (writes where the binaries are, for the Java harness)
 # Environment: KUBEAPITEST_DIR (default ~/.kubeapitest), MODELOPS_FORCE_GO_BUILD=1 to rebuild.
@@ -34,7 +36,8 @@ kube_tag="$(module_version "$here/control-plane/go.mod" k8s.io/kubernetes)"
 etcd_tag="$(module_version "$here/etcd/go.mod" go.etcd.io/etcd/server/v3)"
 helm_tag="$(module_version "$here/tools/go.mod" helm.sh/helm/v3)"
 prom_tag="$(module_version "$here/prometheus/go.mod" github.com/prometheus/prometheus)"
-if [[ -z "$kube_tag" || -z "$etcd_tag" || -z "$helm_tag" || -z "$prom_tag" ]]; then
+gateway_tag="$(module_version "$here/gateway-api/go.mod" sigs.k8s.io/gateway-api)"
+if [[ -z "$kube_tag" || -z "$etcd_tag" || -z "$helm_tag" || -z "$prom_tag" || -z "$gateway_tag" ]]; then
   log "ERROR: could not read the pinned versions from the wrapper go.mod files"
   exit 2
 fi
@@ -49,6 +52,8 @@ root="${KUBEAPITEST_DIR:-$HOME/.kubeapitest}"
 out="$root/k8s/${kube_version}-${goos}-${goarch}"
 stamp_file="$out/.modelops-build-stamp"
 stamp="$(cat "$here"/{control-plane,etcd,tools,prometheus}/go.{mod,sum} | sha256sum | cut -d' ' -f1) $(go env GOVERSION)"
+gateway_dir="$out/gateway-api"
+gateway_stamp="$(cat "$here"/gateway-api/go.{mod,sum} | sha256sum | cut -d' ' -f1)"
 binaries=(kube-apiserver kube-controller-manager kube-scheduler kubectl etcd helm prometheus promtool)
 
 complete() {
@@ -66,11 +71,40 @@ record() {
     echo "etcd.version=$etcd_tag"
     echo "helm.version=$helm_tag"
     echo "prometheus.version=$prom_tag"
+    echo "gateway.api.version=$gateway_tag"
+    echo "gateway.api.dir=$gateway_dir"
   } >"$properties"
+}
+
+gateway_api() { # the standard-channel CRDs of the pinned Gateway API release, into $gateway_dir
+  local stamp_path="$gateway_dir/.modelops-gateway-api-stamp" module f
+  if [[ "${MODELOPS_FORCE_GO_BUILD:-0}" != 1 && -f "$stamp_path" ]] \
+    && [[ "$(cat "$stamp_path")" == "$gateway_stamp" ]]; then
+    return 0
+  fi
+  log "downloading the Gateway API ${gateway_tag} CRDs into $gateway_dir"
+  # In the wrapper, so go.sum checks the download; nothing is built.
+  module="$(cd "$here/gateway-api" && GOFLAGS=-mod=readonly go mod download -json \
+    "sigs.k8s.io/gateway-api@${gateway_tag}" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",\{0,1\}$/\1/p')"
+  if [[ -z "$module" || ! -d "$module/config/crd/standard" ]]; then
+    log "ERROR: sigs.k8s.io/gateway-api@${gateway_tag} has no config/crd/standard (module: '${module}')"
+    exit 2
+  fi
+  rm -rf "$gateway_dir"
+  mkdir -p "$gateway_dir"
+  # Only the CustomResourceDefinitions (the channel also holds a ValidatingAdmissionPolicy).
+  for f in "$module"/config/crd/standard/*.yaml; do
+    if grep -q '^kind: CustomResourceDefinition' "$f"; then
+      install -m 0644 "$f" "$gateway_dir/"
+    fi
+  done
+  printf '%s' "$gateway_stamp" >"$stamp_path"
+  log "Gateway API ${gateway_tag}: $(find "$gateway_dir" -name '*.yaml' | wc -l) CRDs in $gateway_dir"
 }
 
 if [[ "${MODELOPS_FORCE_GO_BUILD:-0}" != 1 ]] && complete; then
   log "control plane ${kube_tag} (etcd ${etcd_tag}, helm ${helm_tag}, prometheus ${prom_tag}) cached in $out"
+  gateway_api
   record
   exit 0
 fi
@@ -123,5 +157,6 @@ total=$SECONDS
     -o "$out/" github.com/prometheus/prometheus/cmd/prometheus github.com/prometheus/prometheus/cmd/promtool
 )
 printf '%s' "$stamp" >"$stamp_file"
+gateway_api
 record
 log "control plane ready in $out ($((SECONDS - total)) s; $(du -sh "$out" | cut -f1))"

@@ -17,9 +17,16 @@ import java.util.Properties;
  * @param kubeVersion the Kubernetes release without {@code v} ({@code 1.36.3})
  * @param etcdVersion etcd's module version
  * @param helmVersion helm's module version
+ * @param gatewayApi the folder holding the Gateway API standard-channel CRDs ({@code
+ *     <bin>/gateway-api}); {@code null} when {@code build.sh} did not record one
  */
 public record ControlPlaneBinaries(
-    Path root, Path bin, String kubeVersion, String etcdVersion, String helmVersion) {
+    Path root,
+    Path bin,
+    String kubeVersion,
+    String etcdVersion,
+    String helmVersion,
+    Path gatewayApi) {
 
   /** The resource {@code build.sh} writes. */
   public static final String RESOURCE = "modelops-control-plane.properties";
@@ -49,7 +56,10 @@ public record ControlPlaneBinaries(
             Path.of(p.getProperty("bin")),
             p.getProperty("kube.version"),
             p.getProperty("etcd.version"),
-            p.getProperty("helm.version"));
+            p.getProperty("helm.version"),
+            p.getProperty("gateway.api.dir") == null
+                ? null
+                : Path.of(p.getProperty("gateway.api.dir")));
     for (String name : REQUIRED) {
       if (!Files.isExecutable(binaries.binary(name))) {
         throw new IllegalStateException(
@@ -58,6 +68,24 @@ public record ControlPlaneBinaries(
       }
     }
     return binaries;
+  }
+
+  /**
+   * The Gateway API standard-channel CRD files ({@code *.yaml}, one CRD each, sorted by name) that
+   * {@code build.sh} copied from the pinned {@code sigs.k8s.io/gateway-api} module.
+   */
+  public List<Path> gatewayApiCrds() {
+    if (gatewayApi == null || !Files.isDirectory(gatewayApi)) {
+      throw new IllegalStateException(
+          "the Gateway API CRDs are missing ("
+              + gatewayApi
+              + "): rebuild with bash local-cluster/build.sh (needs Go 1.26+)");
+    }
+    try (var files = Files.list(gatewayApi)) {
+      return files.filter(f -> f.getFileName().toString().endsWith(".yaml")).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The path of one binary ({@code kubectl}, {@code helm}, ...). */

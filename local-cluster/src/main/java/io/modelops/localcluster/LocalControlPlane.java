@@ -207,6 +207,14 @@ public final class LocalControlPlane implements AutoCloseable {
     }
   }
 
+  /**
+   * Installs the Gateway API standard-channel CRDs (GatewayClass, Gateway, HTTPRoute, ...) of the
+   * release {@code build.sh} pinned, each waited for until Established. Idempotent.
+   */
+  public void installGatewayApi() {
+    binaries.gatewayApiCrds().forEach(this::installCrd);
+  }
+
   /** A new admin client (client certificate in {@code system:masters}); close it when done. */
   public KubernetesClient client() {
     return new KubernetesClientBuilder().withConfig(config()).build();
