@@ -55,8 +55,11 @@ public final class LocalControlPlane implements AutoCloseable {
                 .withStartupTimeout(120_000)
                 // As on hardened clusters: blockOwnerDeletion needs update on the owner's
                 // finalizers.
+                // GPU node pools are tainted; pods asking for an extended resource such as
+                // nvidia.com/gpu get the matching toleration from ExtendedResourceToleration.
                 .withApiServerFlag(
-                    "--enable-admission-plugins", "OwnerReferencesPermissionEnforcement")
+                    "--enable-admission-plugins",
+                    "OwnerReferencesPermissionEnforcement,ExtendedResourceToleration")
                 .build());
   }
 

@@ -104,7 +104,7 @@ public final class NodeStandIn implements AutoCloseable {
         NodeRegistration.register(
             client,
             new NodeRegistration.Registration(
-                name, labels, capacity, NODE_IP, 0, "v0.0.0-modelops-stand-in"));
+                name, labels, capacity, NODE_IP, 0, "v0.0.0-modelops-stand-in", List.of()));
   }
 
   private ResourceEventHandler<Pod> handler() {

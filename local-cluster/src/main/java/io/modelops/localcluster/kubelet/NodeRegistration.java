@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.NodeConditionBuilder;
 import io.fabric8.kubernetes.api.model.NodeStatusBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +46,7 @@ public final class NodeRegistration {
    * @param internalIp its InternalIP address (the API server reaches the kubelet there)
    * @param kubeletPort the port of the kubelet endpoint ({@code kubectl logs}); 0 for none
    * @param kubeletVersion what {@code kubectl get nodes} shows as VERSION
+   * @param taints taints the node registers with
    */
   public record Registration(
       String name,
@@ -51,7 +54,8 @@ public final class NodeRegistration {
       Map<String, Quantity> capacity,
       String internalIp,
       int kubeletPort,
-      String kubeletVersion) {}
+      String kubeletVersion,
+      List<Taint> taints) {}
 
   private NodeRegistration(KubernetesClient client, String name) {
     this.client = client;
@@ -68,6 +72,9 @@ public final class NodeRegistration {
                 .withName(node.name())
                 .withLabels(node.labels())
                 .endMetadata()
+                .withNewSpec()
+                .withTaints(node.taints())
+                .endSpec()
                 .build())
         .create();
     String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();

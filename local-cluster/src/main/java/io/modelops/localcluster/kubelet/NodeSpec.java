@@ -13,6 +13,9 @@ import java.util.Map;
  * @param gpus {@code nvidia.com/gpu} capacity (0: a CPU node)
  * @param gpuProduct the {@code nvidia.com/gpu.product} label of a GPU node
  * @param labels extra labels
+ *     <p>A GPU node is tainted {@code nvidia.com/gpu=present:NoSchedule}, as GPU node pools usually
+ *     are, so only pods that tolerate it (the ExtendedResourceToleration admission plugin adds the
+ *     toleration to pods asking for GPUs) land there.
  */
 public record NodeSpec(
     String name,
@@ -25,6 +28,9 @@ public record NodeSpec(
 
   /** The extended resource GPU pods ask for. */
   public static final String GPU_RESOURCE = "nvidia.com/gpu";
+
+  /** The taint key of GPU nodes. */
+  public static final String GPU_TAINT = GPU_RESOURCE;
 
   /** The label GPU feature discovery puts on NVIDIA nodes. */
   public static final String GPU_PRODUCT_LABEL = "nvidia.com/gpu.product";

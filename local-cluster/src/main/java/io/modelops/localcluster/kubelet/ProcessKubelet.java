@@ -135,7 +135,15 @@ public final class ProcessKubelet implements AutoCloseable {
                   capacity,
                   network.gateway(),
                   0,
-                  "v1.36.3-modelops-process"));
+                  "v1.36.3-modelops-process",
+                  spec.gpus() > 0
+                      ? List.of(
+                          new io.fabric8.kubernetes.api.model.TaintBuilder()
+                              .withKey(NodeSpec.GPU_TAINT)
+                              .withValue("present")
+                              .withEffect("NoSchedule")
+                              .build())
+                      : List.of()));
       registrations.add(registration);
       timer.scheduleAtFixedRate(
           registration::renewLease,

@@ -1,0 +1,83 @@
+package io.modelops.e2e.cluster;
+
+import io.modelops.localcluster.kubelet.ImageCatalog;
+import io.modelops.localcluster.kubelet.ImageProgram;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The project's images as the process kubelet runs them: what each Dockerfile would put in the
+ * image, taken from the build output instead. {@code modelops/inference-runtime} is the runtime jar
+ * and its libraries at {@code /opt/modelops} (as in inference-runtime/Dockerfile) plus the example
+ * models at {@code /models} (what a model volume or an image with baked-in models would hold);
+ * {@code modelops/modelops-operator} is the Quarkus application at {@code /deployments} (as in
+ * operator/src/main/docker/Dockerfile).
+ */
+public final class ProjectImages {
+
+  /** The runtime image repository (the operator's default runtime image). */
+  public static final String RUNTIME = "modelops/inference-runtime";
+
+  /** The operator image repository (the chart's default). */
+  public static final String OPERATOR = "modelops/modelops-operator";
+
+  private ProjectImages() {}
+
+  /** The catalog for the build output under {@code repo}; fails if something is not built. */
+  public static ImageCatalog catalog(Path repo) {
+    Path runtime = repo.resolve("inference-runtime/target");
+    Path operator = repo.resolve("operator/target/quarkus-app");
+    require(
+        runtime.resolve("inference-runtime.jar"),
+        "./mvnw -B -pl inference-runtime -am -DskipTests package");
+    require(operator.resolve("quarkus-run.jar"), "./mvnw -B -pl operator -am -DskipTests package");
+    return new ImageCatalog()
+        .with(
+            RUNTIME,
+            new ImageProgram(
+                List.of(
+                    "java",
+                    "-XX:MaxRAMPercentage=75",
+                    "-XX:+ExitOnOutOfMemoryError",
+                    "-XX:-UsePerfData",
+                    "-Djava.io.tmpdir=/tmp",
+                    "-jar",
+                    "/opt/modelops/inference-runtime.jar"),
+                List.of(),
+                Map.of(
+                    "/opt/modelops/inference-runtime.jar", runtime.resolve("inference-runtime.jar"),
+                    "/opt/modelops/lib", runtime.resolve("lib"),
+                    "/models", repo.resolve("examples/models")),
+                10001,
+                10001,
+                Map.of(
+                    "MODEL_CACHE_DIR", "/var/cache/modelops",
+                    "RUNTIME_PORT", "8080",
+                    "RUNTIME_DEVICE", "cpu"),
+                "/",
+                true))
+        .with(
+            OPERATOR,
+            new ImageProgram(
+                List.of(
+                    "sh",
+                    "-c",
+                    "exec java $JAVA_OPTS_APPEND -Djava.io.tmpdir=/tmp"
+                        + " -Dvertx.cacheDirBase=/tmp/vertx -jar /deployments/quarkus-run.jar"),
+                List.of(),
+                Map.of("/deployments", operator),
+                185,
+                185,
+                Map.of("JAVA_OPTS_APPEND", "-XX:MaxRAMPercentage=75"),
+                "/deployments",
+                true));
+  }
+
+  private static void require(Path file, String build) {
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalStateException(file + " is missing: build it first with " + build);
+    }
+  }
+}

@@ -1,0 +1,248 @@
+package io.modelops.e2e.cluster;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.modelops.api.v1alpha1.ModelDeployment;
+import io.modelops.e2e.demo.V2Client;
+import io.modelops.localcluster.kubelet.ProcessKubelet;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Whole scenarios on the local cluster: the real control plane, the process kubelet (pods are real
+ * processes in their own network namespaces), the Service proxy, and the operator installed from
+ * the Helm chart with the real helm, running as a pod under the chart's ServiceAccount and RBAC.
+ * Needs root (network namespaces), like the local cluster itself.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LocalClusterE2E {
+
+  static final Path REPO =
+      Path.of(System.getProperty("repo.root", "..")).toAbsolutePath().normalize();
+  static final String NS = "default";
+  private static ModelOpsCluster cluster;
+  private static KubernetesClient client;
+
+  @BeforeAll
+  static void start() {
+    var unsupported = ProcessKubelet.unsupportedReason();
+    assumeTrue(unsupported.isEmpty(), () -> "the local cluster needs root: " + unsupported);
+    cluster = ModelOpsCluster.start(REPO, Path.of("target/local-cluster-e2e"), System.out::println);
+    client = cluster.client();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void operatorRunsAsAPodUnderTheChartsServiceAccountAndRbac() {
+    Pod operator = cluster.operatorPod();
+    assertEquals("modelops-modelops-operator", operator.getSpec().getServiceAccountName());
+    assertTrue(
+        List.of("node-a", "node-b").contains(operator.getSpec().getNodeName()),
+        operator.getSpec().getNodeName());
+    // The operator talks to the API server with its own token: the API server saw its account.
+    String whoCanPatch =
+        cluster
+            .kubectl(
+                "auth",
+                "can-i",
+                "patch",
+                "deployments",
+                "--as=system:serviceaccount:modelops-system:modelops-modelops-operator",
+                "-n",
+                NS)
+            .output()
+            .strip();
+    assertEquals("yes", whoCanPatch);
+    String cannot =
+        cluster
+            .kubectl(
+                "auth",
+                "can-i",
+                "delete",
+                "nodes",
+                "--as=system:serviceaccount:modelops-system:modelops-modelops-operator")
+            .output()
+            .strip();
+    assertTrue(cannot.endsWith("no"), cannot);
+  }
+
+  @Test
+  @Order(2)
+  void exampleBecomesReadyWithRealRuntimeProcessesAndAnswersThroughItsService() throws Exception {
+    apply("examples/ctr-ranker.yaml");
+    awaitCondition("ctr-ranker", "Ready");
+    List<Pod> pods = runtimePods("ctr-ranker");
+    assertEquals(2, pods.size());
+    for (Pod pod : pods) {
+      assertNotEquals(
+          "gpu-node-0", pod.getSpec().getNodeName(), "CPU pods stay off the tainted GPU node");
+      assertTrue(pod.getStatus().getPodIP().startsWith("10.244."));
+      assertTrue(
+          pod.getStatus().getContainerStatuses().get(0).getContainerID().startsWith("process://"));
+    }
+    InetSocketAddress address = cluster.proxy().address(NS, "ctr-ranker", null).orElseThrow();
+    var v2 = new V2Client(URI.create("http://127.0.0.1:" + address.getPort()));
+    var answer = v2.infer("ctr-ranker", v2.requestFor(v2.metadata("ctr-ranker"), 3));
+    assertEquals(3, answer.path("outputs").get(0).path("data").size(), answer.toString());
+    String table = cluster.kubectl("get", "md", "ctr-ranker").output();
+    assertTrue(table.contains("2026-11-13") && table.contains("2/2"), table);
+  }
+
+  @Test
+  @Order(3)
+  void aKilledRuntimeProcessIsRestartedAndStatusShowsIt() {
+    Pod victim = runtimePods("ctr-ranker").get(0);
+    long pid =
+        Long.parseLong(
+            victim
+                .getStatus()
+                .getContainerStatuses()
+                .get(0)
+                .getContainerID()
+                .substring("process://".length()));
+    ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+    Pod restarted =
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(
+                () -> client.pods().inNamespace(NS).withName(victim.getMetadata().getName()).get(),
+                p ->
+                    p.getStatus().getContainerStatuses().get(0).getRestartCount() == 1
+                        && LocalClusterE2E.ready(p));
+    var last = restarted.getStatus().getContainerStatuses().get(0).getLastState().getTerminated();
+    assertEquals(137, last.getExitCode());
+    awaitCondition("ctr-ranker", "Ready");
+  }
+
+  @Test
+  @Order(4)
+  void aGpuModelDeploymentLandsOnTheGpuNode() throws Exception {
+    String gpu =
+        Files.readString(REPO.resolve("examples/ctr-ranker.yaml"))
+            .replace("name: ctr-ranker\nspec", "name: ranker-gpu\nspec")
+            .replace(
+                "replicas: 2",
+                "replicas: 1\n    accelerator: {type: NvidiaGpu, count: 1, product: NVIDIA-H200}");
+    Path file = Files.createTempFile("gpu", ".yaml");
+    Files.writeString(file, gpu);
+    assertEquals(0, cluster.kubectl("apply", "-f", file.toString()).exitCode());
+    Pod pod =
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(
+                () -> runtimePods("ranker-gpu"),
+                p -> p.size() == 1 && p.get(0).getSpec().getNodeName() != null)
+            .get(0);
+    assertEquals("gpu-node-0", pod.getSpec().getNodeName());
+    // The node advertises a GPU this machine does not have: the runtime logs that its ONNX
+    // Runtime has no CUDA provider and serves on the CPU, so the deployment still becomes Ready.
+    awaitCondition("ranker-gpu", "Ready");
+    cluster.kubectl("delete", "md", "ranker-gpu");
+  }
+
+  @Test
+  @Order(6)
+  void theOperatorPodDeletedMidRolloutIsReplacedAndTheNewOneConverges() {
+    Pod operator = cluster.operatorPod();
+    changeModelTo("2026-11-13");
+    client.pods().resource(operator).delete();
+    Pod replacement =
+        await()
+            .atMost(Duration.ofMinutes(3))
+            .until(
+                cluster::operatorPod,
+                p -> !p.getMetadata().getUid().equals(operator.getMetadata().getUid()));
+    assertNotEquals(operator.getMetadata().getName(), replacement.getMetadata().getName());
+    awaitRolledTo("ctr-ranker", "2026-11-13");
+  }
+
+  private static void changeModelTo(String version) {
+    client
+        .resources(ModelDeployment.class)
+        .inNamespace(NS)
+        .withName("ctr-ranker")
+        .edit(
+            md -> {
+              md.getSpec().getModel().setVersion(version);
+              md.getSpec().getModel().setUri("file:///models/ctr-ranker-" + version + ".onnx");
+              return md;
+            });
+  }
+
+  private static void awaitRolledTo(String name, String version) {
+    await()
+        .atMost(Duration.ofMinutes(3))
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () -> client.resources(ModelDeployment.class).inNamespace(NS).withName(name).get(),
+            md ->
+                md.getStatus() != null
+                    && md.getStatus().getStable() != null
+                    && version.equals(md.getStatus().getStable().getVersion())
+                    && has(md, "Ready")
+                    && runtimePods(name).size() == 2);
+  }
+
+  private static void apply(String example) {
+    var result = cluster.kubectl("apply", "-f", REPO.resolve(example).toString());
+    assertEquals(0, result.exitCode(), result.output());
+  }
+
+  private static ModelDeployment awaitCondition(String name, String type) {
+    return await()
+        .atMost(Duration.ofMinutes(3))
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () -> client.resources(ModelDeployment.class).inNamespace(NS).withName(name).get(),
+            md -> has(md, type));
+  }
+
+  static boolean has(ModelDeployment md, String type) {
+    return md != null
+        && md.getStatus() != null
+        && md.getStatus().getConditions() != null
+        && Objects.equals(md.getMetadata().getGeneration(), md.getStatus().getObservedGeneration())
+        && md.getStatus().getConditions().stream()
+            .anyMatch(c -> type.equals(c.getType()) && "True".equals(c.getStatus()));
+  }
+
+  private static List<Pod> runtimePods(String name) {
+    return client
+        .pods()
+        .inNamespace(NS)
+        .withLabel("app.kubernetes.io/instance", name)
+        .list()
+        .getItems()
+        .stream()
+        .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+        .toList();
+  }
+
+  static boolean ready(Pod pod) {
+    return ModelOpsCluster.isReady(pod);
+  }
+}
