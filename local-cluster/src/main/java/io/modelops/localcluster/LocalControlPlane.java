@@ -60,6 +60,8 @@ public final class LocalControlPlane implements AutoCloseable {
                 .withApiServerFlag(
                     "--enable-admission-plugins",
                     "OwnerReferencesPermissionEnforcement,ExtendedResourceToleration")
+                // Node names do not resolve here: reach kubelets (kubectl logs) at their IP.
+                .withApiServerFlag("--kubelet-preferred-address-types", "InternalIP,Hostname")
                 .build());
   }
 

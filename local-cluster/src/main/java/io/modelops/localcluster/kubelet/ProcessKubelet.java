@@ -59,6 +59,7 @@ public final class ProcessKubelet implements AutoCloseable {
   private final Map<String, ScheduledFuture<?>> ticks = new ConcurrentHashMap<>();
   private final ScheduledExecutorService timer;
   private final ExecutorService terminations;
+  private LogServer logs;
   private boolean closed;
 
   private ProcessKubelet(KubernetesClient client, Config config) {
@@ -104,8 +105,18 @@ public final class ProcessKubelet implements AutoCloseable {
     var env = new EnvResolver(client);
     var prober = new Prober();
     int apiPort = client.getMasterUrl().getPort();
+    Map<String, PodNetwork> networks = new LinkedHashMap<>();
     for (NodeSpec spec : config.nodes()) {
-      PodNetwork network = PodNetwork.claim();
+      networks.put(spec.name(), PodNetwork.claim());
+    }
+    logs =
+        LogServer.start(
+            networks.values().stream().map(PodNetwork::gateway).toList(),
+            freePort(),
+            config.workDir().toAbsolutePath(),
+            this::podDir);
+    for (NodeSpec spec : config.nodes()) {
+      PodNetwork network = networks.get(spec.name());
       var services =
           new NodeServices(
               client,
@@ -134,7 +145,7 @@ public final class ProcessKubelet implements AutoCloseable {
                   spec.allLabels(),
                   capacity,
                   network.gateway(),
-                  0,
+                  logs.port(),
                   "v1.36.3-modelops-process",
                   spec.gpus() > 0
                       ? List.of(
@@ -161,6 +172,14 @@ public final class ProcessKubelet implements AutoCloseable {
           spec.name(),
           network.podCidr(),
           network.gateway());
+    }
+  }
+
+  private static int freePort() {
+    try (var socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -270,6 +289,9 @@ public final class ProcessKubelet implements AutoCloseable {
     }
     closed = true;
     informers.forEach(SharedIndexInformer::close);
+    if (logs != null) {
+      logs.close();
+    }
     ticks.values().forEach(t -> t.cancel(false));
     timer.shutdownNow();
     List<Thread> stops = new ArrayList<>();

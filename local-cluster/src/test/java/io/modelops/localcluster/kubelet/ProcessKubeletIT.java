@@ -219,6 +219,12 @@ class ProcessKubeletIT {
     assertTrue(get(ip, "/write?path=/app/x").contains("Read-only file system"));
     assertTrue(get(ip, "/write?path=/opt-new").contains("Read-only file system"));
     assertTrue(get(ip, "/file?path=/etc/hosts").contains("kubernetes.default.svc"));
+    // kubectl logs: the API server proxies to the kubelet endpoint the Node advertises.
+    var logs = plane.run("kubectl", "logs", "-n", NS, "env");
+    assertEquals(0, logs.exitCode(), logs.output());
+    assertTrue(logs.output().contains("echo: listening on 8080 as"), logs.output());
+    var tail = plane.run("kubectl", "logs", "-n", NS, "env", "--tail=1");
+    assertEquals(1, tail.output().strip().lines().count(), tail.output());
   }
 
   @Test
@@ -281,6 +287,9 @@ class ProcessKubeletIT {
     // First exit: restarted at once. The second exit backs off 10 s.
     String again = awaitReady("crash").getStatus().getPodIP();
     assertEquals(ip, again);
+    // The restarted container's logs are current; the crashed one's are --previous.
+    var previous = plane.run("kubectl", "logs", "-n", NS, "crash", "--previous");
+    assertTrue(previous.output().contains("echo: exiting with 3"), previous.output());
     try {
       get(ip, "/exit?code=4");
     } catch (IOException expected) {
