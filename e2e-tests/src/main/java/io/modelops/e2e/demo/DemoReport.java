@@ -1,5 +1,6 @@
 package io.modelops.e2e.demo;
 
+import io.modelops.e2e.cluster.V2Client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
