@@ -30,9 +30,10 @@ import java.util.concurrent.TimeUnit;
  * The operator alone in its own JVM (so that its heap can be measured), talking to the API server
  * of the kubeconfig given as the only argument: the reconciler on plain java-operator-sdk (no
  * Quarkus, no leader election), server-side apply as in production unless {@code
- * -Dbench.ssa=false}, a resync every {@code bench.resyncSeconds} when set. Prints {@code OPERATOR-STARTED}, then answers {@code report} on stdin with one
- * {@code REPORT {json}} line (heap, GC, CPU, reconcile counts; {@code baseline} does the same, then
- * resets the heap peaks) and exits on {@code stop} or EOF.
+ * -Dbench.ssa=false}, a resync every {@code bench.resyncSeconds} when set. Prints {@code
+ * OPERATOR-STARTED}, then answers {@code report} on stdin with one {@code REPORT {json}} line
+ * (heap, GC, CPU, reconcile counts; {@code baseline} does the same, then resets the heap peaks) and
+ * exits on {@code stop} or EOF.
  */
 public final class OperatorMain {
 
