@@ -3,12 +3,16 @@ package io.modelops.e2e.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.modelops.e2e.demo.LocalCluster;
-import io.modelops.operator.testing.OperatorHarness;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.modelops.operator.config.OperatorSettings;
+import io.modelops.operator.reconciler.ModelDeploymentReconciler;
+import io.modelops.operator.reconciler.ReconcileMetrics;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.lang.management.GarbageCollectorMXBean;
@@ -18,15 +22,23 @@ import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The operator alone in its own JVM (so that its heap can be measured), talking to an API server
- * given by URL. Prints {@code OPERATOR-STARTED}, then answers {@code report} on stdin with one
- * {@code REPORT {json}} line (heap, GC, CPU, reconcile counts; {@code baseline} does the same, then
- * resets the heap peaks) and exits on {@code stop} or EOF.
+ * The operator alone in its own JVM (so that its heap can be measured), talking to the API server
+ * of the kubeconfig given as the only argument: the reconciler on plain java-operator-sdk (no
+ * Quarkus, no leader election), server-side apply as in production unless {@code
+ * -Dbench.ssa=false}, a resync every {@code bench.resyncSeconds} when set. Prints {@code
+ * OPERATOR-STARTED}, then answers {@code report} on stdin with one {@code REPORT {json}} line
+ * (heap, GC, CPU, reconcile counts; {@code baseline} does the same, then resets the heap peaks) and
+ * exits on {@code stop} or EOF.
  */
 public final class OperatorMain {
+
+  /** The operator's user agent. */
+  static final String OPERATOR_CLIENT = "modelops-operator";
 
   /** The operator's own API requests, by "VERB resource" (counted client-side). */
   private static final RequestTally REQUESTS = new RequestTally();
@@ -34,48 +46,64 @@ public final class OperatorMain {
   private OperatorMain() {}
 
   public static void main(String[] args) throws Exception {
-    Path kubeconfig = Path.of(args[0]);
-    Config config =
-        Files.isRegularFile(kubeconfig)
-            ? Config.fromKubeconfig(Files.readString(kubeconfig))
-            : new ConfigBuilder(Config.empty()).withMasterUrl(args[0]).build();
-    config.setUserAgent(LocalCluster.OPERATOR_CLIENT);
-    // The embedded mock server speaks HTTP/1.1 only; a real kube-apiserver speaks HTTP/2, as the
-    // operator uses it in production (HTTP/1.1 there meant hundreds of connections at N=1,000).
-    config.setHttp2Disable(!Files.isRegularFile(kubeconfig));
-    var harness =
-        OperatorHarness.builder(
-                new KubernetesClientBuilder()
-                    .withConfig(config)
-                    .withHttpClientBuilderConsumer(
-                        b -> b.addOrReplaceInterceptor("request-counter", REQUESTS))
-                    .build())
-            .serverSideApply(Boolean.getBoolean("bench.ssa"));
-    long resync = Long.getLong("bench.resyncSeconds", 0);
-    if (resync > 0) {
-      harness.maxReconciliationInterval(java.time.Duration.ofSeconds(resync));
-    }
-    try (OperatorHarness operator = harness.start()) {
-      System.out.println("OPERATOR-STARTED");
-      System.out.flush();
-      BufferedReader in =
-          new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-      for (String line = in.readLine(); line != null; line = in.readLine()) {
-        if (line.trim().equals("report") || line.trim().equals("baseline")) {
-          System.out.println("REPORT " + report(operator));
-          System.out.flush();
-          if (line.trim().equals("baseline")) {
-            ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+    Config config = Config.fromKubeconfig(Files.readString(Path.of(args[0])));
+    config.setUserAgent(OPERATOR_CLIENT);
+    MeterRegistry registry = new SimpleMeterRegistry();
+    try (KubernetesClient client =
+        new KubernetesClientBuilder()
+            .withConfig(config)
+            .withHttpClientBuilderConsumer(
+                b -> b.addOrReplaceInterceptor("request-counter", REQUESTS))
+            .build()) {
+      Operator operator = start(client, registry);
+      try {
+        System.out.println("OPERATOR-STARTED");
+        System.out.flush();
+        BufferedReader in =
+            new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+          if (line.trim().equals("report") || line.trim().equals("baseline")) {
+            System.out.println("REPORT " + report(registry));
+            System.out.flush();
+            if (line.trim().equals("baseline")) {
+              ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+            }
+          } else if (line.trim().equals("stop")) {
+            break;
           }
-        } else if (line.trim().equals("stop")) {
-          break;
         }
+      } finally {
+        operator.stop();
       }
     }
     System.exit(0);
   }
 
-  private static String report(OperatorHarness operator) {
+  /** Registers the reconciler and starts the operator (returns once informers are synced). */
+  private static Operator start(KubernetesClient client, MeterRegistry registry) {
+    boolean ssa = Boolean.parseBoolean(System.getProperty("bench.ssa", "true"));
+    long resync = Long.getLong("bench.resyncSeconds", 0);
+    Operator operator =
+        new Operator(
+            o ->
+                o.withKubernetesClient(client)
+                    .withUseSSAToPatchPrimaryResource(ssa)
+                    .withSSABasedCreateUpdateMatchForDependentResources(ssa)
+                    .withCloseClientOnStop(false)
+                    .withStopOnInformerErrorDuringStartup(true));
+    operator.register(
+        new ModelDeploymentReconciler(
+            OperatorSettings.defaults(), new ReconcileMetrics(registry), Clock.systemUTC()),
+        o -> {
+          if (resync > 0) {
+            o.withReconciliationMaxInterval(Duration.ofSeconds(resync));
+          }
+        });
+    operator.start();
+    return operator;
+  }
+
+  private static String report(MeterRegistry registry) {
     ObjectMapper mapper = new ObjectMapper();
     ObjectNode r = mapper.createObjectNode();
     long peak = 0;
@@ -100,12 +128,12 @@ public final class OperatorMain {
     r.put(
         "cpuMillis",
         ProcessHandle.current().info().totalCpuDuration().map(d -> d.toMillis()).orElse(-1L));
-    Timer t = operator.meterRegistry().find("modelops.reconcile.duration").timer();
+    Timer t = registry.find("modelops.reconcile.duration").timer();
     r.put("reconciles", t == null ? -1 : t.count());
     r.put("reconcileMillisTotal", t == null ? -1 : (long) t.totalTime(TimeUnit.MILLISECONDS));
     r.put("reconcileMillisMax", t == null ? -1 : (long) t.max(TimeUnit.MILLISECONDS));
     double errors = 0;
-    for (Counter c : operator.meterRegistry().find("modelops.reconcile.errors").counters()) {
+    for (Counter c : registry.find("modelops.reconcile.errors").counters()) {
       errors += c.count();
     }
     r.put("reconcileErrors", (long) errors);

@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * CPU time of this JVM's live threads, grouped by thread name with digits removed ({@code
- * vert.x-eventloop-thread-#}, {@code fake-kube-controller}), so the benchmark can say which part of
- * the harness burns the CPU. Threads that ended between two snapshots are not counted.
+ * vert.x-eventloop-thread-#}), so the benchmark can say which part of the operator JVM burns the
+ * CPU. Threads that ended between two snapshots are not counted.
  */
 final class ThreadCpu {
 

@@ -2,7 +2,6 @@ package io.modelops.e2e.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.modelops.api.v1alpha1.ModelDeployment;
-import io.modelops.e2e.demo.V2Client;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;

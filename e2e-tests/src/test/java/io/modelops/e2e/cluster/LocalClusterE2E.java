@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.modelops.api.v1alpha1.ModelDeployment;
-import io.modelops.e2e.demo.V2Client;
 import io.modelops.localcluster.kubelet.ProcessKubelet;
 import java.net.InetSocketAddress;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package io.modelops.e2e.demo;
+package io.modelops.e2e.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
