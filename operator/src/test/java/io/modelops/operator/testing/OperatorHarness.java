@@ -14,7 +14,7 @@ import java.util.Set;
 
 /**
  * Runs the operator's reconciler on plain java-operator-sdk (no Quarkus) against any client: the
- * fabric8 mock API server in CRUD mode, the local harness's embedded server, or a real API server.
+ * fabric8 mock API server in CRUD mode, or a real API server (the real-API tier).
  * Server-side apply is off by default (the mock server lacks it); turn it on, as the Quarkus app
  * runs, with {@link Builder#serverSideApply(boolean)} against a real API server. Leader election
  * only when asked for.
