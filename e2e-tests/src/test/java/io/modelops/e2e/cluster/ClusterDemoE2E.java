@@ -46,7 +46,7 @@ class ClusterDemoE2E {
                 "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
                 "-Ddemo.repo=" + REPO,
                 "-Ddemo.dir=" + dir,
-                "-Ddemo.exitAfter=45",
+                "-Ddemo.exitAfter=30",
                 "-cp",
                 System.getProperty("java.class.path"),
                 ClusterDemo.class.getName())
