@@ -1,10 +1,10 @@
 package io.modelops.operator.reconciler;
 
 import io.modelops.api.v1alpha1.ModelDeployment;
+import io.modelops.operator.condition.Problem;
+import io.modelops.operator.condition.Reasons;
 import io.modelops.operator.model.Durations;
 import io.modelops.operator.model.ModelUri;
-import io.modelops.operator.status.Problem;
-import io.modelops.operator.status.Reasons;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiPredicate;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.modelops.api.v1alpha1.ModelDeployment;
 import io.modelops.api.v1alpha1.ReleaseSpec;
-import io.modelops.operator.status.Problem;
-import io.modelops.operator.status.Reasons;
+import io.modelops.operator.condition.Problem;
+import io.modelops.operator.condition.Reasons;
 import io.modelops.operator.testing.ModelDeployments;
 import java.util.List;
 import org.junit.jupiter.api.Test;

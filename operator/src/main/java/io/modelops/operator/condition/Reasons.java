@@ -1,4 +1,4 @@
-package io.modelops.operator.status;
+package io.modelops.operator.condition;
 
 /** Condition types and reasons the operator writes (see docs/api.md). */
 public final class Reasons {
