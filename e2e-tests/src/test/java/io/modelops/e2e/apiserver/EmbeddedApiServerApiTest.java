@@ -140,7 +140,7 @@ class EmbeddedApiServerApiTest {
     StringBuilder names = new StringBuilder();
     table.path("columnDefinitions").forEach(c -> names.append(c.path("name").asText()).append(' '));
     assertEquals(
-        "Name Model Stable Canary Weight Ready Phase Age Last-Drill Verdict ", names.toString());
+        "Name Model Stable Canary Weight Ready Phase Age Last-Drill Verdict Step ", names.toString());
     JsonNode cells = table.path("rows").path(0).path("cells");
     assertEquals("ranker", cells.path(0).asText());
     assertEquals("ctr-ranker", cells.path(1).asText());
