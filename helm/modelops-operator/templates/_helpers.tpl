@@ -33,7 +33,8 @@ OWNED_KINDS, WATCHED_KINDS and LOOKED_UP_KINDS; HelmChartTest keeps them in step
 {{- /* Least privilege: every rule is exercised by ChartRbacRealApiIT, which removes each in turn and expects a 403. Owned objects are written with server-side apply (patch; create when absent). */ -}}
 - apiGroups: ["modelops.io"]
   resources: ["modeldeployments"]
-  verbs: ["get", "list", "watch"]
+  # patch: removing the one-shot release annotations (modelops.io/promote, abort, retry)
+  verbs: ["get", "list", "watch", "patch"]
 - apiGroups: ["modelops.io"]
   resources: ["modeldeployments/status"]
   verbs: ["get", "patch"]
@@ -44,7 +45,8 @@ OWNED_KINDS, WATCHED_KINDS and LOOKED_UP_KINDS; HelmChartTest keeps them in step
   verbs: ["update"]
 - apiGroups: ["apps"]
   resources: ["deployments"]
-  verbs: ["get", "list", "watch", "create", "patch"]
+  # delete: the canary Deployment once a release is over
+  verbs: ["get", "list", "watch", "create", "patch", "delete"]
 - apiGroups: [""]
   resources: ["services"]
   verbs: ["get", "list", "watch", "create", "patch"]

@@ -21,7 +21,8 @@ public class AnalysisSpec {
       message = "interval must be between 1s and 1h")
   private String interval;
 
-  @JsonPropertyDescription("Failed checks tolerated before rollback. Default 2.")
+  @JsonPropertyDescription(
+      "Failed analysis intervals in one release that trigger the rollback (0 and 1 both mean the first failed interval). Default 2.")
   @Min(0)
   @Max(100)
   private Integer failureLimit;

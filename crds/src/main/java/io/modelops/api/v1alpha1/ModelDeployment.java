@@ -60,6 +60,11 @@ import io.fabric8.kubernetes.model.annotation.Version;
     type = AdditionalPrinterColumn.Type.STRING,
     jsonPath = ".status.lastDrill.verdict",
     priority = 1)
+@AdditionalPrinterColumn(
+    name = "Step",
+    type = AdditionalPrinterColumn.Type.STRING,
+    jsonPath = ".status.release.progress",
+    priority = 1)
 @ValidationRule(
     value =
         "!has(self.spec) || !has(self.spec.model) || has(self.spec.model.name) || size(self.metadata.name) <= 63",

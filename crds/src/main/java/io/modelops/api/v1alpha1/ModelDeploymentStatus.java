@@ -30,6 +30,9 @@ public class ModelDeploymentStatus {
   @JsonPropertyDescription("The canary track while a canary release runs.")
   private CanaryStatus canary;
 
+  @JsonPropertyDescription("The canary release state machine (strategy Canary).")
+  private ReleaseStatus release;
+
   @JsonPropertyDescription("The latest canary analysis.")
   private AnalysisStatus lastAnalysis;
 
@@ -88,6 +91,14 @@ public class ModelDeploymentStatus {
 
   public void setCanary(CanaryStatus canary) {
     this.canary = canary;
+  }
+
+  public ReleaseStatus getRelease() {
+    return release;
+  }
+
+  public void setRelease(ReleaseStatus release) {
+    this.release = release;
   }
 
   public AnalysisStatus getLastAnalysis() {

@@ -21,6 +21,10 @@ public interface ModelOpsConfig {
   @WithDefault("30s")
   Duration pvcRecheckInterval();
 
+  /** How often a ModelDeployment with a canary release under way is reconciled without an event. */
+  @WithDefault("5s")
+  Duration releaseTick();
+
   /** Leader election. */
   LeaderElection leaderElection();
 

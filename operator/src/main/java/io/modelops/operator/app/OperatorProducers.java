@@ -18,7 +18,10 @@ public class OperatorProducers {
   @Singleton
   OperatorSettings settings(ModelOpsConfig config) {
     return new OperatorSettings(
-        config.runtimeImage(), config.defaultProgressDeadline(), config.pvcRecheckInterval());
+        config.runtimeImage(),
+        config.defaultProgressDeadline(),
+        config.pvcRecheckInterval(),
+        config.releaseTick());
   }
 
   @Produces

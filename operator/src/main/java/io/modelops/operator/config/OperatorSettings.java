@@ -11,9 +11,14 @@ import java.util.Objects;
  * @param defaultProgressDeadline progress deadline when {@code spec.release.progressDeadline} is
  *     not set
  * @param pvcRecheckInterval how often a ModelDeployment waiting for a missing claim is rechecked
+ * @param releaseTick how often a ModelDeployment with a release under way is reconciled without an
+ *     event (step pauses, analysis intervals and deadlines run on the clock)
  */
 public record OperatorSettings(
-    String runtimeImage, Duration defaultProgressDeadline, Duration pvcRecheckInterval) {
+    String runtimeImage,
+    Duration defaultProgressDeadline,
+    Duration pvcRecheckInterval,
+    Duration releaseTick) {
 
   /** The image of the contract between operator and runtime. */
   public static final String DEFAULT_RUNTIME_IMAGE = "modelops/inference-runtime:0.1.0";
@@ -22,21 +27,30 @@ public record OperatorSettings(
     Objects.requireNonNull(runtimeImage, "runtimeImage");
     Objects.requireNonNull(defaultProgressDeadline, "defaultProgressDeadline");
     Objects.requireNonNull(pvcRecheckInterval, "pvcRecheckInterval");
+    Objects.requireNonNull(releaseTick, "releaseTick");
   }
 
-  /** Defaults: the contract's runtime image, 15 minute deadline, 30 second recheck. */
+  /** Defaults: the contract's runtime image, 15 minute deadline, 30 second recheck, 5 s tick. */
   public static OperatorSettings defaults() {
     return new OperatorSettings(
-        DEFAULT_RUNTIME_IMAGE, Duration.ofMinutes(15), Duration.ofSeconds(30));
+        DEFAULT_RUNTIME_IMAGE,
+        Duration.ofMinutes(15),
+        Duration.ofSeconds(30),
+        Duration.ofSeconds(5));
   }
 
   /** A copy with another runtime image. */
   public OperatorSettings withRuntimeImage(String image) {
-    return new OperatorSettings(image, defaultProgressDeadline, pvcRecheckInterval);
+    return new OperatorSettings(image, defaultProgressDeadline, pvcRecheckInterval, releaseTick);
   }
 
   /** A copy with another PVC recheck interval. */
   public OperatorSettings withPvcRecheckInterval(Duration interval) {
-    return new OperatorSettings(runtimeImage, defaultProgressDeadline, interval);
+    return new OperatorSettings(runtimeImage, defaultProgressDeadline, interval, releaseTick);
+  }
+
+  /** A copy with another release tick. */
+  public OperatorSettings withReleaseTick(Duration tick) {
+    return new OperatorSettings(runtimeImage, defaultProgressDeadline, pvcRecheckInterval, tick);
   }
 }

@@ -25,6 +25,7 @@ public final class Labels {
   public static final String PART_OF_VALUE = "modelops";
   public static final String MANAGED_BY_VALUE = "modelops-operator";
   public static final String TRACK_STABLE = "stable";
+  public static final String TRACK_CANARY = "canary";
 
   /** Label selector (string form) matching every object this operator manages. */
   public static final String MANAGED_SELECTOR = MANAGED_BY + "=" + MANAGED_BY_VALUE;

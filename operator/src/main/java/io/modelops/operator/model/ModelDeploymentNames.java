@@ -29,6 +29,16 @@ public final class ModelDeploymentNames {
     return withSuffix(md.getMetadata().getName(), "-stable");
   }
 
+  /** The canary track's Deployment: {@code <name>-canary}. */
+  public static String canaryDeployment(ModelDeployment md) {
+    return withSuffix(md.getMetadata().getName(), "-canary");
+  }
+
+  /** The Deployment of {@code track} (stable or canary). */
+  public static String trackDeployment(ModelDeployment md, String track) {
+    return Labels.TRACK_CANARY.equals(track) ? canaryDeployment(md) : stableDeployment(md);
+  }
+
   /** The Service clients call: {@code <name>}. */
   public static String service(ModelDeployment md) {
     return withSuffix(md.getMetadata().getName(), "");

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Builds the inference-runtime container: the environment contract with the runtime, the V2 health
@@ -40,6 +41,16 @@ public final class RuntimeContainerBuilder {
   public static final String TMP_VOLUME = "tmp";
   public static final String MODEL_VOLUME = "model-store";
   public static final String GPU_RESOURCE = "nvidia.com/gpu";
+
+  /**
+   * Seconds the container waits on deletion before it gets SIGTERM: long enough for the endpoint
+   * controller and every proxy to drop the pod, so no new request reaches a draining runtime.
+   */
+  public static final long PRE_STOP_SLEEP_SECONDS = 5;
+
+  /** Requests when spec.runtime.resources names none: the scheduler must not pack blindly. */
+  public static final Map<String, Quantity> DEFAULT_REQUESTS =
+      Map.of("cpu", new Quantity("500m"), "memory", new Quantity("1Gi"));
 
   /** Where the runtime writes why its model could not be loaded (its default, docs/runtime.md). */
   public static final String TERMINATION_MESSAGE_PATH = "/dev/termination-log";
@@ -99,6 +110,13 @@ public final class RuntimeContainerBuilder {
         .withReadinessProbe(probe(READY_PATH, 5, 3))
         // Model downloads and loads can take minutes: allow 5 minutes before liveness applies.
         .withStartupProbe(probe(LIVE_PATH, 5, 60))
+        .withNewLifecycle()
+        .withNewPreStop()
+        .withNewSleep()
+        .withSeconds(PRE_STOP_SLEEP_SECONDS)
+        .endSleep()
+        .endPreStop()
+        .endLifecycle()
         .withNewSecurityContext()
         .withRunAsNonRoot(true)
         .withAllowPrivilegeEscalation(false)
@@ -158,6 +176,12 @@ public final class RuntimeContainerBuilder {
     ResourceRequirements given = runtime.getResources();
     var builder =
         given == null ? new ResourceRequirementsBuilder() : new ResourceRequirementsBuilder(given);
+    boolean noRequests =
+        given == null || given.getRequests() == null || given.getRequests().isEmpty();
+    boolean noLimits = given == null || given.getLimits() == null || given.getLimits().isEmpty();
+    if (noRequests && noLimits) {
+      builder.withRequests(new TreeMap<>(DEFAULT_REQUESTS));
+    }
     AcceleratorSpec accelerator = runtime.getAccelerator();
     if (accelerator != null) {
       int count = accelerator.getCount() == null ? 1 : accelerator.getCount();

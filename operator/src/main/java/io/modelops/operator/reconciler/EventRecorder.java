@@ -29,7 +29,7 @@ final class EventRecorder {
   }
 
   void record(ModelDeployment md, String type, String reason, String message) {
-    String now = io.modelops.operator.status.Conditions.format(clock.instant());
+    String now = io.modelops.operator.condition.Conditions.format(clock.instant());
     String namespace = md.getMetadata().getNamespace();
     Event event =
         new EventBuilder()

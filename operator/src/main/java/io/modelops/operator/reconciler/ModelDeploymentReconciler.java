@@ -23,21 +23,33 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import io.modelops.api.v1alpha1.ModelDeployment;
 import io.modelops.api.v1alpha1.ModelDeploymentStatus;
+import io.modelops.api.v1alpha1.ReleasePhase;
+import io.modelops.api.v1alpha1.ReleaseStatus;
+import io.modelops.operator.condition.Conditions;
+import io.modelops.operator.condition.Problem;
+import io.modelops.operator.condition.Reasons;
 import io.modelops.operator.config.OperatorSettings;
 import io.modelops.operator.model.Annotations;
 import io.modelops.operator.model.Labels;
 import io.modelops.operator.model.ModelDeploymentNames;
-import io.modelops.operator.model.StableDeploymentBuilder;
+import io.modelops.operator.model.PodTemplates;
+import io.modelops.operator.model.ResolvedSpec;
+import io.modelops.operator.model.SpecResolver;
+import io.modelops.operator.release.AnalysisRequest;
+import io.modelops.operator.release.AnalysisSource;
+import io.modelops.operator.release.PendingAnalysisSource;
+import io.modelops.operator.release.ReleaseInput;
+import io.modelops.operator.release.ReleaseMachine;
+import io.modelops.operator.release.ReleaseObservation;
+import io.modelops.operator.release.ReleasePlan;
 import io.modelops.operator.rollout.RolloutDecision;
 import io.modelops.operator.rollout.RolloutInput;
 import io.modelops.operator.rollout.RolloutStrategy;
 import io.modelops.operator.rollout.TrackObservation;
-import io.modelops.operator.status.Conditions;
-import io.modelops.operator.status.Problem;
-import io.modelops.operator.status.Reasons;
 import io.modelops.operator.status.StatusAggregator;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -91,14 +103,23 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
   private final ReconcileMetrics metrics;
   private final Clock clock;
   private final StatusAggregator aggregator;
+  private final AnalysisSource analysis;
+  private final ReleaseMachine machine = new ReleaseMachine();
 
   @Inject
   public ModelDeploymentReconciler(
       OperatorSettings settings, ReconcileMetrics metrics, Clock clock) {
+    this(settings, metrics, clock, new PendingAnalysisSource());
+  }
+
+  /** With another analysis source (tests; the PodMetrics and Prometheus sources later). */
+  public ModelDeploymentReconciler(
+      OperatorSettings settings, ReconcileMetrics metrics, Clock clock, AnalysisSource analysis) {
     this.settings = settings;
     this.metrics = metrics;
     this.clock = clock;
     this.aggregator = new StatusAggregator(clock);
+    this.analysis = analysis;
   }
 
   @Override
@@ -149,27 +170,51 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
     var client = context.getClient();
     var events = new EventRecorder(client, clock);
     var writer = new ResourceWriter(client, context);
+    Instant now = clock.instant();
 
     Deployment stable =
         OwnedObjectApplier.cached(
             context, Deployment.class, ModelDeploymentNames.stableDeployment(md));
-    List<Problem> problems =
-        new ArrayList<>(
-            SpecChecker.check(
-                md,
-                (ns, claim) ->
-                    client
-                            .resources(PersistentVolumeClaim.class)
-                            .inNamespace(ns)
-                            .withName(claim)
-                            .get()
-                        != null));
+    Deployment canary =
+        OwnedObjectApplier.cached(
+            context, Deployment.class, ModelDeploymentNames.canaryDeployment(md));
+    List<Pod> pods = context.getSecondaryResourcesAsStream(Pod.class).toList();
+    var resolution =
+        SpecResolver.resolve(
+            md,
+            settings.defaultProgressDeadline(),
+            (ns, claim) ->
+                client.resources(PersistentVolumeClaim.class).inNamespace(ns).withName(claim).get()
+                    != null);
+    List<Problem> problems = new ArrayList<>(resolution.problems());
+    ReleasePlan plan = null;
     String desiredRevision = null;
-    if (problems.isEmpty()) {
+    if (resolution.spec().isPresent()) {
+      ResolvedSpec spec = resolution.spec().get();
+      desiredRevision = PodTemplates.revision(spec, settings);
+      ReleaseStatus previous = md.getStatus() == null ? null : md.getStatus().getRelease();
+      var observed =
+          new ReleaseObservation(
+              TrackObservation.of(stable),
+              TrackObservation.of(canary),
+              terminating(pods, Labels.TRACK_STABLE),
+              terminating(pods, Labels.TRACK_CANARY));
+      plan =
+          machine.decide(
+              new ReleaseInput(
+                  spec,
+                  desiredRevision,
+                  previous,
+                  observed,
+                  analysis.verdict(new AnalysisRequest(spec, previous, now)),
+                  ReleaseCommands.present(md),
+                  now));
       try {
-        Deployment desired = StableDeploymentBuilder.build(md, settings);
-        desiredRevision = StableDeploymentBuilder.revisionOf(desired);
-        stable = new OwnedObjectApplier(md, context, writer, events).applyAll(desired);
+        var applied =
+            new OwnedObjectApplier(md, context, writer, events)
+                .applyAll(PlanRenderer.render(spec, settings, plan, stable, canary));
+        stable = applied.stable();
+        canary = applied.canary();
       } catch (ResourceWriter.NameConflictException e) {
         problems.add(Problem.observed(Reasons.NAME_CONFLICT, e.getMessage()));
       } catch (KubernetesClientException e) {
@@ -180,13 +225,12 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
             Problem.blocking(
                 Reasons.APPLY_REJECTED, "the API server rejected a write: " + e.getMessage()));
       }
+      problems.addAll(plan.problems());
     }
-    List<Pod> pods =
-        context
-            .getSecondaryResourcesAsStream(Pod.class)
-            .filter(p -> isTrack(p, Labels.TRACK_STABLE))
-            .toList();
-    problems.addAll(WorkloadInspector.inspect(stable, pods));
+    problems.addAll(WorkloadInspector.inspect(stable, tracked(pods, Labels.TRACK_STABLE)));
+    if (canary != null) {
+      problems.addAll(WorkloadInspector.inspect(canary, tracked(pods, Labels.TRACK_CANARY)));
+    }
 
     TrackObservation observed = TrackObservation.of(stable);
     boolean paused =
@@ -197,11 +241,27 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
             .decide(
                 new RolloutInput(
                     observed,
-                    desiredRevision != null ? desiredRevision : observed.revision(),
-                    paused,
+                    desiredRevision != null && (plan == null || !plan.releaseActive())
+                        ? desiredRevision
+                        : observed.revision(),
+                    paused && (plan == null || plan.status() == null),
                     problems));
-    ModelDeploymentStatus status = aggregator.aggregate(md, observed, decision, problems);
+    ModelDeploymentStatus status =
+        aggregator.aggregate(md, observed, TrackObservation.of(canary), decision, plan, problems);
     emitTransitionEvents(md, status, events);
+    if (plan != null) {
+      plan.transition()
+          .ifPresent(
+              t ->
+                  events.record(
+                      md,
+                      t.to() == ReleasePhase.RolledBack
+                          ? EventRecorder.WARNING
+                          : EventRecorder.NORMAL,
+                      t.reason(),
+                      t.message()));
+      ReleaseCommands.remove(client, md, plan.consumed());
+    }
 
     UpdateControl<ModelDeployment> control =
         sameStatus(md.getStatus(), status)
@@ -210,8 +270,22 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
     if (problems.stream().anyMatch(p -> RECHECKED.contains(p.reason()))) {
       // The object at fault is not watched (a PVC, someone else's object): look again later.
       control.rescheduleAfter(settings.pvcRecheckInterval());
+    } else if (plan != null && plan.releaseActive()) {
+      // Step pauses, analysis intervals and deadlines run on the clock, not on events.
+      control.rescheduleAfter(settings.releaseTick());
     }
     return control;
+  }
+
+  private static List<Pod> tracked(List<Pod> pods, String track) {
+    return pods.stream().filter(p -> isTrack(p, track)).toList();
+  }
+
+  private static int terminating(List<Pod> pods, String track) {
+    return (int)
+        tracked(pods, track).stream()
+            .filter(p -> p.getMetadata().getDeletionTimestamp() != null)
+            .count();
   }
 
   /**

@@ -13,8 +13,6 @@ import io.modelops.operator.model.HorizontalPodAutoscalerBuilder;
 import io.modelops.operator.model.ModelDeploymentNames;
 import io.modelops.operator.model.PodDisruptionBudgetBuilder;
 import io.modelops.operator.model.ServiceBuilder;
-import io.modelops.operator.model.StableDeploymentBuilder;
-import io.modelops.operator.rollout.RolloutStrategy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -53,9 +51,13 @@ final class OwnedObjectApplier {
     this.primary = ResourceID.fromResource(md);
   }
 
-  /** Applies every owned object; returns the stable Deployment as written. */
-  Deployment applyAll(Deployment desiredStable) {
-    boolean autoscaled = StableDeploymentBuilder.replicasManagedByAutoscaler(md);
+  /** The Deployments after the writes (null when absent). */
+  record Applied(Deployment stable, Deployment canary) {}
+
+  /** Applies every owned object; returns the Deployments as written. */
+  Applied applyAll(DesiredObjects desired) {
+    Deployment desiredStable = desired.stable();
+    boolean autoscaled = desired.autoscalerOwnsStableReplicas();
     Deployment current = cached(context, Deployment.class, desiredStable.getMetadata().getName());
     if (autoscaled && current != null && current.getSpec().getReplicas() != null) {
       // The HPA owns the replica count once the Deployment exists: keep what it set.
@@ -65,19 +67,24 @@ final class OwnedObjectApplier {
         apply(
             Deployment.class,
             desiredStable,
-            (target, desired) -> {
+            (target, wanted) -> {
               Integer replicas = target.getSpec().getReplicas();
-              target.setSpec(desired.getSpec());
+              target.setSpec(wanted.getSpec());
               if (autoscaled && replicas != null) {
                 target.getSpec().setReplicas(replicas); // the HPA owns replicas
               }
             });
-    if (RolloutStrategy.unsupported(md) && stable.outcome() != ResourceWriter.Outcome.UNCHANGED) {
-      events.record(
-          md,
-          EventRecorder.WARNING,
-          "StrategyNotImplemented",
-          "release strategy Canary is not implemented yet; rolled out as RollingUpdate");
+    String canaryName = ModelDeploymentNames.canaryDeployment(md);
+    Deployment canary = null;
+    if (desired.canary().isPresent()) {
+      canary =
+          apply(
+                  Deployment.class,
+                  desired.canary().get(),
+                  (target, wanted) -> target.setSpec(wanted.getSpec()))
+              .resource();
+    } else if (writer.delete(cached(context, Deployment.class, canaryName))) {
+      deleted.add("Deployment " + canaryName + " (no release under way)");
     }
     Service desiredService = ServiceBuilder.build(md);
     writer.dropForeignPorts(
@@ -85,25 +92,25 @@ final class OwnedObjectApplier {
     apply(
         Service.class,
         desiredService,
-        (target, desired) -> {
-          target.getSpec().setSelector(desired.getSpec().getSelector());
-          target.getSpec().setPorts(desired.getSpec().getPorts());
-          target.getSpec().setType(desired.getSpec().getType());
+        (target, wanted) -> {
+          target.getSpec().setSelector(wanted.getSpec().getSelector());
+          target.getSpec().setPorts(wanted.getSpec().getPorts());
+          target.getSpec().setType(wanted.getSpec().getType());
         });
     applyOrDelete(
         PodDisruptionBudget.class,
         ModelDeploymentNames.podDisruptionBudget(md),
         PodDisruptionBudgetBuilder.build(md),
-        (target, desired) -> target.setSpec(desired.getSpec()),
+        (target, wanted) -> target.setSpec(wanted.getSpec()),
         "1 replica or fewer");
     applyOrDelete(
         HorizontalPodAutoscaler.class,
         ModelDeploymentNames.horizontalPodAutoscaler(md),
-        HorizontalPodAutoscalerBuilder.build(md),
-        (target, desired) -> target.setSpec(desired.getSpec()),
-        "autoscaling removed");
+        desired.autoscalerSuspended() ? Optional.empty() : HorizontalPodAutoscalerBuilder.build(md),
+        (target, wanted) -> target.setSpec(wanted.getSpec()),
+        desired.autoscalerSuspended() ? "suspended while a release runs" : "autoscaling removed");
     recordWrites();
-    return stable.resource();
+    return new Applied(stable.resource(), canary);
   }
 
   /** The owned object of {@code type} named {@code name}, from the informer cache. */

@@ -1,7 +1,7 @@
 package io.modelops.operator.rollout;
 
-import io.modelops.operator.status.Problem;
-import io.modelops.operator.status.Reasons;
+import io.modelops.operator.condition.Problem;
+import io.modelops.operator.condition.Reasons;
 
 /**
  * The RollingUpdate release: the stable Deployment takes the new template and Kubernetes replaces

@@ -1,6 +1,6 @@
 package io.modelops.operator.rollout;
 
-import io.modelops.operator.status.Problem;
+import io.modelops.operator.condition.Problem;
 import java.util.List;
 
 /**

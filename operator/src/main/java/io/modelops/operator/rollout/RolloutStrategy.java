@@ -1,7 +1,6 @@
 package io.modelops.operator.rollout;
 
 import io.modelops.api.v1alpha1.ModelDeployment;
-import io.modelops.api.v1alpha1.ReleaseStrategy;
 
 /**
  * Decides where a release stands from observations. Pure: no client, no clock reads. Canary and
@@ -13,16 +12,11 @@ public interface RolloutStrategy {
   RolloutDecision decide(RolloutInput input);
 
   /**
-   * The strategy for {@code md}. Only RollingUpdate is implemented: a Canary spec is rolled in
-   * place until the canary release lands (the reconciler reports that with an Event).
+   * The strategy that reports the stable Deployment's own rollout. A canary release is decided by
+   * {@link io.modelops.operator.release.ReleaseMachine}; this one still describes the stable track
+   * when no release is under way.
    */
   static RolloutStrategy forSpec(ModelDeployment md) {
     return new RollingUpdateStrategy();
-  }
-
-  /** True when {@code md} asks for a strategy that is not implemented yet. */
-  static boolean unsupported(ModelDeployment md) {
-    var release = md.getSpec().getRelease();
-    return release != null && release.getStrategy() == ReleaseStrategy.Canary;
   }
 }

@@ -6,8 +6,12 @@ import io.modelops.api.v1alpha1.ModelDeployment;
 import io.modelops.api.v1alpha1.ModelDeploymentStatus;
 import io.modelops.api.v1alpha1.Phase;
 import io.modelops.api.v1alpha1.TrackStatus;
+import io.modelops.operator.condition.Conditions;
+import io.modelops.operator.condition.Problem;
+import io.modelops.operator.condition.Reasons;
 import io.modelops.operator.model.ModelDeploymentNames;
 import io.modelops.operator.model.ServiceBuilder;
+import io.modelops.operator.release.ReleasePlan;
 import io.modelops.operator.rollout.RolloutDecision;
 import io.modelops.operator.rollout.RolloutState;
 import io.modelops.operator.rollout.TrackObservation;
@@ -41,6 +45,22 @@ public final class StatusAggregator {
       TrackObservation stable,
       RolloutDecision decision,
       List<Problem> problems) {
+    return aggregate(md, stable, TrackObservation.absent(), decision, null, problems);
+  }
+
+  /**
+   * The new status with a release plan.
+   *
+   * @param canary the canary Deployment as written or observed
+   * @param plan the release plan (null when the spec could not be resolved: status.release stays)
+   */
+  public ModelDeploymentStatus aggregate(
+      ModelDeployment md,
+      TrackObservation stable,
+      TrackObservation canary,
+      RolloutDecision decision,
+      ReleasePlan plan,
+      List<Problem> problems) {
     ModelDeploymentStatus previous =
         md.getStatus() == null ? new ModelDeploymentStatus() : md.getStatus();
     long generation =
@@ -48,7 +68,8 @@ public final class StatusAggregator {
 
     ModelDeploymentStatus status = new ModelDeploymentStatus();
     status.setObservedGeneration(generation);
-    status.setCanary(previous.getCanary());
+    status.setRelease(plan == null ? previous.getRelease() : plan.status());
+    status.setCanary(ReleaseView.canary(stable, canary));
     status.setLastAnalysis(previous.getLastAnalysis());
     status.setLastDrill(previous.getLastDrill());
 
@@ -61,8 +82,10 @@ public final class StatusAggregator {
 
     Condition ready = readyCondition(stable, track);
     Condition progressing =
-        Conditions.of(
-            Reasons.PROGRESSING, decision.progressing(), decision.reason(), decision.message());
+        ReleaseView.active(status.getRelease())
+            ? ReleaseView.progressing(status.getRelease())
+            : Conditions.of(
+                Reasons.PROGRESSING, decision.progressing(), decision.reason(), decision.message());
     Condition degraded = degradedCondition(problems);
     status.setConditions(
         Conditions.merge(
@@ -70,7 +93,7 @@ public final class StatusAggregator {
             List.of(ready, progressing, degraded),
             generation,
             clock.instant()));
-    status.setPhase(phase(stable, decision, problems));
+    status.setPhase(ReleaseView.phase(status.getRelease(), phase(stable, decision, problems)));
     return status;
   }
 

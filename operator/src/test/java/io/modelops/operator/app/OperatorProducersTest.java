@@ -22,6 +22,11 @@ class OperatorProducersTest {
     public Duration pvcRecheckInterval() {
       return Duration.ofSeconds(5);
     }
+
+    @Override
+    public Duration releaseTick() {
+      return Duration.ofSeconds(2);
+    }
   }
 
   final OperatorProducers producers = new OperatorProducers();
@@ -33,6 +38,7 @@ class OperatorProducersTest {
     assertEquals("img:1", settings.runtimeImage());
     assertEquals(Duration.ofMinutes(10), settings.defaultProgressDeadline());
     assertEquals(Duration.ofSeconds(5), settings.pvcRecheckInterval());
+    assertEquals(Duration.ofSeconds(2), settings.releaseTick());
   }
 
   @Test

@@ -94,6 +94,8 @@ class HelmChartTest {
   static Map<String, Set<String>> needed() {
     Map<String, Set<String>> needed = new TreeMap<>();
     needed.put(key(ModelDeployment.class), new TreeSet<>(READ));
+    // The one-shot release annotations are removed with a JSON patch.
+    needed.get(key(ModelDeployment.class)).add("patch");
     needed.put(key(ModelDeployment.class) + "/status", new TreeSet<>(Set.of("get", "patch")));
     // blockOwnerDeletion in owner references (OwnerReferencesPermissionEnforcement).
     needed.put(key(ModelDeployment.class) + "/finalizers", new TreeSet<>(Set.of("update")));
@@ -102,7 +104,8 @@ class HelmChartTest {
       verbs.addAll(Set.of("create", "patch")); // server-side apply
       needed.put(key(kind), verbs);
     }
-    // Deleted when they stop being wanted (replicas <= 1, autoscaling removed).
+    // Deleted when they stop being wanted (replicas <= 1, autoscaling removed, release over).
+    needed.get("apps/deployments").add("delete");
     needed.get("policy/poddisruptionbudgets").add("delete");
     needed.get("autoscaling/horizontalpodautoscalers").add("delete");
     for (var kind : ModelDeploymentReconciler.WATCHED_KINDS) {

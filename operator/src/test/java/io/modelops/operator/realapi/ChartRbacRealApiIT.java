@@ -21,8 +21,8 @@ import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder
 import io.modelops.api.v1alpha1.AutoscalingSpec;
 import io.modelops.api.v1alpha1.ModelDeployment;
 import io.modelops.localcluster.LocalControlPlane;
-import io.modelops.operator.status.Conditions;
-import io.modelops.operator.status.Reasons;
+import io.modelops.operator.condition.Conditions;
+import io.modelops.operator.condition.Reasons;
 import io.modelops.operator.testing.ModelDeployments;
 import io.modelops.operator.testing.OperatorHarness;
 import java.io.ByteArrayInputStream;

@@ -8,7 +8,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.modelops.api.v1alpha1.ModelDeployment;
-import io.modelops.operator.status.Conditions;
+import io.modelops.operator.condition.Conditions;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;

@@ -3,8 +3,8 @@ package io.modelops.operator.rollout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.modelops.operator.status.Problem;
-import io.modelops.operator.status.Reasons;
+import io.modelops.operator.condition.Problem;
+import io.modelops.operator.condition.Reasons;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;

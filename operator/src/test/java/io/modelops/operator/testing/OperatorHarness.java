@@ -8,6 +8,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.modelops.operator.config.OperatorSettings;
 import io.modelops.operator.reconciler.ModelDeploymentReconciler;
 import io.modelops.operator.reconciler.ReconcileMetrics;
+import io.modelops.operator.release.AnalysisSource;
+import io.modelops.operator.release.PendingAnalysisSource;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Set;
@@ -68,6 +70,7 @@ public final class OperatorHarness implements AutoCloseable {
     private LeaderElectionConfiguration leaderElection;
     private boolean serverSideApply;
     private java.time.Duration maxReconciliationInterval;
+    private AnalysisSource analysis = new PendingAnalysisSource();
 
     private Builder(KubernetesClient client) {
       this.client = Objects.requireNonNull(client);
@@ -118,6 +121,12 @@ public final class OperatorHarness implements AutoCloseable {
       return this;
     }
 
+    /** Where canary analysis verdicts come from (default: the pending source, Inconclusive). */
+    public Builder analysisSource(AnalysisSource analysis) {
+      this.analysis = Objects.requireNonNull(analysis);
+      return this;
+    }
+
     /** Registers the reconciler and starts the operator (returns once informers are synced). */
     public OperatorHarness start() {
       Operator operator =
@@ -130,7 +139,7 @@ public final class OperatorHarness implements AutoCloseable {
                       .withStopOnInformerErrorDuringStartup(true)
                       .withLeaderElectionConfiguration(leaderElection));
       var reconciler =
-          new ModelDeploymentReconciler(settings, new ReconcileMetrics(registry), clock);
+          new ModelDeploymentReconciler(settings, new ReconcileMetrics(registry), clock, analysis);
       operator.register(
           reconciler,
           o -> {

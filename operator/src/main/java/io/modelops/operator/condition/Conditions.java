@@ -1,4 +1,4 @@
-package io.modelops.operator.status;
+package io.modelops.operator.condition;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;

@@ -1,4 +1,4 @@
-package io.modelops.operator.status;
+package io.modelops.operator.condition;
 
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package io.modelops.operator.status;
+package io.modelops.operator.condition;
 
 /** Condition types and reasons the operator writes (see docs/api.md). */
 public final class Reasons {
@@ -19,6 +19,22 @@ public final class Reasons {
   public static final String ROLLOUT_COMPLETE = "RolloutComplete";
   public static final String RELEASE_PAUSED = "ReleasePaused";
 
+  // Release (status.release.reason, Progressing while a canary release runs, Events)
+  public static final String RELEASE_STARTED = "ReleaseStarted";
+  public static final String RELEASE_RESTARTED = "ReleaseRestarted";
+  public static final String CANARY_STEP = "CanaryStep";
+  public static final String STEP_PASSED = "StepPassed";
+  public static final String ALL_STEPS_PASSED = "AllStepsPassed";
+  public static final String PROMOTED_BY_HAND = "PromotedByHand";
+  public static final String PROMOTED = "Promoted";
+  public static final String ANALYSIS_FAILED = "AnalysisFailed";
+  public static final String ANALYSIS_INCONCLUSIVE = "AnalysisInconclusive";
+  public static final String ABORTED = "Aborted";
+  public static final String RETRIED = "Retried";
+  public static final String SPEC_REVERTED = "SpecReverted";
+  public static final String RELEASE_RESUMED = "ReleaseResumed";
+  public static final String ROLLED_BACK = "RolledBack";
+
   // Degraded
   public static final String AS_EXPECTED = "AsExpected";
   public static final String INVALID_SPEC = "InvalidSpec";
@@ -31,6 +47,7 @@ public final class Reasons {
   public static final String APPLY_REJECTED = "ApplyRejected";
   public static final String NAME_CONFLICT = "NameConflict";
   public static final String RECONCILE_FAILED = "ReconcileFailed";
+  public static final String RELEASE_NOT_SUPPORTED = "ReleaseNotSupported";
 
   private Reasons() {}
 }

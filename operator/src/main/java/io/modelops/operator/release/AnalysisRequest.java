@@ -1,0 +1,48 @@
+package io.modelops.operator.release;
+
+import io.modelops.api.v1alpha1.ReleasePhase;
+import io.modelops.api.v1alpha1.ReleaseStatus;
+import io.modelops.operator.model.CanaryRelease;
+import io.modelops.operator.model.ResolvedSpec;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * What an {@link AnalysisSource} is asked about: the release as the status records it and the
+ * current time. An interval is due once {@code interval} has passed since the later of the step's
+ * start and the last counted interval.
+ *
+ * @param spec the resolved spec
+ * @param release status.release before this reconcile (may be null)
+ * @param now the current time
+ */
+public record AnalysisRequest(ResolvedSpec spec, ReleaseStatus release, Instant now) {
+
+  /** The interval under analysis, if one is running: its start. Empty outside analysed steps. */
+  public Optional<Instant> intervalStart() {
+    if (release == null
+        || spec.canary().isEmpty()
+        || release.getStepStartedAt() == null
+        || (release.getPhase() != ReleasePhase.Progressing
+            && release.getPhase() != ReleasePhase.Paused)) {
+      return Optional.empty();
+    }
+    Instant start = Instant.parse(release.getStepStartedAt());
+    if (release.getLastAnalysisAt() != null) {
+      Instant last = Instant.parse(release.getLastAnalysisAt());
+      if (last.isAfter(start)) {
+        start = last;
+      }
+    }
+    return Optional.of(start);
+  }
+
+  /**
+   * True when an interval is running and has lasted {@code spec.release.canary.analysis.interval}.
+   */
+  public boolean due() {
+    CanaryRelease canary = spec.canary().orElse(null);
+    return canary != null
+        && intervalStart().map(start -> !now.isBefore(start.plus(canary.interval()))).orElse(false);
+  }
+}

@@ -1,0 +1,13 @@
+package io.modelops.operator.release;
+
+/**
+ * Where analysis verdicts come from: the seam between the release state machine and the metrics.
+ * Implementations scrape the runtime pods ({@code PodMetrics}) or query Prometheus; they must
+ * answer {@link AnalysisVerdict.Kind#NOT_YET_DUE} unless {@link AnalysisRequest#due()}.
+ */
+@FunctionalInterface
+public interface AnalysisSource {
+
+  /** The verdict of the interval that ends now, or NOT_YET_DUE. */
+  AnalysisVerdict verdict(AnalysisRequest request);
+}

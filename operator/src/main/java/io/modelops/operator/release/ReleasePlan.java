@@ -1,0 +1,42 @@
+package io.modelops.operator.release;
+
+import io.modelops.api.v1alpha1.ReleasePhase;
+import io.modelops.api.v1alpha1.ReleaseStatus;
+import io.modelops.operator.condition.Problem;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What the {@link ReleaseMachine} decided for one reconcile; the builders render it.
+ *
+ * @param stable the stable track
+ * @param canary the canary track; empty: no canary Deployment (deleted if present)
+ * @param autoscalerSuspended true while a release runs: the HPA must not fight the replica split
+ * @param status status.release to write (null for RollingUpdate)
+ * @param transition the phase or step change of this reconcile, for an Event
+ * @param consumed commands to remove from the annotations (they had effect or have none)
+ * @param problems problems the release found (a release that cannot be carried out)
+ */
+public record ReleasePlan(
+    TrackPlan stable,
+    Optional<TrackPlan> canary,
+    boolean autoscalerSuspended,
+    ReleaseStatus status,
+    Optional<Transition> transition,
+    Set<ReleaseCommand> consumed,
+    List<Problem> problems) {
+
+  /** A change the operator announces with an Event. */
+  public record Transition(ReleasePhase from, ReleasePhase to, String reason, String message) {}
+
+  public ReleasePlan {
+    consumed = Set.copyOf(consumed);
+    problems = List.copyOf(problems);
+  }
+
+  /** True while a canary release is under way or being rolled back (not Healthy, not none). */
+  public boolean releaseActive() {
+    return status != null && status.getPhase() != ReleasePhase.Healthy;
+  }
+}

@@ -1,0 +1,77 @@
+package io.modelops.operator.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.modelops.api.v1alpha1.ModelDeployment;
+import io.modelops.api.v1alpha1.ReleaseSpec;
+import io.modelops.operator.condition.Problem;
+import io.modelops.operator.condition.Reasons;
+import io.modelops.operator.testing.ModelDeployments;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.BiPredicate;
+import org.junit.jupiter.api.Test;
+
+class SpecResolverTest {
+
+  final ModelDeployment md = ModelDeployments.sample("search", "ctr", 1);
+
+  @Test
+  void fileUriNeedsNoLookup() {
+    assertEquals(
+        List.of(),
+        check(
+            md,
+            (ns, claim) -> {
+              throw new AssertionError("no lookup expected");
+            }));
+  }
+
+  @Test
+  void missingClaimBlocksAndNamesTheClaim() {
+    md.getSpec().getModel().setUri("pvc://store/m.onnx");
+    List<Problem> problems = check(md, (ns, claim) -> false);
+    assertEquals(1, problems.size());
+    assertEquals(Reasons.PVC_NOT_FOUND, problems.get(0).reason());
+    assertTrue(problems.get(0).blocksApply());
+    assertTrue(problems.get(0).message().contains("search/store"));
+    assertEquals(List.of(), check(md, (ns, claim) -> ns.equals("search") && claim.equals("store")));
+  }
+
+  @Test
+  void unparsableValuesAreInvalidSpec() {
+    md.getSpec().getModel().setUri("s3://bucket/m.onnx");
+    assertEquals(Reasons.INVALID_SPEC, check(md, (n, c) -> true).get(0).reason());
+    md.getSpec().getModel().setUri("file:///m.onnx");
+    ReleaseSpec release = new ReleaseSpec();
+    release.setProgressDeadline("soon");
+    md.getSpec().setRelease(release);
+    Problem problem = check(md, (n, c) -> true).get(0);
+    assertEquals(Reasons.INVALID_SPEC, problem.reason());
+    assertTrue(problem.message().contains("progressDeadline"));
+  }
+
+  @Test
+  void canaryDefaultsAreResolved() {
+    var release = new ReleaseSpec();
+    release.setStrategy(io.modelops.api.v1alpha1.ReleaseStrategy.Canary);
+    var canary = new io.modelops.api.v1alpha1.CanarySpec();
+    var step = new io.modelops.api.v1alpha1.CanaryStep();
+    step.setWeight(10);
+    step.setPause("1m");
+    canary.setSteps(List.of(step));
+    release.setCanary(canary);
+    md.getSpec().setRelease(release);
+    var resolved = SpecResolver.resolveOrThrow(md, Duration.ofMinutes(15)).canary().orElseThrow();
+    assertEquals(1, resolved.maxSurgeReplicas());
+    assertEquals(Duration.ofSeconds(30), resolved.interval());
+    assertEquals(2, resolved.failureLimit());
+    assertEquals(Duration.ofMinutes(1), resolved.steps().get(0).pause());
+    assertTrue(resolved.unsupported().isEmpty());
+  }
+
+  private static List<Problem> check(ModelDeployment md, BiPredicate<String, String> claims) {
+    return SpecResolver.resolve(md, Duration.ofMinutes(15), claims).problems();
+  }
+}

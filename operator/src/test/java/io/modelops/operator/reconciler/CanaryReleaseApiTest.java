@@ -1,0 +1,259 @@
+package io.modelops.operator.reconciler;
+
+import static io.modelops.operator.reconciler.ApiTestSupport.NS;
+import static io.modelops.operator.reconciler.ApiTestSupport.awaitMd;
+import static io.modelops.operator.reconciler.ApiTestSupport.deployment;
+import static io.modelops.operator.reconciler.ApiTestSupport.events;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.modelops.api.v1alpha1.CanarySpec;
+import io.modelops.api.v1alpha1.CanaryStep;
+import io.modelops.api.v1alpha1.ModelDeployment;
+import io.modelops.api.v1alpha1.Phase;
+import io.modelops.api.v1alpha1.ReleasePhase;
+import io.modelops.api.v1alpha1.ReleaseSpec;
+import io.modelops.api.v1alpha1.ReleaseStrategy;
+import io.modelops.api.v1alpha1.SloSpec;
+import io.modelops.operator.condition.Reasons;
+import io.modelops.operator.config.OperatorSettings;
+import io.modelops.operator.release.AnalysisSource;
+import io.modelops.operator.release.AnalysisVerdict;
+import io.modelops.operator.testing.FakeKubeController;
+import io.modelops.operator.testing.ModelDeployments;
+import io.modelops.operator.testing.OperatorHarness;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Canary releases with Replicas routing end to end on the mock API server: the fake controller
+ * makes pods ready, a scripted analysis source gives the verdicts, and the operator is restarted (a
+ * new harness over the same server) in the middle of a release.
+ */
+@EnableKubernetesMockClient(crud = true)
+class CanaryReleaseApiTest {
+
+  static final String NEW_VERSION = "2026-11-20";
+
+  KubernetesClient client;
+  FakeKubeController fake;
+  OperatorHarness operator;
+  volatile AnalysisVerdict.Kind verdict = AnalysisVerdict.Kind.PASS;
+
+  @BeforeEach
+  void start() {
+    fake = new FakeKubeController(client).start();
+    operator = startOperator();
+  }
+
+  @AfterEach
+  void stop() {
+    if (operator != null) {
+      operator.close();
+    }
+    fake.close();
+  }
+
+  private OperatorHarness startOperator() {
+    AnalysisSource source =
+        request -> {
+          if (!request.due()) {
+            return AnalysisVerdict.notYetDue();
+          }
+          return switch (verdict) {
+            case FAIL -> AnalysisVerdict.fail(request.now(), "ErrorRatio", "0.2", "0.01");
+            case INCONCLUSIVE -> AnalysisVerdict.inconclusive(request.now(), "no traffic");
+            default -> AnalysisVerdict.pass(request.now(), "all checks passed");
+          };
+        };
+    return OperatorHarness.builder(client)
+        .settings(OperatorSettings.defaults().withReleaseTick(Duration.ofMillis(200)))
+        .analysisSource(source)
+        .start();
+  }
+
+  private ModelDeployment createCanary(String name, boolean analysed) {
+    ModelDeployment md = ModelDeployments.sample(NS, name, 3);
+    ReleaseSpec release = new ReleaseSpec();
+    release.setStrategy(ReleaseStrategy.Canary);
+    CanarySpec canary = new CanarySpec();
+    canary.setSteps(List.of(step(34), step(67)));
+    var analysis = new io.modelops.api.v1alpha1.AnalysisSpec();
+    analysis.setInterval("1s");
+    canary.setAnalysis(analysis);
+    release.setCanary(canary);
+    md.getSpec().setRelease(release);
+    if (analysed) {
+      SloSpec slo = new SloSpec();
+      slo.setErrorRatio("0.01");
+      md.getSpec().setSlo(slo);
+    }
+    client.resource(md).create();
+    return awaitMd(client, name, m -> phase(m) == Phase.Healthy);
+  }
+
+  private static CanaryStep step(int weight) {
+    CanaryStep step = new CanaryStep();
+    step.setWeight(weight);
+    return step;
+  }
+
+  private static Phase phase(ModelDeployment md) {
+    return md.getStatus() == null ? null : md.getStatus().getPhase();
+  }
+
+  private static ReleasePhase releasePhase(ModelDeployment md) {
+    return md.getStatus() == null || md.getStatus().getRelease() == null
+        ? null
+        : md.getStatus().getRelease().getPhase();
+  }
+
+  private void edit(String name, Consumer<ModelDeployment> change) {
+    for (int attempt = 0; ; attempt++) {
+      ModelDeployment current = ApiTestSupport.md(client, name);
+      change.accept(current);
+      try {
+        client.resource(current).update();
+        return;
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt > 10) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private void newVersion(String name) {
+    edit(
+        name,
+        m -> {
+          m.getSpec().getModel().setVersion(NEW_VERSION);
+          m.getSpec().getModel().setUri("file:///models/ctr-ranker-" + NEW_VERSION + ".onnx");
+        });
+  }
+
+  private static Predicate<ModelDeployment> promoted() {
+    return m ->
+        releasePhase(m) == ReleasePhase.Healthy
+            && phase(m) == Phase.Healthy
+            && m.getStatus().getStable() != null
+            && NEW_VERSION.equals(m.getStatus().getStable().getVersion())
+            && m.getStatus().getCanary() == null;
+  }
+
+  @Test
+  void aGoodCanaryWalksItsStepsAndIsPromoted() {
+    createCanary("good", true);
+    assertNull(deployment(client, "good-canary"), "no canary before a release");
+    newVersion("good");
+
+    ModelDeployment progressing =
+        awaitMd(
+            client,
+            "good",
+            m ->
+                releasePhase(m) == ReleasePhase.Progressing
+                    && m.getStatus().getCanary() != null
+                    && m.getStatus().getCanary().getWeight() != null
+                    && m.getStatus().getCanary().getWeight() > 0);
+    assertEquals(NEW_VERSION, progressing.getStatus().getCanary().getVersion());
+    assertEquals(Phase.Progressing, progressing.getStatus().getPhase());
+    var canary = deployment(client, "good-canary");
+    var stable = deployment(client, "good-stable");
+    assertTrue(
+        canary.getSpec().getReplicas() + stable.getSpec().getReplicas() <= 4,
+        "never more than replicas + maxSurgeReplicas pods");
+
+    ModelDeployment done = awaitMd(client, "good", promoted());
+    assertEquals(Reasons.PROMOTED, done.getStatus().getRelease().getReason());
+    ApiTestSupport.eventually().until(() -> deployment(client, "good-canary") == null);
+    assertEquals(3, deployment(client, "good-stable").getSpec().getReplicas());
+    assertFalse(events(client, Reasons.STEP_PASSED).isEmpty(), "an Event per step");
+    assertEquals(1, events(client, Reasons.PROMOTED).size(), "one Event for the promotion");
+  }
+
+  @Test
+  void aFailingCanaryIsRolledBackAndNotRetriedUntilTheSpecChanges() {
+    createCanary("bad", true);
+    verdict = AnalysisVerdict.Kind.FAIL;
+    String stableRevision =
+        deployment(client, "bad-stable")
+            .getSpec()
+            .getTemplate()
+            .getMetadata()
+            .getLabels()
+            .get("modelops.io/revision");
+    newVersion("bad");
+
+    ModelDeployment rolledBack =
+        awaitMd(
+            client,
+            "bad",
+            m ->
+                releasePhase(m) == ReleasePhase.RolledBack
+                    && m.getStatus().getCanary() == null
+                    && "3/3".equals(m.getStatus().getReady()));
+    var release = rolledBack.getStatus().getRelease();
+    assertEquals(Reasons.ANALYSIS_FAILED, release.getReason());
+    assertTrue(release.getMessage().contains("ErrorRatio 0.2 above 0.01"), release.getMessage());
+    assertEquals(release.getRevision(), release.getRejectedRevision());
+    assertEquals(Phase.RolledBack, rolledBack.getStatus().getPhase());
+    assertEquals(
+        stableRevision,
+        deployment(client, "bad-stable")
+            .getSpec()
+            .getTemplate()
+            .getMetadata()
+            .getLabels()
+            .get("modelops.io/revision"),
+        "stable keeps its template");
+    assertEquals(0, deployment(client, "bad-canary").getSpec().getReplicas());
+
+    // the next spec change starts a fresh canary, which passes
+    verdict = AnalysisVerdict.Kind.PASS;
+    edit("bad", m -> m.getSpec().getModel().setVersion("2026-11-27"));
+    awaitMd(
+        client,
+        "bad",
+        m ->
+            releasePhase(m) == ReleasePhase.Healthy
+                && "2026-11-27".equals(m.getStatus().getStable().getVersion()));
+  }
+
+  @Test
+  void theAbortAnnotationRollsBackAndIsConsumed() {
+    createCanary("abort", true);
+    verdict = AnalysisVerdict.Kind.INCONCLUSIVE;
+    newVersion("abort");
+    awaitMd(client, "abort", m -> releasePhase(m) == ReleasePhase.Paused);
+    edit("abort", m -> m.getMetadata().getAnnotations().put("modelops.io/abort", "now"));
+    awaitMd(
+        client,
+        "abort",
+        m ->
+            releasePhase(m) == ReleasePhase.RolledBack
+                && !m.getMetadata().getAnnotations().containsKey("modelops.io/abort"));
+    assertEquals(
+        Reasons.ABORTED, ApiTestSupport.md(client, "abort").getStatus().getRelease().getReason());
+  }
+
+  @Test
+  void anOperatorRestartedMidReleaseConvergesToTheSameEnd() {
+    createCanary("restart", false);
+    newVersion("restart");
+    awaitMd(client, "restart", m -> releasePhase(m) == ReleasePhase.Progressing);
+    operator.close();
+    operator = startOperator();
+    awaitMd(client, "restart", promoted());
+    ApiTestSupport.eventually().until(() -> deployment(client, "restart-canary") == null);
+  }
+}
