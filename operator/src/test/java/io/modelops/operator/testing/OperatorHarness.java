@@ -16,10 +16,9 @@ import java.util.Set;
 
 /**
  * Runs the operator's reconciler on plain java-operator-sdk (no Quarkus) against any client: the
- * fabric8 mock API server in CRUD mode, or a real API server (the real-API tier).
- * Server-side apply is off by default (the mock server lacks it); turn it on, as the Quarkus app
- * runs, with {@link Builder#serverSideApply(boolean)} against a real API server. Leader election
- * only when asked for.
+ * fabric8 mock API server in CRUD mode, or a real API server (the real-API tier). Server-side apply
+ * is off by default (the mock server lacks it); turn it on, as the Quarkus app runs, with {@link
+ * Builder#serverSideApply(boolean)} against a real API server. Leader election only when asked for.
  *
  * <pre>{@code
  * try (var operator = OperatorHarness.builder(client).start()) { ... }
