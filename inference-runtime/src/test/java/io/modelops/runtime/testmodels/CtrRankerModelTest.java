@@ -121,9 +121,9 @@ class CtrRankerModelTest {
     float[][] fromOrt = runOrt(model.toBytes(), ids, dense);
     float[] expected = model.score(ids, dense);
     for (int row = 0; row < 5; row++) {
-      assertEquals(expected[row], fromOrt[row][0], 1e-4f, "row " + row);
+      assertEquals(expected[row], fromOrt[row][0], 1e-3f, "row " + row);
     }
-    assertTrue(model.toBytes().length > 4_000_000, "two 1024-wide layers");
+    assertTrue(model.toBytes().length > 16_000_000, "two 2048-wide layers");
   }
 
   private static float[][] runOrt(byte[] modelBytes, long[] ids, float[][] dense)
