@@ -25,6 +25,7 @@ record BenchOptions(
     String nonComputeMetric,
     String inferenceMetric,
     String requestMetric,
+    String model,
     Path out) {
 
   static final Set<String> ALL_PARTS = Set.of("inprocess", "json", "binary", "batching");
@@ -60,6 +61,7 @@ record BenchOptions(
             a.getOrDefault("noncompute-metric", "modelops_runtime_request_overhead_seconds"),
             a.getOrDefault("inference-metric", "modelops_runtime_inference_duration_seconds"),
             a.getOrDefault("request-metric", "modelops_runtime_request_duration_seconds"),
+            a.getOrDefault("model", "ctr"),
             Path.of(a.getOrDefault("out", "target/bench/inference-runtime.md")));
     a.keySet().removeAll(KNOWN);
     if (!a.isEmpty()) {
@@ -67,6 +69,9 @@ record BenchOptions(
     }
     if (!ALL_PARTS.containsAll(o.parts)) {
       throw new IllegalArgumentException("--parts must be among " + ALL_PARTS);
+    }
+    if (!Set.of("ctr", "heavy").contains(o.model)) {
+      throw new IllegalArgumentException("--model must be ctr or heavy");
     }
     if (o.batchingRepeats < 1) {
       throw new IllegalArgumentException("--batching-repeats must be at least 1");
@@ -94,5 +99,6 @@ record BenchOptions(
           "noncompute-metric",
           "inference-metric",
           "request-metric",
+          "model",
           "out");
 }

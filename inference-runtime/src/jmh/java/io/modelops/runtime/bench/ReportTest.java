@@ -49,7 +49,7 @@ class ReportTest {
     assertTrue(
         all.contains(
             "batching on / off rows/s per pair: 3.50x, 1.00x, 1.00x; median 1.00x;"
-                + " target >= 3x: MISSED"),
+                + " target >= 3.0x: MISSED"),
         all);
     assertTrue(
         all.contains("batching p99 on vs off (medians over the pairs): closed loop 4,0"), all);

@@ -4,26 +4,30 @@ import ai.onnxruntime.OrtEnvironment;
 import io.modelops.runtime.Log;
 import io.modelops.runtime.protocol.ApiException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 
 /**
- * Dynamic batching without a dispatcher thread: each worker takes the oldest queued request, adds
- * queued requests until the batch has {@code maxRows} rows or the oldest has waited {@code
- * maxDelay}, and runs it. While every worker is busy the queue fills, and the next free worker
- * takes all of it at once, so batches grow with load. One hand-off per request (I/O thread to
- * worker).
+ * Dynamic batching that never makes a request wait for a worker that is free ({@link WorkerSlots}
+ * decides, {@link BatchQueue} groups): with nothing running, a request runs at once on the calling
+ * thread (no hand-off, as with batching off); with some workers busy and one idle, the idle worker
+ * takes what is queued at once; while every worker is busy, requests accumulate into batches of at
+ * most {@code maxRows} rows, each batch taking requests for at most {@code maxDelay}, and the next
+ * free worker runs the oldest batch.
  */
 public final class BatchingScheduler implements Scheduler {
-  private final LinkedBlockingDeque<PendingRequest> queue;
-  private final BatchPolicy policy;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition work = lock.newCondition();
+  private final WorkerSlots slots;
   private final BatchExecutor runner;
   private final List<Thread> workers = new CopyOnWriteArrayList<>();
   private final List<TensorArena> arenas = new CopyOnWriteArrayList<>();
-  private final OrtEnvironment env;
+  private final ThreadLocal<TensorArena> arena;
+  private final LongSupplier clock;
   private final int capacity;
   private volatile boolean running = true;
 
@@ -35,10 +39,20 @@ public final class BatchingScheduler implements Scheduler {
       int capacity,
       OrtEnvironment env) {
     this.runner = runner;
-    this.env = env;
     this.capacity = capacity;
-    this.queue = new LinkedBlockingDeque<>(capacity);
-    this.policy = new BatchPolicy(maxRows, maxDelay.toNanos());
+    this.clock = System::nanoTime;
+    this.slots =
+        new WorkerSlots(new BatchPolicy(maxRows, maxDelay.toNanos()), workerCount, capacity);
+    this.arena =
+        ThreadLocal.withInitial(
+            () -> {
+              if (env == null) {
+                return null;
+              }
+              TensorArena a = new TensorArena(env);
+              arenas.add(a);
+              return a;
+            });
     for (int i = 0; i < workerCount; i++) {
       Thread t = new Thread(this::workLoop, "batch-worker-" + (i + 1));
       t.setDaemon(true);
@@ -49,77 +63,89 @@ public final class BatchingScheduler implements Scheduler {
 
   @Override
   public void submit(PendingRequest request) {
-    if (!running || !queue.offerLast(request)) {
-      throw new ApiException(
-          429, "inference queue is full (" + capacity + " requests queued); retry later");
+    WorkerSlots.Admission admission;
+    lock.lock();
+    try {
+      admission =
+          running ? slots.admit(request, clock.getAsLong(), true) : WorkerSlots.Admission.FULL;
+      if (admission == WorkerSlots.Admission.QUEUED_WAKE) {
+        work.signal();
+      }
+    } finally {
+      lock.unlock();
+    }
+    switch (admission) {
+      case FULL ->
+          throw new ApiException(
+              429, "inference queue is full (" + capacity + " requests queued); retry later");
+      case RUN_NOW -> runAndRelease(List.of(request));
+      default -> {}
     }
   }
 
   @Override
   public int queueDepth() {
-    return queue.size();
+    lock.lock();
+    try {
+      return slots.queued();
+    } finally {
+      lock.unlock();
+    }
   }
 
   private void workLoop() {
-    TensorArena arena = env == null ? null : new TensorArena(env);
-    if (arena != null) {
-      arenas.add(arena);
-    }
-    PendingRequest carry = null;
-    while (running || carry != null || !queue.isEmpty()) {
+    while (true) {
+      List<PendingRequest> batch;
+      lock.lock();
       try {
-        PendingRequest first = carry != null ? carry : queue.pollFirst(50, TimeUnit.MILLISECONDS);
-        carry = null;
-        if (first == null) {
-          continue;
-        }
-        List<PendingRequest> batch = new ArrayList<>();
-        batch.add(first);
-        if (first.prepared.batchable()) {
-          PendingRequest misfit = collect(first, batch);
-          // hand a request that did not fit back to the front, for whichever worker is free
-          if (misfit != null && !queue.offerFirst(misfit)) {
-            carry = misfit;
+        batch = slots.next();
+        while (batch == null) {
+          if (!running && slots.queued() == 0) {
+            return;
           }
+          work.await(50, TimeUnit.MILLISECONDS);
+          batch = slots.next();
         }
-        runner.run(batch, arena);
       } catch (InterruptedException e) {
         if (!running) {
-          break;
+          return;
         }
-      } catch (RuntimeException e) {
-        Log.error("batch", "worker error: " + e);
+        continue;
+      } finally {
+        lock.unlock();
       }
+      runAndRelease(batch);
     }
   }
 
-  /**
-   * Adds requests until the batch is full or the oldest has waited {@code maxDelay} (with a zero
-   * delay: only what is already queued); returns a request that did not fit, or null.
-   */
-  private PendingRequest collect(PendingRequest first, List<PendingRequest> batch)
-      throws InterruptedException {
-    long rows = first.rows();
-    long deadline = first.enqueuedNanos + policy.maxDelayNanos();
-    while (!policy.full(rows)) {
-      long wait = deadline - System.nanoTime();
-      PendingRequest next =
-          wait <= 0 ? queue.pollFirst() : queue.pollFirst(wait, TimeUnit.NANOSECONDS);
-      if (next == null) {
-        return null;
+  /** Runs a batch that holds a slot, then frees the slot and wakes a worker if work waits. */
+  private void runAndRelease(List<PendingRequest> batch) {
+    try {
+      runner.run(batch, arena.get());
+    } catch (RuntimeException e) {
+      Log.error("batch", "worker error: " + e);
+    } finally {
+      lock.lock();
+      try {
+        slots.finished();
+        if (slots.runnable()) {
+          work.signal();
+        }
+      } finally {
+        lock.unlock();
       }
-      if (!next.prepared.batchable() || !policy.fits(rows, next.rows())) {
-        return next;
-      }
-      batch.add(next);
-      rows += next.rows();
     }
-    return null;
   }
 
   @Override
   public void close() {
     running = false;
+    lock.lock();
+    try {
+      work.signalAll();
+    } finally {
+      lock.unlock();
+    }
     for (Thread t : workers) {
       try {
         t.join(TimeUnit.SECONDS.toMillis(5));

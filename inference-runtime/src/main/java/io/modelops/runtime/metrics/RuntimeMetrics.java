@@ -23,15 +23,41 @@ import java.util.function.Supplier;
 public final class RuntimeMetrics {
   public static final String PREFIX = "modelops.runtime.";
 
-  /** Millisecond-SLO latency buckets (seconds in the exposition), so p99 is computable. */
-  private static final Duration[] LATENCY_BUCKETS =
-      millis(
-          0.05, 0.1, 0.25, 0.5, 1, 2, 3, 4, 5, 7.5, 10, 15, 20, 25, 30, 40, 50, 75, 100, 150, 200,
-          300, 500, 750, 1000, 2000, 5000, 10000);
+  /**
+   * The one bucket list of every latency histogram (request, inference, queue wait, overhead): 1,
+   * 2.5, 5 per decade from 5 µs to 10 s (seconds in the exposition), so a 20 µs overhead and a 3 s
+   * stall are both visible and p99 is computable. Documented in docs/runtime.md.
+   */
+  static final Duration[] LATENCY_BUCKETS =
+      micros(
+          5,
+          10,
+          25,
+          50,
+          100,
+          250,
+          500,
+          1_000,
+          2_500,
+          5_000,
+          10_000,
+          25_000,
+          50_000,
+          100_000,
+          250_000,
+          500_000,
+          1_000_000,
+          2_500_000,
+          5_000_000,
+          10_000_000);
 
-  /** Microsecond buckets for the server's own non-compute time. */
-  private static final Duration[] OVERHEAD_BUCKETS =
-      micros(5, 10, 15, 20, 25, 30, 40, 50, 75, 100, 150, 200, 300, 500, 1000, 2000, 5000, 10000);
+  /**
+   * Window of the {@code _max} gauges: the largest value recorded in the last {@code
+   * MAX_WINDOW_ROTATIONS - 1} to {@code MAX_WINDOW_ROTATIONS} thirds of this (80 to 120 s).
+   */
+  static final Duration MAX_WINDOW = Duration.ofMinutes(2);
+
+  static final int MAX_WINDOW_ROTATIONS = 3;
 
   private static final double[] BATCH_BUCKETS = {
     1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096
@@ -40,12 +66,12 @@ public final class RuntimeMetrics {
   private final PrometheusMeterRegistry registry;
   private final Tags tags;
   private final Map<Integer, Counter> requestsByStatus = new ConcurrentHashMap<>();
+  private final Map<Integer, Timer> durationByStatus = new ConcurrentHashMap<>();
   private final Map<String, Counter> taggedCounters = new ConcurrentHashMap<>();
   private final Map<String, DistributionDataPoint> outputHistograms = new ConcurrentHashMap<>();
   private final Histogram outputValues;
   private final String model;
   private final String version;
-  private final Timer requestDuration;
   private volatile Timer inferenceDuration;
   private final Timer queueWait;
   private final Timer overhead;
@@ -69,17 +95,12 @@ public final class RuntimeMetrics {
             .classicUpperBounds(scoreBuckets())
             .withoutExemplars()
             .register(registry.getPrometheusRegistry());
-    this.requestDuration =
-        timer("request.duration", "Inference request latency inside the server", LATENCY_BUCKETS)
-            .register(registry);
     this.queueWait =
-        timer("queue.wait", "Time a request waited before its batch started", LATENCY_BUCKETS)
-            .register(registry);
+        timer("queue.wait", "Time a request waited before its batch started").register(registry);
     this.overhead =
         timer(
                 "request.overhead",
-                "Server time per request outside session.run (decode, queue, encode)",
-                OVERHEAD_BUCKETS)
+                "Server time per request outside session.run (decode, queue, encode)")
             .register(registry);
     this.batchSize =
         DistributionSummary.builder(PREFIX + "batch.size")
@@ -87,6 +108,8 @@ public final class RuntimeMetrics {
             .baseUnit("rows")
             .tags(tags)
             .serviceLevelObjectives(BATCH_BUCKETS)
+            .distributionStatisticExpiry(MAX_WINDOW)
+            .distributionStatisticBufferLength(MAX_WINDOW_ROTATIONS)
             .register(registry);
     Gauge.builder(PREFIX + "model.ready", modelReady, AtomicLong::get)
         .description("1 when the model is loaded and verified")
@@ -100,27 +123,33 @@ public final class RuntimeMetrics {
         .baseUnit("seconds")
         .tags(tags)
         .register(registry);
+    ProcessMetrics.bind(registry, tags);
   }
 
-  private Timer.Builder timer(String name, String description, Duration[] buckets) {
+  private Timer.Builder timer(String name, String description) {
     return Timer.builder(PREFIX + name)
         .description(description)
         .tags(tags)
-        .serviceLevelObjectives(buckets)
-        .minimumExpectedValue(buckets[0])
-        .maximumExpectedValue(buckets[buckets.length - 1]);
+        .serviceLevelObjectives(LATENCY_BUCKETS)
+        .minimumExpectedValue(LATENCY_BUCKETS[0])
+        .maximumExpectedValue(LATENCY_BUCKETS[LATENCY_BUCKETS.length - 1])
+        .distributionStatisticExpiry(MAX_WINDOW)
+        .distributionStatisticBufferLength(MAX_WINDOW_ROTATIONS);
   }
 
   public PrometheusMeterRegistry registry() {
     return registry;
   }
 
-  /** Prometheus text exposition. */
+  /** Prometheus text exposition, {@code le} values in canonical form ({@link CanonicalLe}). */
   public String scrape() {
-    return registry.scrape();
+    return CanonicalLe.rewrite(registry.scrape());
   }
 
-  /** Counts a finished inference request by HTTP status. */
+  /**
+   * Counts a finished inference request by HTTP status and records its duration (when {@code nanos
+   * >= 0}) in the series of that status ({@code code} label).
+   */
   public void request(int status, long nanos) {
     requestsByStatus
         .computeIfAbsent(
@@ -134,8 +163,22 @@ public final class RuntimeMetrics {
                     .register(registry))
         .increment();
     if (nanos >= 0) {
-      requestDuration.record(nanos, TimeUnit.NANOSECONDS);
+      requestDuration(status).record(nanos, TimeUnit.NANOSECONDS);
     }
+  }
+
+  private Timer requestDuration(int status) {
+    Timer t = durationByStatus.get(status);
+    if (t == null) {
+      t =
+          durationByStatus.computeIfAbsent(
+              status,
+              s ->
+                  timer("request.duration", "Inference request latency inside the server")
+                      .tag("code", Integer.toString(s))
+                      .register(registry));
+    }
+    return t;
   }
 
   static String outcome(int status) {
@@ -201,7 +244,7 @@ public final class RuntimeMetrics {
   /** Registers the constant model-info series once the digest and device are known. */
   public void modelInfo(String sha256, String device) {
     inferenceDuration =
-        timer("inference.duration", "ONNX Runtime session.run time per batch", LATENCY_BUCKETS)
+        timer("inference.duration", "ONNX Runtime session.run time per batch")
             .tag("device", device)
             .register(registry);
     Gauge.builder(PREFIX + "model.info", () -> 1)
@@ -264,14 +307,6 @@ public final class RuntimeMetrics {
       b[i] = Math.round((i + 1) * 5) / 100.0;
     }
     return b;
-  }
-
-  private static Duration[] millis(double... ms) {
-    Duration[] d = new Duration[ms.length];
-    for (int i = 0; i < ms.length; i++) {
-      d[i] = Duration.ofNanos(Math.round(ms[i] * 1_000_000));
-    }
-    return d;
   }
 
   private static Duration[] micros(long... us) {

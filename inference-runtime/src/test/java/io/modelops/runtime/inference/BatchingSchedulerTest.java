@@ -31,10 +31,14 @@ class BatchingSchedulerTest {
   /** Records batches; each request is answered with its batch index. */
   private static final class Recorder implements BatchExecutor {
     final List<List<PendingRequest>> batches = new CopyOnWriteArrayList<>();
+    final List<String> threads = new CopyOnWriteArrayList<>();
+    final CountDownLatch entered = new CountDownLatch(1);
     volatile CountDownLatch gate = new CountDownLatch(0);
 
     @Override
     public void run(List<PendingRequest> batch, TensorArena arena) {
+      threads.add(Thread.currentThread().getName());
+      entered.countDown();
       try {
         gate.await(5, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
@@ -63,13 +67,22 @@ class BatchingSchedulerTest {
     }
   }
 
+  /** Submits from another thread, which runs it (no worker busy) and blocks in the gate. */
+  private static Result occupy(Scheduler s, Recorder rec) throws InterruptedException {
+    Result r = new Result();
+    new Thread(() -> s.submit(new PendingRequest(prepared(1, true), r)), "occupier").start();
+    assertTrue(rec.entered.await(5, TimeUnit.SECONDS));
+    return r;
+  }
+
   @Test
   void mergesQueuedRequestsUpToMaxRows() throws Exception {
     Recorder rec = new Recorder();
     rec.gate = new CountDownLatch(1);
     try (BatchingScheduler s = new BatchingScheduler(rec, 8, Duration.ofMillis(50), 1, 100, null)) {
-      // first request occupies the only worker (gate closed) so the rest queue up
+      // a first request occupies the only slot (gate closed) so the rest queue up
       List<Result> results = new ArrayList<>();
+      results.add(occupy(s, rec));
       for (int i = 0; i < 7; i++) {
         Result r = new Result();
         results.add(r);
@@ -86,23 +99,40 @@ class BatchingSchedulerTest {
         assertTrue(rows <= 8, "batch of " + rows + " rows exceeds max 8");
         total += b.size();
       }
-      assertEquals(7, total, "every request ran exactly once");
+      assertEquals(8, total, "every request ran exactly once");
       assertTrue(
           rec.batches.stream().anyMatch(b -> b.size() == 2), "queued 3-row requests merged by 2");
     }
   }
 
   @Test
-  void aLoneRequestWaitsAtMostTheQueueDelay() throws Exception {
+  void aLoneRequestRunsAtOnceOnTheCallingThreadWithoutWaitingOutTheDelay() throws Exception {
     Recorder rec = new Recorder();
-    try (BatchingScheduler s = new BatchingScheduler(rec, 64, Duration.ofMillis(20), 1, 10, null)) {
+    try (BatchingScheduler s = new BatchingScheduler(rec, 64, Duration.ofHours(1), 2, 10, null)) {
       Result r = new Result();
-      long start = System.nanoTime();
       s.submit(new PendingRequest(prepared(1, true), r));
-      assertTrue(r.done.await(5, TimeUnit.SECONDS));
-      long waitedMs = (System.nanoTime() - start) / 1_000_000;
-      assertTrue(waitedMs >= 15, "dispatched after " + waitedMs + " ms, before the delay");
-      assertEquals(1, rec.batches.size());
+      assertEquals(0, r.done.getCount(), "answered before submit returned");
+      assertEquals(List.of(Thread.currentThread().getName()), rec.threads);
+    }
+  }
+
+  @Test
+  void anIdleWorkerRunsAQueuedRequestWithoutWaitingOutTheDelay() throws Exception {
+    Recorder rec = new Recorder();
+    rec.gate = new CountDownLatch(1);
+    try (BatchingScheduler s = new BatchingScheduler(rec, 64, Duration.ofHours(1), 2, 10, null)) {
+      Result first = occupy(s, rec); // one slot busy, one worker idle
+      Result second = new Result();
+      s.submit(new PendingRequest(prepared(1, true), second));
+      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (rec.threads.size() < 2 && System.nanoTime() < until) {
+        Thread.sleep(5);
+      }
+      assertEquals(2, rec.threads.size(), "the idle worker did not take the queued request");
+      assertTrue(rec.threads.get(1).startsWith("batch-worker-"), rec.threads.toString());
+      rec.gate.countDown();
+      assertTrue(first.done.await(5, TimeUnit.SECONDS));
+      assertTrue(second.done.await(5, TimeUnit.SECONDS));
     }
   }
 
@@ -111,9 +141,7 @@ class BatchingSchedulerTest {
     Recorder rec = new Recorder();
     rec.gate = new CountDownLatch(1);
     try (BatchingScheduler s = new BatchingScheduler(rec, 64, Duration.ZERO, 1, 100, null)) {
-      Result first = new Result();
-      s.submit(new PendingRequest(prepared(1, true), first));
-      Thread.sleep(100); // the idle worker takes it at once, then blocks in the gate
+      Result first = occupy(s, rec); // runs at once, then blocks in the gate
       List<Result> later = new ArrayList<>();
       for (int i = 0; i < 5; i++) {
         Result r = new Result();
@@ -138,6 +166,7 @@ class BatchingSchedulerTest {
     rec.gate = new CountDownLatch(1);
     try (BatchingScheduler s = new BatchingScheduler(rec, 64, Duration.ofMillis(30), 1, 10, null)) {
       List<Result> results = new ArrayList<>();
+      results.add(occupy(s, rec));
       for (boolean batchable : new boolean[] {true, false, true, true}) {
         Result r = new Result();
         results.add(r);
@@ -161,7 +190,8 @@ class BatchingSchedulerTest {
     rec.gate = new CountDownLatch(1);
     try (BatchingScheduler s =
         new BatchingScheduler(rec, 1000, Duration.ofSeconds(5), 1, 3, null)) {
-      // capacity 3: the dispatcher holds at most one forming batch plus 3 queued
+      // capacity 3: one request runs, 3 wait
+      occupy(s, rec);
       ApiException rejected = null;
       for (int i = 0; i < 20 && rejected == null; i++) {
         try {

@@ -351,7 +351,30 @@ class ProtocolIT {
                   l -> l.startsWith(name) && l.contains(labels) && l.contains("version=\"3\"")),
           "missing " + name);
     }
-    assertTrue(text.contains("le=\"0.005\""), "millisecond SLO buckets");
+    for (String code : new String[] {"200", "400"}) {
+      assertTrue(
+          text.lines()
+              .anyMatch(
+                  l ->
+                      l.startsWith("modelops_runtime_request_duration_seconds_bucket{")
+                          && l.contains("code=\"" + code + "\"")
+                          && l.contains("le=\"5e-06\"")),
+          "request duration series with code=" + code + " and the 5 µs bucket");
+    }
+    assertTrue(text.contains("le=\"10.0\""), "buckets up to 10 s");
+    assertFalse(
+        text.lines().anyMatch(l -> l.matches(".*[{,]le=\"[^\"]*E[^\"]*\".*")),
+        "le values in canonical form");
+    for (String name :
+        new String[] {
+          "jvm_memory_used_bytes{",
+          "jvm_threads_live_threads{",
+          "process_resident_memory_bytes{",
+          "process_open_fds{",
+          "process_cpu_usage{"
+        }) {
+      assertTrue(text.lines().anyMatch(l -> l.startsWith(name)), "missing " + name);
+    }
     assertTrue(
         text.lines()
             .anyMatch(

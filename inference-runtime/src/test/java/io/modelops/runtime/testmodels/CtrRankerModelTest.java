@@ -113,6 +113,19 @@ class CtrRankerModelTest {
     assertThrows(IllegalArgumentException.class, () -> CtrRankerModel.forVersion(" "));
   }
 
+  @Test
+  void theHeavyVariantMatchesItsForwardPassAndHasTheSameSignature() throws OrtException {
+    CtrRankerModel model = CtrRankerModel.heavy("heavy-1");
+    long[] ids = CtrRankerModel.sampleIds(5, 3);
+    float[][] dense = CtrRankerModel.sampleDense(5, 3);
+    float[][] fromOrt = runOrt(model.toBytes(), ids, dense);
+    float[] expected = model.score(ids, dense);
+    for (int row = 0; row < 5; row++) {
+      assertEquals(expected[row], fromOrt[row][0], 1e-3f, "row " + row);
+    }
+    assertTrue(model.toBytes().length > 16_000_000, "two 2048-wide layers");
+  }
+
   private static float[][] runOrt(byte[] modelBytes, long[] ids, float[][] dense)
       throws OrtException {
     try (OrtSession session = ENV.createSession(modelBytes);
