@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -161,6 +162,25 @@ class LocalClusterE2E {
     // Runtime has no CUDA provider and serves on the CPU, so the deployment still becomes Ready.
     awaitCondition("ranker-gpu", "Ready");
     cluster.kubectl("delete", "md", "ranker-gpu");
+  }
+
+  @Test
+  @Order(5)
+  void aModelChangeUnderSteadyLoadRollsWithoutLosingARequest() throws Exception {
+    InetSocketAddress address = cluster.proxy().address(NS, "ctr-ranker", null).orElseThrow();
+    var v2 = new V2Client(URI.create("http://127.0.0.1:" + address.getPort()));
+    String body = v2.requestFor(v2.metadata("ctr-ranker"), 1).toString();
+    var load = new LoadGenerator(address, "ctr-ranker", body, 200);
+    Thread.sleep(3000);
+    changeModelTo("2026-11-20");
+    awaitRolledTo("ctr-ranker", "2026-11-20");
+    Thread.sleep(3000);
+    load.close();
+    System.out.printf(
+        "model change under load: %d sent, %d ok, failures %s%n",
+        load.sent(), load.ok(), load.failures());
+    assertTrue(load.sent() > 1000, "load ran: " + load.sent());
+    assertEquals(Map.of(), load.failures(), "requests lost during the rollout");
   }
 
   @Test
