@@ -75,7 +75,7 @@ class CrdShapeTest {
   private static final Set<String> PASS_THROUGH =
       Set.of("spec.runtime.resources", "spec.runtime.podTemplate");
 
-  private static void collectUnbounded(JsonNode schema, String path, List<String> unbounded) {
+  static void collectUnbounded(JsonNode schema, String path, List<String> unbounded) {
     if (PASS_THROUGH.contains(path)) {
       return;
     }
@@ -99,7 +99,7 @@ class CrdShapeTest {
     }
   }
 
-  private static List<String> texts(JsonNode array) {
+  static List<String> texts(JsonNode array) {
     List<String> out = new ArrayList<>();
     array.forEach(n -> out.add(n.asText()));
     return out;

@@ -50,6 +50,12 @@ public final class CrdSchemaValidator {
   /** Classpath location of the committed ModelDeployment CRD (packaged in modelops-crds). */
   public static final String MODEL_DEPLOYMENT_CRD = "crds/modeldeployments.modelops.io-v1.yml";
 
+  /** Classpath location of the committed DrillSchedule CRD. */
+  public static final String DRILL_SCHEDULE_CRD = "crds/drillschedules.modelops.io-v1.yml";
+
+  /** Classpath location of the committed DrillRun CRD. */
+  public static final String DRILL_RUN_CRD = "crds/drillruns.modelops.io-v1.yml";
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String DNS1123_SUBDOMAIN =
       "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*";
@@ -92,6 +98,16 @@ public final class CrdSchemaValidator {
   /** The validator for the committed ModelDeployment CRD, version v1alpha1 (built once). */
   public static CrdSchemaValidator modelDeployment() {
     return ModelDeploymentHolder.INSTANCE;
+  }
+
+  /** The validator for the committed DrillSchedule CRD, version v1alpha1 (built once). */
+  public static CrdSchemaValidator drillSchedule() {
+    return DrillScheduleHolder.INSTANCE;
+  }
+
+  /** The validator for the committed DrillRun CRD, version v1alpha1 (built once). */
+  public static CrdSchemaValidator drillRun() {
+    return DrillRunHolder.INSTANCE;
   }
 
   /** A validator for {@code version} of the CRD in {@code crdYaml}. */
@@ -276,18 +292,25 @@ public final class CrdSchemaValidator {
   }
 
   private static final class ModelDeploymentHolder {
-    static final CrdSchemaValidator INSTANCE = load();
+    static final CrdSchemaValidator INSTANCE = load(MODEL_DEPLOYMENT_CRD);
+  }
 
-    private static CrdSchemaValidator load() {
-      try (InputStream in =
-          CrdSchemaValidator.class.getClassLoader().getResourceAsStream(MODEL_DEPLOYMENT_CRD)) {
-        if (in == null) {
-          throw new IllegalStateException(MODEL_DEPLOYMENT_CRD + " is not on the classpath");
-        }
-        return fromCrdYaml(new String(in.readAllBytes(), StandardCharsets.UTF_8), "v1alpha1");
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
+  private static final class DrillScheduleHolder {
+    static final CrdSchemaValidator INSTANCE = load(DRILL_SCHEDULE_CRD);
+  }
+
+  private static final class DrillRunHolder {
+    static final CrdSchemaValidator INSTANCE = load(DRILL_RUN_CRD);
+  }
+
+  private static CrdSchemaValidator load(String resource) {
+    try (InputStream in = CrdSchemaValidator.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException(resource + " is not on the classpath");
       }
+      return fromCrdYaml(new String(in.readAllBytes(), StandardCharsets.UTF_8), "v1alpha1");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }
