@@ -9,6 +9,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.marcnuri.helm.Helm;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.modelops.api.v1alpha1.ModelDeployment;
+import io.modelops.operator.model.Labels;
+import io.modelops.operator.model.RuntimeContainerBuilder;
 import io.modelops.operator.reconciler.ModelDeploymentReconciler;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -190,6 +192,44 @@ class HelmChartTest {
     assertTrue(ofKind(objects, "ServiceMonitor").isEmpty());
     var monitor = ofKind(render(Map.of("metrics.serviceMonitor.enabled", true)), "ServiceMonitor");
     assertEquals("/q/metrics", at(monitor.get(0), "spec", "endpoints", "0", "path"));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void observabilityObjectsAreOffByDefaultAndSelectWhatTheOperatorBuilds() throws IOException {
+    var defaults = render(Map.of());
+    for (String kind : List.of("PodMonitor", "PrometheusRule")) {
+      assertTrue(ofKind(defaults, kind).isEmpty(), kind + " is optional");
+    }
+    assertTrue(ofKind(defaults, "ConfigMap").isEmpty(), "the dashboard is optional");
+
+    var objects =
+        render(
+            Map.of(
+                "runtimeMonitor.enabled", true,
+                "alerts.enabled", true,
+                "dashboards.enabled", true));
+    var monitor = ofKind(objects, "PodMonitor").get(0);
+    assertEquals(
+        Map.of(
+            Labels.NAME, Labels.APP_NAME,
+            Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE),
+        at(monitor, "spec", "selector", "matchLabels"));
+    Map<String, Object> endpoint = at(monitor, "spec", "podMetricsEndpoints", "0");
+    assertEquals(RuntimeContainerBuilder.PORT_NAME, endpoint.get("port"));
+    assertEquals("/metrics", endpoint.get("path"));
+    assertEquals(true, at(monitor, "spec", "namespaceSelector", "any"));
+    assertEquals(
+        List.of("modeldeployment", "track"),
+        ((List<Map<String, Object>>) endpoint.get("relabelings"))
+            .stream().map(r -> r.get("targetLabel")).toList());
+    assertEquals(1, ofKind(objects, "PrometheusRule").size());
+    var dashboard = ofKind(objects, "ConfigMap").get(0);
+    assertEquals("1", at(dashboard, "metadata", "labels", "grafana_dashboard"));
+    assertTrue(
+        ((Map<String, String>) dashboard.get("data"))
+            .get("modelops-model.json")
+            .contains("\"uid\""));
   }
 
   @SuppressWarnings("unchecked")

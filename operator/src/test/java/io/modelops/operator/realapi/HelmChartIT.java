@@ -45,6 +45,35 @@ class HelmChartIT {
   }
 
   @Test
+  void lintsCleanWithEveryObservabilityObjectOn() {
+    var lint =
+        plane.run(
+            "helm",
+            "lint",
+            "--strict",
+            CHART,
+            "--set",
+            "alerts.enabled=true,dashboards.enabled=true,runtimeMonitor.enabled=true");
+    assertEquals(0, lint.exitCode(), lint.output());
+    var manifests =
+        plane
+            .run(
+                "helm",
+                "template",
+                "modelops",
+                CHART,
+                "--kube-version",
+                plane.binaries().kubeVersion(),
+                "--set",
+                "alerts.enabled=true,dashboards.enabled=true,runtimeMonitor.enabled=true")
+            .orFail();
+    for (String kind :
+        new String[] {"kind: PodMonitor", "kind: PrometheusRule", "kind: ConfigMap"}) {
+      assertTrue(manifests.contains(kind), kind);
+    }
+  }
+
+  @Test
   void templateRendersForTheBuiltKubernetes() {
     String manifests =
         plane

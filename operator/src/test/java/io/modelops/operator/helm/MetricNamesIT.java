@@ -1,0 +1,198 @@
+package io.modelops.operator.helm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micrometer.prometheus.PrometheusConfig;
+import io.micrometer.prometheus.PrometheusMeterRegistry;
+import io.modelops.operator.reconciler.ReconcileMetrics;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every metric name the chart's alerts and dashboard use is one a running runtime or the operator
+ * exposes: the packaged runtime ({@code inference-runtime/target/inference-runtime.jar}, build it
+ * with {@code ./mvnw -pl inference-runtime package -DskipTests}) serves the example model and is
+ * scraped after good, invalid and NaN requests; the operator's {@link ReconcileMetrics} write to a
+ * Prometheus registry after a reconcile that succeeds and one that throws. Names other branches add
+ * are listed in {@link #NOT_YET_EMITTED}; any other unknown name fails the test.
+ */
+class MetricNamesIT {
+
+  /** Names the alerts and dashboard use before the code exposing them has merged. */
+  static final Map<String, String> NOT_YET_EMITTED =
+      Map.of(
+          "modelops_release_total", "issue 9: releases by result (label result)",
+          "modelops_analysis_checks_total", "issue 9: analysis checks (labels metric, verdict)",
+          "modelops_drill_runs_total", "issue 10: finished drills (label verdict)",
+          "modelops_drill_last_run_timestamp_seconds", "issue 10: end of the last finished drill",
+          "modelops_drill_last_rto_seconds", "issue 10: RTO of the last finished drill");
+
+  static final Pattern NAME = Pattern.compile("\\bmodelops_[a-z0-9_]+\\b");
+  static final Path MODEL = Path.of("..", "examples", "models", "ctr-ranker-2026-11-13.onnx");
+
+  /** modelops_* names in the rendered rules and dashboard expressions. */
+  static Set<String> usedNames() throws Exception {
+    Set<String> used = new TreeSet<>();
+    String rules = HelmChartTest.YAML.writeValueAsString(ObservabilityChartIT.renderedRules());
+    for (String text :
+        new String[] {rules, String.join("\n", ObservabilityChartIT.dashboardExpressions())}) {
+      Matcher m = NAME.matcher(text);
+      while (m.find()) {
+        used.add(m.group());
+      }
+    }
+    return used;
+  }
+
+  /** Sample names of a Prometheus text exposition. */
+  static Set<String> exposed(String exposition) {
+    Set<String> names = new TreeSet<>();
+    for (String line : exposition.split("\n")) {
+      if (!line.isBlank() && !line.startsWith("#")) {
+        names.add(line.split("[{ ]", 2)[0]);
+      }
+    }
+    return names;
+  }
+
+  static final Path RUNTIME_JAR =
+      Path.of("..", "inference-runtime", "target", "inference-runtime.jar");
+  static final Pattern LISTENING = Pattern.compile("listening on http://[^:]+:(\\d+)");
+  static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  /** Starts the packaged runtime on a free port, sends requests, returns its /metrics. */
+  static String runtimeScrape() throws Exception {
+    assertTrue(
+        Files.isRegularFile(RUNTIME_JAR),
+        RUNTIME_JAR + " is missing: ./mvnw -pl inference-runtime package -DskipTests");
+    Path work = Files.createDirectories(Path.of("target", "metric-names"));
+    var builder =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-Djava.io.tmpdir=" + work.toAbsolutePath(),
+                "-jar",
+                RUNTIME_JAR.toString())
+            .redirectErrorStream(true);
+    builder
+        .environment()
+        .keySet()
+        .removeIf(k -> k.startsWith("MODEL_") || k.startsWith("RUNTIME_"));
+    builder
+        .environment()
+        .putAll(
+            Map.of(
+                "RUNTIME_HOST", "127.0.0.1",
+                "RUNTIME_PORT", "0",
+                "MODEL_NAME", "ctr-ranker",
+                "MODEL_VERSION", "2026-11-13",
+                "MODEL_URI", MODEL.toAbsolutePath().normalize().toUri().toString(),
+                "MODEL_CACHE_DIR", work.resolve("cache").toAbsolutePath().toString()));
+    Process process = builder.start();
+    try {
+      var reader =
+          new BufferedReader(
+              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+      StringBuilder log = new StringBuilder();
+      URI base = null;
+      for (String line; base == null && (line = reader.readLine()) != null; ) {
+        log.append(line).append('\n');
+        Matcher m = LISTENING.matcher(line);
+        if (m.find()) {
+          base = URI.create("http://127.0.0.1:" + m.group(1));
+        }
+      }
+      assertTrue(base != null, "the runtime did not start:\n" + log);
+      Thread drain = new Thread(() -> reader.lines().forEach(l -> {}));
+      drain.setDaemon(true);
+      drain.start();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (get(base, "/v2/health/ready").statusCode() != 200) {
+        assertTrue(System.nanoTime() < deadline, "the runtime never became ready");
+        Thread.sleep(100);
+      }
+      String path = "/v2/models/ctr-ranker/infer";
+      String ids = "{\"name\":\"item_ids\",\"datatype\":\"INT64\",\"shape\":[1],\"data\":[7]}";
+      String dense = "{\"name\":\"dense\",\"datatype\":\"FP32\",\"shape\":[1,8],\"data\":";
+      assertEquals(
+          200, post(base, path, "{\"inputs\":[" + ids + "," + dense + "[0,1,0,1,0,1,0,1]}]}"));
+      assertEquals(
+          400, post(base, path, "{\"inputs\":[" + ids + "," + dense + "[0,NaN,0,0,0,0,0,0]}]}"));
+      assertEquals(400, post(base, path, "{\"inputs\":[" + ids + "]}"));
+      return get(base, "/metrics").body();
+    } finally {
+      process.destroy();
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    }
+  }
+
+  static HttpResponse<String> get(URI base, String path) throws Exception {
+    try {
+      return HTTP.send(
+          HttpRequest.newBuilder(base.resolve(path)).GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+    } catch (java.io.IOException e) {
+      Thread.sleep(100);
+      return get(base, path);
+    }
+  }
+
+  static int post(URI base, String path, String json) throws Exception {
+    return HTTP.send(
+            HttpRequest.newBuilder(base.resolve(path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build(),
+            HttpResponse.BodyHandlers.ofString())
+        .statusCode();
+  }
+
+  static String operatorScrape() {
+    var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    var metrics = new ReconcileMetrics(registry);
+    try {
+      metrics.record(() -> "ok");
+      metrics.record(
+          () -> {
+            throw new IllegalStateException("a failed reconcile");
+          });
+    } catch (Exception expected) {
+      // counted as an error, as a failed reconcile is
+    }
+    return registry.scrape();
+  }
+
+  @Test
+  void everyNameTheAlertsAndDashboardUseIsExposedOrListed() throws Exception {
+    Set<String> exposed = new TreeSet<>(exposed(runtimeScrape()));
+    exposed.addAll(exposed(operatorScrape()));
+    Set<String> unknown = new TreeSet<>(usedNames());
+    unknown.removeAll(exposed);
+    unknown.removeAll(NOT_YET_EMITTED.keySet());
+    assertEquals(
+        Set.of(),
+        unknown,
+        "used by alerts or the dashboard, exposed by nothing; exposed: " + exposed);
+    Set<String> stale = new TreeSet<>(NOT_YET_EMITTED.keySet());
+    stale.retainAll(exposed);
+    assertEquals(Set.of(), stale, "exposed now: remove from NOT_YET_EMITTED");
+    assertTrue(usedNames().containsAll(NOT_YET_EMITTED.keySet()), "listed but unused");
+  }
+}

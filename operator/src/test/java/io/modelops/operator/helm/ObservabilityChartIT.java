@@ -1,0 +1,144 @@
+package io.modelops.operator.helm;
+
+import static io.modelops.operator.helm.HelmChartTest.at;
+import static io.modelops.operator.helm.HelmChartTest.ofKind;
+import static io.modelops.operator.helm.HelmChartTest.render;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.modelops.localcluster.ControlPlaneBinaries;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The chart's PrometheusRule and Grafana dashboard with the real {@code promtool} (built from the
+ * Prometheus Go module by local-cluster/build.sh): the rules pass {@code check rules} and the unit
+ * tests in {@code prometheus/alerts-test.yaml}; every dashboard expression parses.
+ */
+class ObservabilityChartIT {
+
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Output of one promtool run; fails the test with its output on a non-zero exit. */
+  static String promtool(Path dir, String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(ControlPlaneBinaries.load().binary("promtool").toString());
+    command.addAll(List.of(args));
+    Process process =
+        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("promtool did not finish:\n" + output);
+    }
+    assertEquals(0, process.exitValue(), String.join(" ", args) + "\n" + output);
+    return output;
+  }
+
+  /** The rule groups of the rendered PrometheusRule as a Prometheus rules file. */
+  static Map<String, Object> renderedRules() throws IOException {
+    var rules = ofKind(render(Map.of("alerts.enabled", true)), "PrometheusRule");
+    assertEquals(1, rules.size());
+    return Map.of("groups", at(rules.get(0), "spec", "groups"));
+  }
+
+  /** Every PromQL expression of the rendered dashboard, Grafana variables given sample values. */
+  static List<String> dashboardExpressions() throws IOException {
+    var maps = ofKind(render(Map.of("dashboards.enabled", true)), "ConfigMap");
+    assertEquals(1, maps.size());
+    Map<String, String> data = at(maps.get(0), "data");
+    List<String> expressions = new ArrayList<>();
+    for (String json : data.values()) {
+      for (JsonNode panel : JSON.readTree(json).get("panels")) {
+        for (JsonNode target : panel.path("targets")) {
+          expressions.add(
+              target
+                  .get("expr")
+                  .asText()
+                  .replace("$__rate_interval", "5m")
+                  .replace("$__range", "1d")
+                  .replace("$namespace", "search")
+                  .replace("$modeldeployment", "ctr"));
+        }
+      }
+    }
+    return expressions;
+  }
+
+  @Test
+  void alertRulesPassPromtoolCheckAndEveryUnitTest() throws Exception {
+    Path dir = Files.createTempDirectory(Path.of("target"), "promtool-");
+    HelmChartTest.YAML.writeValue(dir.resolve("rules.yaml").toFile(), renderedRules());
+    try (InputStream tests = getClass().getResourceAsStream("/prometheus/alerts-test.yaml")) {
+      Files.copy(tests, dir.resolve("alerts-test.yaml"));
+    }
+    promtool(dir, "check", "rules", "rules.yaml");
+    String output = promtool(dir, "test", "rules", "alerts-test.yaml");
+    assertFalse(output.contains("FAILED"), output);
+  }
+
+  @Test
+  void everyAlertHasAFiringAndAQuietUnitTest() throws IOException {
+    String tests;
+    try (InputStream in = getClass().getResourceAsStream("/prometheus/alerts-test.yaml")) {
+      tests = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    for (String alert : alertNames()) {
+      var blocks = tests.split("alertname: " + alert + "\n", -1);
+      assertFalse(blocks.length < 2, alert + " has no unit test");
+      boolean fires = false;
+      boolean quiet = false;
+      for (int i = 1; i < blocks.length; i++) {
+        String next = blocks[i].strip();
+        quiet |= next.startsWith("exp_alerts: []");
+        fires |= next.startsWith("exp_alerts:\n");
+      }
+      assertTrue(fires, alert + " is never tested firing");
+      assertTrue(quiet, alert + " is never tested quiet");
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  static List<String> alertNames() throws IOException {
+    List<String> names = new ArrayList<>();
+    for (Map<String, Object> group : (List<Map<String, Object>>) renderedRules().get("groups")) {
+      for (Map<String, Object> rule : (List<Map<String, Object>>) group.get("rules")) {
+        if (rule.containsKey("alert")) {
+          names.add((String) rule.get("alert"));
+        }
+      }
+    }
+    return names;
+  }
+
+  @Test
+  void everyDashboardExpressionParses() throws Exception {
+    var expressions = dashboardExpressions();
+    assertFalse(expressions.isEmpty());
+    List<Map<String, Object>> rules = new ArrayList<>();
+    for (int i = 0; i < expressions.size(); i++) {
+      Map<String, Object> rule = new LinkedHashMap<>();
+      rule.put("record", "dashboard:panel_expression:" + i);
+      rule.put("expr", expressions.get(i));
+      rules.add(rule);
+    }
+    Path dir = Files.createTempDirectory(Path.of("target"), "promtool-");
+    HelmChartTest.YAML.writeValue(
+        dir.resolve("dashboard.yaml").toFile(),
+        Map.of("groups", List.of(Map.of("name", "dashboard", "rules", rules))));
+    String output = promtool(dir, "check", "rules", "dashboard.yaml");
+    assertFalse(output.contains("FAILED"), output);
+  }
+}
