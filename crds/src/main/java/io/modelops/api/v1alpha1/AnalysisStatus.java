@@ -14,6 +14,18 @@ public class AnalysisStatus {
   @JsonPropertyDescription("Passed, Failed or Inconclusive.")
   private String result;
 
+  @JsonPropertyDescription("Length of the analysed interval, for example 30s.")
+  private String interval;
+
+  @JsonPropertyDescription("Why the result is what it is: the failing check, or why inconclusive.")
+  private String message;
+
+  @JsonPropertyDescription("Requests per second the canary pods served in the interval.")
+  private String canaryRequestRate;
+
+  @JsonPropertyDescription("Requests per second the stable pods served in the interval.")
+  private String stableRequestRate;
+
   @JsonPropertyDescription("Per-check figures.")
   private List<CheckResult> checks;
 
@@ -39,5 +51,37 @@ public class AnalysisStatus {
 
   public void setChecks(List<CheckResult> checks) {
     this.checks = checks;
+  }
+
+  public String getInterval() {
+    return interval;
+  }
+
+  public void setInterval(String interval) {
+    this.interval = interval;
+  }
+
+  public String getMessage() {
+    return message;
+  }
+
+  public void setMessage(String message) {
+    this.message = message;
+  }
+
+  public String getCanaryRequestRate() {
+    return canaryRequestRate;
+  }
+
+  public void setCanaryRequestRate(String canaryRequestRate) {
+    this.canaryRequestRate = canaryRequestRate;
+  }
+
+  public String getStableRequestRate() {
+    return stableRequestRate;
+  }
+
+  public void setStableRequestRate(String stableRequestRate) {
+    this.stableRequestRate = stableRequestRate;
   }
 }
