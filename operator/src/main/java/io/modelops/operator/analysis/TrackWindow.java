@@ -15,7 +15,8 @@ import java.util.TreeSet;
  *     {@code outcome="rejected"}, but a canary shedding load or failing under a fault must fail the
  *     error check)
  * @param successLatency delta of {@code modelops_runtime_request_duration_seconds} of the 2xx
- *     answers only (a fast error must not make latency look better; errors have their own check)
+ *     answers only (a fast error must not make latency look better; errors have their own check);
+ *     every answer's when the runtime's histogram has no {@code code} label (older runtimes)
  * @param outputs delta of {@code modelops_runtime_output_value} per {@code output} label
  */
 public record TrackWindow(
@@ -42,10 +43,15 @@ public record TrackWindow(
   /** The figures of {@code interval}, which lasted {@code elapsed}. */
   public static TrackWindow of(ScrapeInterval interval, Duration elapsed) {
     Histogram latency = Histogram.empty();
-    for (String code : labelValues(interval, REQUEST_DURATION + "_bucket", "code")) {
+    TreeSet<String> codes = labelValues(interval, REQUEST_DURATION + "_bucket", "code");
+    for (String code : codes) {
       if (code.startsWith("2")) {
         latency = latency.plus(interval.histogram(REQUEST_DURATION, Map.of("code", code)));
       }
+    }
+    if (codes.isEmpty()) {
+      // a runtime from before the code label: every answer's latency
+      latency = interval.histogram(REQUEST_DURATION, Map.of());
     }
     Map<String, Histogram> outputs = new TreeMap<>();
     for (String output : labelValues(interval, OUTPUT_VALUE + "_bucket", "output")) {
