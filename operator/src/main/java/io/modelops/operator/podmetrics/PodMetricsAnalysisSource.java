@@ -30,6 +30,10 @@ import java.util.Optional;
  * scrapes become the next interval's baselines. Pods that became ready during the interval have no
  * baseline and count from the next interval on.
  *
+ * <p>When no ready canary pod answers the end scrape (a 2 s timeout each), the interval is retried
+ * on the next reconcile with the same baselines, until twice the interval has passed since its
+ * start; then it is Inconclusive ("no data"). Pods that answer are counted, the others left out.
+ *
  * <p>Baselines are kept in memory only, as a cache: an operator restarted mid-interval has none,
  * takes them when it first sees the interval, and answers NOT_YET_DUE until they cover at least
  * half the interval, so the interval after a restart is judged late and on a shorter window; the
@@ -89,6 +93,11 @@ public final class PodMetricsAnalysisSource implements AnalysisSource, AutoClose
     Map<String, Scrape> ends = scraper.scrape(concat(canary, stable));
     TrackWindow canaryWindow = window(canary, known, ends, now);
     TrackWindow stableWindow = window(stable, known, ends, now);
+    if (canaryWindow.pods() == 0 && now.isBefore(start.get().plus(interval.multipliedBy(2)))) {
+      // no canary pod answered this time (timeouts under load): try again on the next reconcile,
+      // keeping the baselines; past twice the interval it is "no data" (Inconclusive)
+      return AnalysisVerdict.notYetDue();
+    }
     Map<String, Baseline> next = new HashMap<>();
     ends.forEach((uid, s) -> next.put(uid, new Baseline(now, s)));
     baselines.put(key, next);
