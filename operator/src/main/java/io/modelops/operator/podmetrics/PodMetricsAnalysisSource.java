@@ -30,9 +30,10 @@ import java.util.Optional;
  * scrapes become the next interval's baselines. Pods that became ready during the interval have no
  * baseline and count from the next interval on.
  *
- * <p>When no ready canary pod answers the end scrape (a 2 s timeout each), the interval is retried
- * on the next reconcile with the same baselines, until twice the interval has passed since its
- * start; then it is Inconclusive ("no data"). Pods that answer are counted, the others left out.
+ * <p>When there is no ready canary pod, or none answers the end scrape (a 2 s timeout each), the
+ * interval is retried on the next reconcile with the same baselines, until twice the interval has
+ * passed since its start; then it is Inconclusive ("no data"). Pods that answer are counted, the
+ * others left out.
  *
  * <p>Baselines are kept in memory only, as a cache: an operator restarted mid-interval has none,
  * takes them when it first sees the interval, and answers NOT_YET_DUE until they cover at least
@@ -73,7 +74,8 @@ public final class PodMetricsAnalysisSource implements AnalysisSource, AutoClose
     Map<String, Baseline> known = baselines.since(key, start.get());
     List<Pod> canary = ready(request.pods(), Labels.TRACK_CANARY);
     List<Pod> stable = ready(request.pods(), Labels.TRACK_STABLE);
-    if (request.due() && canary.isEmpty()) {
+    boolean overdue = !now.isBefore(start.get().plus(interval.multipliedBy(2)));
+    if (request.due() && canary.isEmpty() && overdue) {
       TrackWindow none = TrackWindow.empty(interval);
       return AnalysisReports.verdict(
           CheckEvaluator.evaluate(checks, none, none), now, interval, none, none);
@@ -93,7 +95,7 @@ public final class PodMetricsAnalysisSource implements AnalysisSource, AutoClose
     Map<String, Scrape> ends = scraper.scrape(concat(canary, stable));
     TrackWindow canaryWindow = window(canary, known, ends, now);
     TrackWindow stableWindow = window(stable, known, ends, now);
-    if (canaryWindow.pods() == 0 && now.isBefore(start.get().plus(interval.multipliedBy(2)))) {
+    if (canaryWindow.pods() == 0 && !overdue) {
       // no canary pod answered this time (timeouts under load): try again on the next reconcile,
       // keeping the baselines; past twice the interval it is "no data" (Inconclusive)
       return AnalysisVerdict.notYetDue();

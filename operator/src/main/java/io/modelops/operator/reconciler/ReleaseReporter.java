@@ -6,6 +6,7 @@ import io.modelops.api.v1alpha1.ModelDeployment;
 import io.modelops.api.v1alpha1.ModelDeploymentStatus;
 import io.modelops.api.v1alpha1.ReleasePhase;
 import io.modelops.api.v1alpha1.ReleaseStatus;
+import io.modelops.operator.condition.Conditions;
 import io.modelops.operator.condition.Reasons;
 import io.modelops.operator.release.AnalysisVerdict;
 import io.modelops.operator.release.ReleasePlan;
@@ -14,9 +15,10 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * After the release machine decided: writes {@code status.lastAnalysis} from a new analysis report,
- * emits a Warning Event when the analysis turns to Failed (not on every failed interval), and
- * counts checks and ended releases in {@link ReleaseMetrics}.
+ * After the release machine decided: writes {@code status.lastAnalysis} from the report of an
+ * analysis verdict the machine counted (one it ignored, e.g. while paused by the spec, is not
+ * shown), emits a Warning Event when the analysis turns to Failed (not on every failed interval),
+ * and counts checks and ended releases in {@link ReleaseMetrics}.
  */
 final class ReleaseReporter {
 
@@ -37,7 +39,7 @@ final class ReleaseReporter {
       Instant now) {
     AnalysisStatus before = md.getStatus() == null ? null : md.getStatus().getLastAnalysis();
     AnalysisStatus report = verdict.report();
-    if (report != null && isNewer(report, before)) {
+    if (report != null && counted(verdict, plan) && isNewer(report, before)) {
       status.setLastAnalysis(report);
       if (report.getChecks() != null) {
         for (CheckResult check : report.getChecks()) {
@@ -70,6 +72,14 @@ final class ReleaseReporter {
             ? null
             : Duration.between(Instant.parse(previous.getStartedAt()), now);
     metrics.released(result, duration);
+  }
+
+  /** True when the machine counted this verdict (status.release.lastAnalysisAt is its time). */
+  private static boolean counted(AnalysisVerdict verdict, ReleasePlan plan) {
+    return plan != null
+        && plan.status() != null
+        && verdict.at() != null
+        && Conditions.format(verdict.at()).equals(plan.status().getLastAnalysisAt());
   }
 
   private static boolean isNewer(AnalysisStatus report, AnalysisStatus before) {

@@ -224,9 +224,14 @@ class PodMetricsAnalysisSourceTest {
       assertEquals("Inconclusive", quiet.report().getChecks().get(0).getVerdict());
       assertNull(quiet.report().getChecks().get(0).getPassed());
 
+      List<Pod> noCanary = List.of(pod("s1", "stable", true));
+      Instant due = T0.plus(INTERVAL).plusSeconds(1);
+      assertEquals(
+          Kind.NOT_YET_DUE,
+          source.verdict(request(spec, due, noCanary)).kind(),
+          "a canary without ready pods gets until twice the interval");
       AnalysisVerdict none =
-          source.verdict(
-              request(spec, T0.plus(INTERVAL).plusSeconds(1), List.of(pod("s1", "stable", true))));
+          source.verdict(request(spec, T0.plus(INTERVAL.multipliedBy(2)), noCanary));
       assertEquals(Kind.INCONCLUSIVE, none.kind());
       assertTrue(none.message().startsWith("no data"), none.message());
     }
