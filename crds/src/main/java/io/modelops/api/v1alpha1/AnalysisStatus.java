@@ -14,8 +14,9 @@ public class AnalysisStatus {
   @JsonPropertyDescription("Passed, Failed or Inconclusive.")
   private String result;
 
-  @JsonPropertyDescription("Length of the analysed interval, for example 30s.")
-  private String interval;
+  @JsonPropertyDescription(
+      "Time the scrapes of the analysed interval covered, for example 30s (shorter after an operator restart).")
+  private String window;
 
   @JsonPropertyDescription("Why the result is what it is: the failing check, or why inconclusive.")
   private String message;
@@ -53,12 +54,12 @@ public class AnalysisStatus {
     this.checks = checks;
   }
 
-  public String getInterval() {
-    return interval;
+  public String getWindow() {
+    return window;
   }
 
-  public void setInterval(String interval) {
-    this.interval = interval;
+  public void setWindow(String window) {
+    this.window = window;
   }
 
   public String getMessage() {

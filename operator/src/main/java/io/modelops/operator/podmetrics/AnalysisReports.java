@@ -42,7 +42,7 @@ final class AnalysisReports {
       TrackWindow stable) {
     AnalysisStatus status = new AnalysisStatus();
     status.setTime(Conditions.format(at));
-    status.setInterval(Evaluation.format(interval.toMillis() / 1000.0) + "s");
+    status.setWindow(Evaluation.format(interval.toMillis() / 1000.0) + "s");
     status.setResult(evaluation.verdict().resultLabel());
     status.setMessage(evaluation.message());
     status.setCanaryRequestRate(Evaluation.format(canary.requestRate()));

@@ -178,7 +178,7 @@ class PodMetricsAnalysisSourceTest {
       assertEquals("100", v.threshold());
       var report = v.report();
       assertEquals("Failed", report.getResult());
-      assertEquals("29s", report.getInterval(), "from the baseline, taken at T0+1s");
+      assertEquals("29s", report.getWindow(), "from the baseline, taken at T0+1s");
       assertEquals(2, report.getChecks().size());
       var errors = report.getChecks().get(1);
       assertEquals("ErrorRatio", errors.getMetric());
@@ -203,7 +203,7 @@ class PodMetricsAnalysisSourceTest {
       Thread.sleep(300);
       AnalysisVerdict v = source.verdict(request(spec, due.plusSeconds(15), pods));
       assertEquals(Kind.PASS, v.kind(), v.message());
-      assertEquals("15s", v.report().getInterval());
+      assertEquals("15s", v.report().getWindow());
       assertNull(v.check());
     }
   }
