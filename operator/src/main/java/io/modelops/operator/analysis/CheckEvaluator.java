@@ -111,7 +111,13 @@ public final class CheckEvaluator {
                 + " each needed";
         continue;
       }
-      Optional<Psi> psi = Psi.between(c, s);
+      Optional<Psi> psi;
+      try {
+        psi = Psi.between(c, s);
+      } catch (IllegalArgumentException e) { // different bucket layouts: two runtime versions
+        missing = "output " + output.getKey() + ": " + e.getMessage();
+        continue;
+      }
       if (psi.isPresent() && !(psi.get().value() <= worst)) {
         worst = psi.get().value();
       }
