@@ -16,7 +16,11 @@ public class CheckResult {
   @JsonPropertyDescription("Threshold.")
   private String max;
 
-  @JsonPropertyDescription("Whether the value was within the threshold.")
+  @JsonPropertyDescription(
+      "Pass, Fail, or Inconclusive when the interval had too little data for this check.")
+  private String verdict;
+
+  @JsonPropertyDescription("Whether the value was within the threshold (absent when inconclusive).")
   private Boolean passed;
 
   public String getMetric() {
@@ -49,5 +53,13 @@ public class CheckResult {
 
   public void setPassed(Boolean passed) {
     this.passed = passed;
+  }
+
+  public String getVerdict() {
+    return verdict;
+  }
+
+  public void setVerdict(String verdict) {
+    this.verdict = verdict;
   }
 }

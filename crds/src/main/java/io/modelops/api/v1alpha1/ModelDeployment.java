@@ -61,6 +61,11 @@ import io.fabric8.kubernetes.model.annotation.Version;
     jsonPath = ".status.lastDrill.verdict",
     priority = 1)
 @AdditionalPrinterColumn(
+    name = "Analysis",
+    type = AdditionalPrinterColumn.Type.STRING,
+    jsonPath = ".status.lastAnalysis.result",
+    priority = 1)
+@AdditionalPrinterColumn(
     name = "Step",
     type = AdditionalPrinterColumn.Type.STRING,
     jsonPath = ".status.release.progress",

@@ -61,6 +61,10 @@ public class ReleaseStatus {
   private String lastAnalysisAt;
 
   @JsonPropertyDescription(
+      "When this release started (RFC 3339); the release duration metric counts from here.")
+  private String startedAt;
+
+  @JsonPropertyDescription(
       "Revision that was rolled back: not released again until the spec names another one, or the retry annotation is set.")
   private String rejectedRevision;
 
@@ -190,5 +194,13 @@ public class ReleaseStatus {
 
   public void setRejectedRevision(String rejectedRevision) {
     this.rejectedRevision = rejectedRevision;
+  }
+
+  public String getStartedAt() {
+    return startedAt;
+  }
+
+  public void setStartedAt(String startedAt) {
+    this.startedAt = startedAt;
   }
 }

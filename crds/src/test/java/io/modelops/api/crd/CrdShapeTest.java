@@ -57,7 +57,7 @@ class CrdShapeTest {
       (c.path("priority").asInt() == 0 ? columns : wide).add(c.path("name").asText().toUpperCase());
     }
     assertEquals(List.of("MODEL", "STABLE", "CANARY", "WEIGHT", "READY", "PHASE", "AGE"), columns);
-    assertEquals(List.of("LAST-DRILL", "VERDICT", "STEP"), wide);
+    assertEquals(List.of("LAST-DRILL", "VERDICT", "ANALYSIS", "STEP"), wide);
   }
 
   /**

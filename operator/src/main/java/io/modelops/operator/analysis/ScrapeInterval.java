@@ -82,6 +82,17 @@ public final class ScrapeInterval {
     return Set.copyOf(restarted);
   }
 
+  /** The values of {@code label} on the samples named {@code name} of the end scrapes. */
+  public TreeSet<String> labelValues(String name, String label) {
+    TreeSet<String> values = new TreeSet<>();
+    for (Scrape scrape : ends.values()) {
+      scrape.samples().stream()
+          .filter(s -> s.name().equals(name) && s.label(label) != null)
+          .forEach(s -> values.add(s.label(label)));
+    }
+    return values;
+  }
+
   private static double sum(Scrape scrape, String name, Predicate<Sample> which) {
     return scrape.samples().stream()
         .filter(s -> s.name().equals(name) && which.test(s))

@@ -3,7 +3,9 @@ package io.modelops.operator.app;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.modelops.operator.config.OperatorSettings;
+import io.modelops.operator.podmetrics.AnalysisSourceRouter;
 import io.modelops.operator.reconciler.ReconcileMetrics;
+import io.modelops.operator.release.AnalysisSource;
 import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Produces;
@@ -28,6 +30,16 @@ public class OperatorProducers {
   @Singleton
   ReconcileMetrics metrics(MeterRegistry registry) {
     return new ReconcileMetrics(registry);
+  }
+
+  /**
+   * The analysis source: {@code PodMetrics} scrapes the runtime pods; {@code Prometheus} is not
+   * implemented yet and answers Inconclusive (the pending source).
+   */
+  @Produces
+  @Singleton
+  AnalysisSource analysisSource() {
+    return AnalysisSourceRouter.production();
   }
 
   @Produces

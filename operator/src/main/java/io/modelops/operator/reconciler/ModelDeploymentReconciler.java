@@ -35,9 +35,10 @@ import io.modelops.operator.model.ModelDeploymentNames;
 import io.modelops.operator.model.PodTemplates;
 import io.modelops.operator.model.ResolvedSpec;
 import io.modelops.operator.model.SpecResolver;
+import io.modelops.operator.podmetrics.AnalysisSourceRouter;
 import io.modelops.operator.release.AnalysisRequest;
 import io.modelops.operator.release.AnalysisSource;
-import io.modelops.operator.release.PendingAnalysisSource;
+import io.modelops.operator.release.AnalysisVerdict;
 import io.modelops.operator.release.ReleaseInput;
 import io.modelops.operator.release.ReleaseMachine;
 import io.modelops.operator.release.ReleaseObservation;
@@ -104,15 +105,17 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
   private final Clock clock;
   private final StatusAggregator aggregator;
   private final AnalysisSource analysis;
+  private final ReleaseReporter reporter;
   private final ReleaseMachine machine = new ReleaseMachine();
 
-  @Inject
+  /** With the production analysis source ({@link AnalysisSourceRouter#production()}). */
   public ModelDeploymentReconciler(
       OperatorSettings settings, ReconcileMetrics metrics, Clock clock) {
-    this(settings, metrics, clock, new PendingAnalysisSource());
+    this(settings, metrics, clock, AnalysisSourceRouter.production());
   }
 
-  /** With another analysis source (tests; the PodMetrics and Prometheus sources later). */
+  /** With the analysis source (production: PodMetrics or Prometheus by the spec; tests: any). */
+  @Inject
   public ModelDeploymentReconciler(
       OperatorSettings settings, ReconcileMetrics metrics, Clock clock, AnalysisSource analysis) {
     this.settings = settings;
@@ -120,6 +123,7 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
     this.clock = clock;
     this.aggregator = new StatusAggregator(clock);
     this.analysis = analysis;
+    this.reporter = new ReleaseReporter(new ReleaseMetrics(metrics.registry()));
   }
 
   @Override
@@ -188,6 +192,7 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
                     != null);
     List<Problem> problems = new ArrayList<>(resolution.problems());
     ReleasePlan plan = null;
+    AnalysisVerdict verdict = AnalysisVerdict.notYetDue();
     String desiredRevision = null;
     if (resolution.spec().isPresent()) {
       ResolvedSpec spec = resolution.spec().get();
@@ -199,6 +204,7 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
               TrackObservation.of(canary),
               terminating(pods, Labels.TRACK_STABLE),
               terminating(pods, Labels.TRACK_CANARY));
+      verdict = analysis.verdict(new AnalysisRequest(spec, previous, now, pods));
       plan =
           machine.decide(
               new ReleaseInput(
@@ -206,7 +212,7 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
                   desiredRevision,
                   previous,
                   observed,
-                  analysis.verdict(new AnalysisRequest(spec, previous, now)),
+                  verdict,
                   ReleaseCommands.present(md),
                   now));
       try {
@@ -249,6 +255,7 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
     ModelDeploymentStatus status =
         aggregator.aggregate(md, observed, TrackObservation.of(canary), decision, plan, problems);
     emitTransitionEvents(md, status, events);
+    reporter.report(md, verdict, plan, status, events, now);
     if (plan != null) {
       plan.transition()
           .ifPresent(

@@ -22,6 +22,11 @@ public final class ReconcileMetrics {
             .register(registry);
   }
 
+  /** The registry, for the release metrics that share it. */
+  MeterRegistry registry() {
+    return registry;
+  }
+
   /** Runs one reconcile, counting and timing it. */
   public <T> T record(Callable<T> reconcile) throws Exception {
     Timer.Sample sample = Timer.start(registry);

@@ -1,10 +1,12 @@
 package io.modelops.operator.release;
 
+import io.fabric8.kubernetes.api.model.Pod;
 import io.modelops.api.v1alpha1.ReleasePhase;
 import io.modelops.api.v1alpha1.ReleaseStatus;
 import io.modelops.operator.model.CanaryRelease;
 import io.modelops.operator.model.ResolvedSpec;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -15,8 +17,20 @@ import java.util.Optional;
  * @param spec the resolved spec
  * @param release status.release before this reconcile (may be null)
  * @param now the current time
+ * @param pods the ModelDeployment's runtime pods as observed (both tracks; the source picks the
+ *     ready ones of each track by their labels)
  */
-public record AnalysisRequest(ResolvedSpec spec, ReleaseStatus release, Instant now) {
+public record AnalysisRequest(
+    ResolvedSpec spec, ReleaseStatus release, Instant now, List<Pod> pods) {
+
+  public AnalysisRequest {
+    pods = pods == null ? List.of() : List.copyOf(pods);
+  }
+
+  /** A request without pods (sources that do not scrape them). */
+  public AnalysisRequest(ResolvedSpec spec, ReleaseStatus release, Instant now) {
+    this(spec, release, now, List.of());
+  }
 
   /** The interval under analysis, if one is running: its start. Empty outside analysed steps. */
   public Optional<Instant> intervalStart() {

@@ -1,5 +1,6 @@
 package io.modelops.operator.release;
 
+import io.modelops.api.v1alpha1.AnalysisStatus;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -13,9 +14,17 @@ import java.util.Objects;
  * @param value for {@link Kind#FAIL}: the measured value
  * @param threshold for {@link Kind#FAIL}: the threshold it broke
  * @param message human-readable detail (why inconclusive, which checks passed)
+ * @param report what to show as status.lastAnalysis (every check's figures), or null when the
+ *     source has none
  */
 public record AnalysisVerdict(
-    Kind kind, Instant at, String check, String value, String threshold, String message) {
+    Kind kind,
+    Instant at,
+    String check,
+    String value,
+    String threshold,
+    String message,
+    AnalysisStatus report) {
 
   /** What an interval concluded. */
   public enum Kind {
@@ -34,19 +43,24 @@ public record AnalysisVerdict(
   }
 
   public static AnalysisVerdict notYetDue() {
-    return new AnalysisVerdict(Kind.NOT_YET_DUE, null, null, null, null, "");
+    return new AnalysisVerdict(Kind.NOT_YET_DUE, null, null, null, null, "", null);
   }
 
   public static AnalysisVerdict pass(Instant at, String message) {
-    return new AnalysisVerdict(Kind.PASS, at, null, null, null, message);
+    return new AnalysisVerdict(Kind.PASS, at, null, null, null, message, null);
   }
 
   public static AnalysisVerdict fail(Instant at, String check, String value, String threshold) {
     return new AnalysisVerdict(
-        Kind.FAIL, at, check, value, threshold, check + " " + value + " above " + threshold);
+        Kind.FAIL, at, check, value, threshold, check + " " + value + " above " + threshold, null);
   }
 
   public static AnalysisVerdict inconclusive(Instant at, String message) {
-    return new AnalysisVerdict(Kind.INCONCLUSIVE, at, null, null, null, message);
+    return new AnalysisVerdict(Kind.INCONCLUSIVE, at, null, null, null, message, null);
+  }
+
+  /** This verdict with the figures for status.lastAnalysis. */
+  public AnalysisVerdict withReport(AnalysisStatus report) {
+    return new AnalysisVerdict(kind, at, check, value, threshold, message, report);
   }
 }

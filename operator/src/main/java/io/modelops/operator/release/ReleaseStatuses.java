@@ -35,6 +35,7 @@ final class ReleaseStatuses {
     next.setFailedIntervals(null);
     next.setLastAnalysisAt(null);
     next.setRejectedRevision(null);
+    next.setStartedAt(null);
   }
 
   /** A fresh release of the spec's revision at step 1. */
@@ -58,6 +59,7 @@ final class ReleaseStatuses {
     next.setFailedIntervals(0);
     next.setLastAnalysisAt(null);
     next.setRejectedRevision(null);
+    next.setStartedAt(Conditions.format(now));
   }
 
   /** On to the next step: its split first, then its pause and analysis. */

@@ -1,0 +1,133 @@
+package io.modelops.operator.analysis;
+
+import io.modelops.operator.analysis.Evaluation.Outcome;
+import io.modelops.operator.analysis.Evaluation.Verdict;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Judges one interval: the canary's {@link TrackWindow} against each {@link Check}, with the
+ * stable's window as the reference for score drift. Pure.
+ *
+ * <ul>
+ *   <li>fewer than {@link #MIN_REQUESTS} canary requests in the interval: every check is
+ *       inconclusive ("no traffic"), so is the interval;
+ *   <li>{@code P99LatencyMs}: 99th percentile of the canary's successful (2xx) requests, PromQL's
+ *       {@code histogram_quantile} over the interval's bucket deltas; inconclusive when no request
+ *       succeeded (the error check then speaks);
+ *   <li>{@code ErrorRatio}: canary 5xx answers (503 included) / canary requests;
+ *   <li>{@code ScoreDriftPSI}: {@link Psi} between the canary's and the stable's {@code
+ *       modelops_runtime_output_value} deltas, the largest over the outputs both tracks report;
+ *       inconclusive when either side has fewer than {@link #MIN_SCORES} values of an output, or no
+ *       output is shared.
+ * </ul>
+ *
+ * A value above its {@code max} fails the check. Any failed check fails the interval; otherwise any
+ * inconclusive check makes it inconclusive; otherwise it passes.
+ */
+public final class CheckEvaluator {
+
+  /** Canary requests an interval needs before any check is trusted. */
+  public static final int MIN_REQUESTS = 20;
+
+  /** Output values each track needs in an interval before PSI is trusted. */
+  public static final int MIN_SCORES = 100;
+
+  private CheckEvaluator() {}
+
+  /** The evaluation of one interval. */
+  public static Evaluation evaluate(List<Check> checks, TrackWindow canary, TrackWindow stable) {
+    if (canary.pods() == 0) {
+      return inconclusive(
+          checks, "no data: no ready canary pod could be scraped over the interval");
+    }
+    if (canary.requests() < MIN_REQUESTS) {
+      return inconclusive(
+          checks,
+          "no traffic: the canary served "
+              + Evaluation.format(canary.requests())
+              + " requests in the interval, at least "
+              + MIN_REQUESTS
+              + " needed");
+    }
+    List<Outcome> outcomes = new ArrayList<>();
+    for (Check check : checks) {
+      outcomes.add(judge(check, canary, stable));
+    }
+    Optional<Outcome> failed =
+        outcomes.stream().filter(o -> o.verdict() == Verdict.FAIL).findFirst();
+    if (failed.isPresent()) {
+      Outcome f = failed.get();
+      return new Evaluation(
+          Verdict.FAIL,
+          outcomes,
+          f.check().metric() + " " + f.formattedValue() + " above " + f.formattedMax());
+    }
+    Optional<Outcome> open =
+        outcomes.stream().filter(o -> o.verdict() == Verdict.INCONCLUSIVE).findFirst();
+    if (open.isPresent()) {
+      return new Evaluation(
+          Verdict.INCONCLUSIVE, outcomes, open.get().check().metric() + ": " + open.get().why());
+    }
+    return new Evaluation(Verdict.PASS, outcomes, "all " + outcomes.size() + " checks passed");
+  }
+
+  private static Outcome judge(Check check, TrackWindow canary, TrackWindow stable) {
+    return switch (check.metric()) {
+      case P99LatencyMs -> bound(check, canary.latencyMs(0.99), "no successful canary request");
+      case ErrorRatio -> bound(check, canary.errorRatio(), "no canary request");
+      case ScoreDriftPSI -> drift(check, canary, stable);
+    };
+  }
+
+  private static Outcome bound(Check check, double value, String whyNaN) {
+    if (Double.isNaN(value)) {
+      return new Outcome(check, value, Verdict.INCONCLUSIVE, whyNaN);
+    }
+    return new Outcome(check, value, value > check.max() ? Verdict.FAIL : Verdict.PASS, null);
+  }
+
+  private static Outcome drift(Check check, TrackWindow canary, TrackWindow stable) {
+    double worst = Double.NaN;
+    String missing = "no output scores on both tracks";
+    for (Map.Entry<String, Histogram> output : canary.outputs().entrySet()) {
+      Histogram c = output.getValue();
+      Histogram s = stable.outputs().get(output.getKey());
+      if (s == null) {
+        continue;
+      }
+      if (c.count() < MIN_SCORES || s.count() < MIN_SCORES) {
+        missing =
+            "output "
+                + output.getKey()
+                + " has "
+                + Evaluation.format(c.count())
+                + " canary and "
+                + Evaluation.format(s.count())
+                + " stable values, at least "
+                + MIN_SCORES
+                + " each needed";
+        continue;
+      }
+      Optional<Psi> psi;
+      try {
+        psi = Psi.between(c, s);
+      } catch (IllegalArgumentException e) { // different bucket layouts: two runtime versions
+        missing = "output " + output.getKey() + ": " + e.getMessage();
+        continue;
+      }
+      if (psi.isPresent() && !(psi.get().value() <= worst)) {
+        worst = psi.get().value();
+      }
+    }
+    return bound(check, worst, missing);
+  }
+
+  private static Evaluation inconclusive(List<Check> checks, String why) {
+    List<Outcome> outcomes =
+        checks.stream().map(c -> new Outcome(c, Double.NaN, Verdict.INCONCLUSIVE, why)).toList();
+    return new Evaluation(Verdict.INCONCLUSIVE, outcomes, why);
+  }
+}

@@ -1,0 +1,79 @@
+package io.modelops.operator.analysis;
+
+import io.modelops.api.v1alpha1.AnalysisCheck;
+import io.modelops.api.v1alpha1.AnalysisMetric;
+import io.modelops.api.v1alpha1.ModelDeploymentSpec;
+import io.modelops.api.v1alpha1.SloSpec;
+import io.modelops.operator.model.Durations;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The checks a canary interval is judged on: those derived from {@code spec.slo}, then {@code
+ * spec.release.canary.analysis.checks} (the CRD's "checks in addition to the ones derived from
+ * spec.slo"); an explicit check of the same metric replaces the derived one.
+ *
+ * <ul>
+ *   <li>{@code slo.latencyP99} → {@code P99LatencyMs} max = the duration in milliseconds;
+ *   <li>{@code slo.errorRatio} → {@code ErrorRatio} max;
+ *   <li>{@code slo.availability} (percent), when {@code errorRatio} is not set → {@code ErrorRatio}
+ *       max = 1 − availability / 100.
+ * </ul>
+ *
+ * {@code ScoreDriftPSI} has no SLO field, so it is checked only when listed explicitly.
+ */
+public final class Checks {
+
+  private Checks() {}
+
+  /** The checks of {@code spec}, in metric order; empty when nothing is to be checked. */
+  public static List<Check> of(ModelDeploymentSpec spec) {
+    Map<AnalysisMetric, Check> checks = new EnumMap<>(AnalysisMetric.class);
+    SloSpec slo = spec.getSlo();
+    if (slo != null) {
+      if (slo.getLatencyP99() != null) {
+        double ms = Durations.parse(slo.getLatencyP99()).toNanos() / 1e6;
+        checks.put(
+            AnalysisMetric.P99LatencyMs,
+            new Check(AnalysisMetric.P99LatencyMs, ms, "spec.slo.latencyP99"));
+      }
+      if (slo.getErrorRatio() != null) {
+        checks.put(
+            AnalysisMetric.ErrorRatio,
+            new Check(
+                AnalysisMetric.ErrorRatio,
+                Double.parseDouble(slo.getErrorRatio()),
+                "spec.slo.errorRatio"));
+      } else if (slo.getAvailability() != null) {
+        double allowed = Math.max(0, 1 - Double.parseDouble(slo.getAvailability()) / 100);
+        checks.put(
+            AnalysisMetric.ErrorRatio,
+            new Check(AnalysisMetric.ErrorRatio, allowed, "spec.slo.availability"));
+      }
+    }
+    for (AnalysisCheck check : explicit(spec)) {
+      checks.put(
+          check.getMetric(),
+          new Check(
+              check.getMetric(),
+              Double.parseDouble(check.getMax()),
+              "spec.release.canary.analysis.checks"));
+    }
+    return List.copyOf(new ArrayList<>(checks.values()));
+  }
+
+  private static List<AnalysisCheck> explicit(ModelDeploymentSpec spec) {
+    var release = spec.getRelease();
+    if (release == null
+        || release.getCanary() == null
+        || release.getCanary().getAnalysis() == null
+        || release.getCanary().getAnalysis().getChecks() == null) {
+      return List.of();
+    }
+    return release.getCanary().getAnalysis().getChecks().stream()
+        .filter(c -> c.getMetric() != null && c.getMax() != null)
+        .toList();
+  }
+}

@@ -1,0 +1,46 @@
+package io.modelops.operator.podmetrics;
+
+import io.modelops.api.v1alpha1.AnalysisSourceType;
+import io.modelops.operator.release.AnalysisRequest;
+import io.modelops.operator.release.AnalysisSource;
+import io.modelops.operator.release.AnalysisVerdict;
+import io.modelops.operator.release.PendingAnalysisSource;
+
+/**
+ * Picks the analysis source {@code spec.release.canary.analysis.source.type} names: {@code
+ * PodMetrics} (the default) or {@code Prometheus} (for now the pending source: Inconclusive).
+ */
+public final class AnalysisSourceRouter implements AnalysisSource {
+
+  private final AnalysisSource podMetrics;
+  private final AnalysisSource prometheus;
+
+  public AnalysisSourceRouter(AnalysisSource podMetrics, AnalysisSource prometheus) {
+    this.podMetrics = podMetrics;
+    this.prometheus = prometheus;
+  }
+
+  /** Production: PodMetrics scraping pod IPs; Prometheus still pending (Inconclusive). */
+  public static AnalysisSourceRouter production() {
+    return new AnalysisSourceRouter(PodMetricsAnalysisSource.create(), new PendingAnalysisSource());
+  }
+
+  @Override
+  public AnalysisVerdict verdict(AnalysisRequest request) {
+    return type(request) == AnalysisSourceType.Prometheus
+        ? prometheus.verdict(request)
+        : podMetrics.verdict(request);
+  }
+
+  private static AnalysisSourceType type(AnalysisRequest request) {
+    var release = request.spec().md().getSpec().getRelease();
+    if (release == null
+        || release.getCanary() == null
+        || release.getCanary().getAnalysis() == null
+        || release.getCanary().getAnalysis().getSource() == null
+        || release.getCanary().getAnalysis().getSource().getType() == null) {
+      return AnalysisSourceType.PodMetrics;
+    }
+    return release.getCanary().getAnalysis().getSource().getType();
+  }
+}

@@ -1,0 +1,172 @@
+package io.modelops.operator.podmetrics;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.modelops.operator.analysis.Check;
+import io.modelops.operator.analysis.CheckEvaluator;
+import io.modelops.operator.analysis.Checks;
+import io.modelops.operator.analysis.Scrape;
+import io.modelops.operator.analysis.ScrapeInterval;
+import io.modelops.operator.analysis.TrackWindow;
+import io.modelops.operator.model.Labels;
+import io.modelops.operator.podmetrics.Baselines.Baseline;
+import io.modelops.operator.release.AnalysisRequest;
+import io.modelops.operator.release.AnalysisSource;
+import io.modelops.operator.release.AnalysisVerdict;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Analysis source {@code PodMetrics}: scrapes the {@code /metrics} of every ready canary and stable
+ * pod and judges the interval with {@link CheckEvaluator}.
+ *
+ * <p>An interval is the time between two scrapes of the same pods. While an interval runs, every
+ * ready pod without a scrape taken since the interval's start is scraped once (its baseline); when
+ * the interval is {@linkplain AnalysisRequest#due() due}, every ready pod is scraped again, each
+ * pod's counters are differenced against its baseline ({@link ScrapeInterval}), and these end
+ * scrapes become the next interval's baselines. Pods that became ready during the interval have no
+ * baseline and count from the next interval on.
+ *
+ * <p>When there is no ready canary pod, or none answers the end scrape (a 2 s timeout each), the
+ * interval is retried on the next reconcile with the same baselines, until twice the interval has
+ * passed since its start; then it is Inconclusive ("no data"). Pods that answer are counted, the
+ * others left out.
+ *
+ * <p>Baselines are kept in memory only, as a cache: an operator restarted mid-interval has none,
+ * takes them when it first sees the interval, and answers NOT_YET_DUE until they cover at least
+ * half the interval, so the interval after a restart is judged late and on a shorter window; the
+ * counted verdicts themselves are in status.release, so nothing else is lost.
+ */
+public final class PodMetricsAnalysisSource implements AnalysisSource, AutoCloseable {
+
+  private final PodScraper scraper;
+  private final Baselines baselines = new Baselines();
+
+  public PodMetricsAnalysisSource(PodScraper scraper) {
+    this.scraper = scraper;
+  }
+
+  /** Production: pod IPs, 2 s timeout, 4 threads. */
+  public static PodMetricsAnalysisSource create() {
+    return new PodMetricsAnalysisSource(
+        new PodScraper(
+            PodAddressResolver.podIp(), PodScraper.DEFAULT_TIMEOUT, PodScraper.DEFAULT_THREADS));
+  }
+
+  @Override
+  public AnalysisVerdict verdict(AnalysisRequest request) {
+    var md = request.spec().md();
+    String key =
+        md.getMetadata().getUid() != null
+            ? md.getMetadata().getUid()
+            : md.getMetadata().getNamespace() + "/" + md.getMetadata().getName();
+    Optional<Instant> start = request.intervalStart();
+    List<Check> checks = Checks.of(md.getSpec());
+    if (start.isEmpty() || checks.isEmpty()) {
+      baselines.forget(key);
+      return AnalysisVerdict.notYetDue();
+    }
+    Instant now = request.now();
+    Duration interval = request.spec().canary().orElseThrow().interval();
+    Map<String, Baseline> known = baselines.since(key, start.get());
+    List<Pod> canary = ready(request.pods(), Labels.TRACK_CANARY);
+    List<Pod> stable = ready(request.pods(), Labels.TRACK_STABLE);
+    boolean overdue = !now.isBefore(start.get().plus(interval.multipliedBy(2)));
+    if (request.due() && canary.isEmpty() && overdue) {
+      TrackWindow none = TrackWindow.empty(interval);
+      return AnalysisReports.verdict(
+          CheckEvaluator.evaluate(checks, none, none), now, interval, none, none);
+    }
+    Optional<Instant> covered = earliest(canary, known);
+    boolean longEnough =
+        covered.isPresent() && !now.isBefore(covered.get().plus(interval.dividedBy(2)));
+    if (!request.due() || !longEnough) {
+      List<Pod> missing =
+          concat(canary, stable).stream().filter(p -> !known.containsKey(uid(p))).toList();
+      if (!missing.isEmpty()) {
+        scraper.scrape(missing).forEach((uid, s) -> known.put(uid, new Baseline(now, s)));
+        baselines.put(key, known);
+      }
+      return AnalysisVerdict.notYetDue();
+    }
+    Map<String, Scrape> ends = scraper.scrape(concat(canary, stable));
+    TrackWindow canaryWindow = window(canary, known, ends, now);
+    TrackWindow stableWindow = window(stable, known, ends, now);
+    if (canaryWindow.pods() == 0 && !overdue) {
+      // no canary pod answered this time (timeouts under load): try again on the next reconcile,
+      // keeping the baselines; past twice the interval it is "no data" (Inconclusive)
+      return AnalysisVerdict.notYetDue();
+    }
+    Map<String, Baseline> next = new HashMap<>();
+    ends.forEach((uid, s) -> next.put(uid, new Baseline(now, s)));
+    baselines.put(key, next);
+    return AnalysisReports.verdict(
+        CheckEvaluator.evaluate(checks, canaryWindow, stableWindow),
+        now,
+        canaryWindow.elapsed(),
+        canaryWindow,
+        stableWindow);
+  }
+
+  private static TrackWindow window(
+      List<Pod> pods, Map<String, Baseline> known, Map<String, Scrape> ends, Instant now) {
+    Map<String, Scrape> start = new HashMap<>();
+    Map<String, Scrape> end = new HashMap<>();
+    for (Pod pod : pods) {
+      Baseline b = known.get(uid(pod));
+      Scrape e = ends.get(uid(pod));
+      if (b != null && e != null) {
+        start.put(uid(pod), b.scrape());
+        end.put(uid(pod), e);
+      }
+    }
+    Duration elapsed =
+        earliest(pods, known).map(t -> Duration.between(t, now)).orElse(Duration.ZERO);
+    if (end.isEmpty()) {
+      return TrackWindow.empty(elapsed);
+    }
+    return TrackWindow.of(ScrapeInterval.between(start, end), elapsed);
+  }
+
+  private static Optional<Instant> earliest(List<Pod> pods, Map<String, Baseline> known) {
+    return pods.stream()
+        .map(p -> known.get(uid(p)))
+        .filter(b -> b != null)
+        .map(Baseline::at)
+        .min(Instant::compareTo);
+  }
+
+  private static List<Pod> ready(List<Pod> pods, String track) {
+    return pods.stream()
+        .filter(p -> p.getMetadata().getLabels() != null)
+        .filter(p -> track.equals(p.getMetadata().getLabels().get(Labels.TRACK)))
+        .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+        .filter(PodMetricsAnalysisSource::isReady)
+        .toList();
+  }
+
+  private static boolean isReady(Pod pod) {
+    return pod.getStatus() != null
+        && pod.getStatus().getConditions() != null
+        && pod.getStatus().getConditions().stream()
+            .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+  }
+
+  private static List<Pod> concat(List<Pod> a, List<Pod> b) {
+    return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+  }
+
+  private static String uid(Pod pod) {
+    return pod.getMetadata().getUid() != null
+        ? pod.getMetadata().getUid()
+        : pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
+  }
+
+  @Override
+  public void close() {
+    scraper.close();
+  }
+}
