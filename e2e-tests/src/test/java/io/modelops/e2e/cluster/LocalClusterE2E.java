@@ -199,6 +199,177 @@ class LocalClusterE2E {
     awaitRolledTo("ctr-ranker", "2026-11-13");
   }
 
+  @Test
+  @Order(7)
+  void aGoodCanaryUnderLoadIsAnalysedAndPromotedWithoutLosingARequest() throws Exception {
+    useCanary();
+    InetSocketAddress address = cluster.proxy().address(NS, "ctr-ranker", null).orElseThrow();
+    var v2 = new V2Client(URI.create("http://127.0.0.1:" + address.getPort()));
+    String body = v2.requestFor(v2.metadata("ctr-ranker"), 1).toString();
+    var load = new LoadGenerator(address, "ctr-ranker", body, 100);
+    // Same model, another batching setting: a new revision whose scores match the stable's.
+    client
+        .resources(ModelDeployment.class)
+        .inNamespace(NS)
+        .withName("ctr-ranker")
+        .edit(
+            md -> {
+              md.getSpec().getRuntime().getBatching().setMaxBatchSize(32);
+              return md;
+            });
+    ModelDeployment promoted =
+        await()
+            .atMost(Duration.ofMinutes(4))
+            .pollInterval(Duration.ofSeconds(1))
+            .until(
+                () ->
+                    client
+                        .resources(ModelDeployment.class)
+                        .inNamespace(NS)
+                        .withName("ctr-ranker")
+                        .get(),
+                md ->
+                    md.getStatus() != null
+                        && md.getStatus().getRelease() != null
+                        && "Healthy".equals(String.valueOf(md.getStatus().getRelease().getPhase()))
+                        && "Promoted".equals(md.getStatus().getRelease().getReason()));
+    load.close();
+    System.out.printf(
+        "good canary under load: %d sent, %d ok, failures %s%n",
+        load.sent(), load.ok(), load.failures());
+    assertTrue(promoted.getStatus().getLastAnalysis() != null, "analysis recorded");
+    assertEquals(Map.of(), load.failures(), "requests lost during the canary release");
+  }
+
+  @Test
+  @Order(8)
+  void aCanaryWhoseScoresDriftIsRolledBackOnPsi() throws Exception {
+    InetSocketAddress address = cluster.proxy().address(NS, "ctr-ranker", null).orElseThrow();
+    var v2 = new V2Client(URI.create("http://127.0.0.1:" + address.getPort()));
+    String body = v2.requestFor(v2.metadata("ctr-ranker"), 4).toString();
+    var load = new LoadGenerator(address, "ctr-ranker", body, 100);
+    String stable =
+        client
+            .resources(ModelDeployment.class)
+            .inNamespace(NS)
+            .withName("ctr-ranker")
+            .get()
+            .getSpec()
+            .getModel()
+            .getVersion();
+    String other = "2026-11-13".equals(stable) ? "2026-11-20" : "2026-11-13";
+    changeModelTo(other);
+    ModelDeployment rolledBack =
+        await()
+            .atMost(Duration.ofMinutes(3))
+            .pollInterval(Duration.ofSeconds(1))
+            .until(
+                () ->
+                    client
+                        .resources(ModelDeployment.class)
+                        .inNamespace(NS)
+                        .withName("ctr-ranker")
+                        .get(),
+                md ->
+                    md.getStatus() != null
+                        && md.getStatus().getRelease() != null
+                        && "RolledBack"
+                            .equals(String.valueOf(md.getStatus().getRelease().getPhase())));
+    load.close();
+    System.out.printf(
+        "drifting canary: %s / %s; load %d sent, failures %s%n",
+        rolledBack.getStatus().getRelease().getReason(),
+        rolledBack.getStatus().getRelease().getMessage(),
+        load.sent(),
+        load.failures());
+    assertEquals("AnalysisFailed", rolledBack.getStatus().getRelease().getReason());
+    assertTrue(
+        rolledBack.getStatus().getRelease().getMessage().contains("ScoreDriftPSI"),
+        rolledBack.getStatus().getRelease().getMessage());
+    assertEquals(stable, rolledBack.getStatus().getStable().getVersion());
+    await()
+        .atMost(Duration.ofMinutes(1))
+        .until(
+            () ->
+                runtimePods("ctr-ranker").stream()
+                    .allMatch(
+                        p ->
+                            "stable".equals(p.getMetadata().getLabels().get("modelops.io/track"))));
+  }
+
+  @Test
+  @Order(9)
+  void aCanaryWithNoTrafficPauses() {
+    // Back to the stable model with another batch size: a new revision, and nobody calls it.
+    String stable =
+        client
+            .resources(ModelDeployment.class)
+            .inNamespace(NS)
+            .withName("ctr-ranker")
+            .get()
+            .getStatus()
+            .getStable()
+            .getVersion();
+    client
+        .resources(ModelDeployment.class)
+        .inNamespace(NS)
+        .withName("ctr-ranker")
+        .edit(
+            md -> {
+              md.getSpec().getModel().setVersion(stable);
+              md.getSpec().getModel().setUri("file:///models/ctr-ranker-" + stable + ".onnx");
+              md.getSpec().getRuntime().getBatching().setMaxBatchSize(16);
+              return md;
+            });
+    ModelDeployment paused =
+        await()
+            .atMost(Duration.ofMinutes(2))
+            .pollInterval(Duration.ofSeconds(1))
+            .until(
+                () ->
+                    client
+                        .resources(ModelDeployment.class)
+                        .inNamespace(NS)
+                        .withName("ctr-ranker")
+                        .get(),
+                md ->
+                    md.getStatus() != null
+                        && md.getStatus().getRelease() != null
+                        && "Paused".equals(String.valueOf(md.getStatus().getRelease().getPhase())));
+    assertEquals("AnalysisInconclusive", paused.getStatus().getRelease().getReason());
+  }
+
+  private static void useCanary() {
+    client
+        .resources(ModelDeployment.class)
+        .inNamespace(NS)
+        .withName("ctr-ranker")
+        .edit(
+            md -> {
+              var release = md.getSpec().getRelease();
+              release.setStrategy(io.modelops.api.v1alpha1.ReleaseStrategy.Canary);
+              var canary = new io.modelops.api.v1alpha1.CanarySpec();
+              var step = new io.modelops.api.v1alpha1.CanaryStep();
+              step.setWeight(50);
+              step.setPause("15s");
+              canary.setSteps(List.of(step));
+              canary.setMaxSurgeReplicas(1);
+              var analysis = new io.modelops.api.v1alpha1.AnalysisSpec();
+              analysis.setInterval("5s");
+              analysis.setFailureLimit(1);
+              var psi = new io.modelops.api.v1alpha1.AnalysisCheck();
+              psi.setMetric(io.modelops.api.v1alpha1.AnalysisMetric.ScoreDriftPSI);
+              psi.setMax("0.2");
+              var errors = new io.modelops.api.v1alpha1.AnalysisCheck();
+              errors.setMetric(io.modelops.api.v1alpha1.AnalysisMetric.ErrorRatio);
+              errors.setMax("0.01");
+              analysis.setChecks(List.of(psi, errors));
+              canary.setAnalysis(analysis);
+              release.setCanary(canary);
+              return md;
+            });
+  }
+
   private static void changeModelTo(String version) {
     client
         .resources(ModelDeployment.class)
