@@ -275,6 +275,16 @@ class LocalClusterE2E {
                         && md.getStatus().getRelease() != null
                         && "RolledBack"
                             .equals(String.valueOf(md.getStatus().getRelease().getPhase())));
+    // Rollback time: from the failing interval's verdict to no canary endpoint serving.
+    java.time.Instant failedAt =
+        java.time.Instant.parse(rolledBack.getStatus().getLastAnalysis().getTime());
+    await()
+        .atMost(Duration.ofMinutes(1))
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> noReadyCanaryEndpoint("ctr-ranker"));
+    System.out.printf(
+        "rollback: all traffic on stable %d ms after the failing interval's verdict (interval 5s)%n",
+        Duration.between(failedAt, java.time.Instant.now()).toMillis());
     load.close();
     System.out.printf(
         "drifting canary: %s / %s; load %d sent, failures %s%n",
@@ -368,6 +378,36 @@ class LocalClusterE2E {
               release.setCanary(canary);
               return md;
             });
+  }
+
+  private static boolean noReadyCanaryEndpoint(String service) {
+    var canaryPods =
+        client
+            .pods()
+            .inNamespace(NS)
+            .withLabel("app.kubernetes.io/instance", service)
+            .withLabel("modelops.io/track", "canary")
+            .list()
+            .getItems()
+            .stream()
+            .map(p -> p.getMetadata().getName())
+            .collect(java.util.stream.Collectors.toSet());
+    return client
+        .discovery()
+        .v1()
+        .endpointSlices()
+        .inNamespace(NS)
+        .withLabel("kubernetes.io/service-name", service)
+        .list()
+        .getItems()
+        .stream()
+        .flatMap(
+            slice ->
+                slice.getEndpoints() == null
+                    ? java.util.stream.Stream.empty()
+                    : slice.getEndpoints().stream())
+        .filter(e -> e.getTargetRef() != null && canaryPods.contains(e.getTargetRef().getName()))
+        .noneMatch(e -> !Boolean.FALSE.equals(e.getConditions().getReady()));
   }
 
   private static void changeModelTo(String version) {
