@@ -3,6 +3,8 @@ package io.modelops.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.model.annotation.LabelSelector;
+import io.fabric8.kubernetes.model.annotation.StatusReplicas;
 import java.util.List;
 
 /** Observed state of a ModelDeployment, written by the operator. */
@@ -11,6 +13,17 @@ public class ModelDeploymentStatus {
 
   @JsonPropertyDescription("The metadata.generation this status describes.")
   private Long observedGeneration;
+
+  @JsonPropertyDescription(
+      "Runtime pods of every track (the scale subresource's status.replicas, for kubectl scale,"
+          + " an HPA or KEDA).")
+  @StatusReplicas
+  private Integer replicas;
+
+  @JsonPropertyDescription(
+      "Label selector of the runtime pods of every track (the scale subresource's selector).")
+  @LabelSelector
+  private String selector;
 
   @JsonPropertyDescription("Summary of the deployment's state.")
   private Phase phase;
@@ -131,5 +144,21 @@ public class ModelDeploymentStatus {
 
   public void setConditions(List<Condition> conditions) {
     this.conditions = conditions;
+  }
+
+  public Integer getReplicas() {
+    return replicas;
+  }
+
+  public void setReplicas(Integer replicas) {
+    this.replicas = replicas;
+  }
+
+  public String getSelector() {
+    return selector;
+  }
+
+  public void setSelector(String selector) {
+    this.selector = selector;
   }
 }

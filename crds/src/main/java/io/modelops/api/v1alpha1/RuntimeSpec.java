@@ -6,6 +6,7 @@ import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.model.annotation.SpecReplicas;
 
 /** How the inference-runtime pods of both tracks run. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -23,6 +24,7 @@ public class RuntimeSpec {
   @JsonPropertyDescription("Replicas of the stable track when autoscaling is not set. Default 1.")
   @Min(0)
   @Max(1000)
+  @SpecReplicas
   private Integer replicas;
 
   @JsonPropertyDescription("CPU and memory requests and limits of the runtime container.")

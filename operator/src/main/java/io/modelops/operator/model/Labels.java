@@ -65,4 +65,13 @@ public final class Labels {
     selector.put(TRACK, track);
     return selector;
   }
+
+  /** {@code selector} in the string form of a label selector ({@code a=b,c=d}, sorted). */
+  public static String selector(Map<String, String> selector) {
+    StringBuilder out = new StringBuilder();
+    new TreeMap<>(selector)
+        .forEach(
+            (k, v) -> out.append(out.length() == 0 ? "" : ",").append(k).append('=').append(v));
+    return out.toString();
+  }
 }

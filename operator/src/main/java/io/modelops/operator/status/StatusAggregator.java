@@ -9,6 +9,7 @@ import io.modelops.api.v1alpha1.TrackStatus;
 import io.modelops.operator.condition.Conditions;
 import io.modelops.operator.condition.Problem;
 import io.modelops.operator.condition.Reasons;
+import io.modelops.operator.model.Labels;
 import io.modelops.operator.model.ModelDeploymentNames;
 import io.modelops.operator.model.ServiceBuilder;
 import io.modelops.operator.release.ReleasePlan;
@@ -79,6 +80,12 @@ public final class StatusAggregator {
     status.setReady(
         stable.exists() ? stable.readyReplicas() + "/" + stable.desiredReplicas() : null);
     status.setEndpoint(endpoint(md));
+    // The scale subresource: pods of both tracks, and the selector that finds them.
+    int pods =
+        (stable.exists() ? stable.replicas() : 0)
+            + (canary != null && canary.exists() ? canary.replicas() : 0);
+    status.setReplicas(pods);
+    status.setSelector(Labels.selector(Labels.allTracksSelector(md)));
 
     Condition ready = readyCondition(stable, track);
     Condition progressing =

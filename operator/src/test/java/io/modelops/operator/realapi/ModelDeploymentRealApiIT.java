@@ -139,6 +139,43 @@ class ModelDeploymentRealApiIT {
   }
 
   @Test
+  void kubectlScaleUsesTheScaleSubresource() {
+    operator = startOperator();
+    create(2);
+    awaitMd(m -> ready(m) && Integer.valueOf(2).equals(m.getStatus().getReplicas()));
+    var scaled = plane.run("kubectl", "scale", "-n", ns, "md", NAME, "--replicas=3");
+    assertEquals(0, scaled.exitCode(), scaled.output());
+    assertEquals(3, md().getSpec().getRuntime().getReplicas());
+    ModelDeployment md =
+        awaitMd(m -> ready(m) && Integer.valueOf(3).equals(m.getStatus().getReplicas()));
+    assertEquals("3/3", md.getStatus().getReady());
+    // What an HPA or KEDA reads: the scale subresource, with the pods' selector.
+    var scale =
+        plane.run(
+            "kubectl",
+            "get",
+            "-n",
+            ns,
+            "md",
+            NAME,
+            "--subresource=scale",
+            "-o",
+            "jsonpath={.spec.replicas} {.status.replicas} {.status.selector}");
+    assertEquals(
+        "3 3 app.kubernetes.io/instance=" + NAME + ",app.kubernetes.io/name=inference-runtime",
+        scale.output().strip());
+    assertEquals(
+        3,
+        client
+            .pods()
+            .inNamespace(ns)
+            .withLabels(Labels.allTracksSelector(md))
+            .list()
+            .getItems()
+            .size());
+  }
+
+  @Test
   void modelChangeRollsOutANewReplicaSet() {
     operator = startOperator();
     create(2);
