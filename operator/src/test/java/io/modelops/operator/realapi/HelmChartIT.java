@@ -92,6 +92,61 @@ class HelmChartIT {
   }
 
   @Test
+  void valuesSchemaRefusesBadValuesNamingTheField() {
+    String kube = plane.binaries().kubeVersion();
+    var zero =
+        plane.run(
+            "helm",
+            "template",
+            "modelops",
+            CHART,
+            "--kube-version",
+            kube,
+            "--set",
+            "replicaCount=0");
+    assertNotEquals(0, zero.exitCode());
+    assertTrue(zero.output().contains("/replicaCount"), zero.output());
+    var policy =
+        plane.run(
+            "helm",
+            "template",
+            "modelops",
+            CHART,
+            "--kube-version",
+            kube,
+            "--set",
+            "image.pullPolicy=Sometimes");
+    assertNotEquals(0, policy.exitCode());
+    assertTrue(policy.output().contains("/image/pullPolicy"), policy.output());
+    var typo =
+        plane.run(
+            "helm", "template", "modelops", CHART, "--kube-version", kube, "--set", "replicas=3");
+    assertNotEquals(0, typo.exitCode());
+    assertTrue(typo.output().contains("'replicas' not allowed"), typo.output());
+  }
+
+  @Test
+  void severalReplicasGetADisruptionBudgetAndSpreadOverNodes() {
+    String kube = plane.binaries().kubeVersion();
+    String two = plane.run("helm", "template", "modelops", CHART, "--kube-version", kube).orFail();
+    assertTrue(two.contains("kind: PodDisruptionBudget"), two);
+    assertTrue(two.contains("podAntiAffinity"), two);
+    String one =
+        plane
+            .run(
+                "helm",
+                "template",
+                "modelops",
+                CHART,
+                "--kube-version",
+                kube,
+                "--set",
+                "replicaCount=1")
+            .orFail();
+    assertTrue(!one.contains("kind: PodDisruptionBudget") && !one.contains("podAntiAffinity"), one);
+  }
+
+  @Test
   void refusesAKubernetesWithoutTheCelFeaturesTheCrdNeeds() {
     var old = plane.run("helm", "template", "modelops", CHART, "--kube-version", "1.27.9");
     assertNotEquals(0, old.exitCode(), old.output());
