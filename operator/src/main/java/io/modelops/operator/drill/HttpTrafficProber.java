@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * which pods fail. The request body is built from the model's metadata ({@code GET
  * /v2/models/{m}}): every input filled with zeros, dynamic dimensions as 1.
  */
-final class HttpTrafficProber implements SteadyStateProber {
+public final class HttpTrafficProber implements SteadyStateProber {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -51,7 +51,7 @@ final class HttpTrafficProber implements SteadyStateProber {
   }
 
   /** The factory the operator uses. */
-  static ProberFactory factory(Clock clock) {
+  public static ProberFactory factory(Clock clock) {
     return spec -> new HttpTrafficProber(spec, clock);
   }
 

@@ -41,6 +41,7 @@ final class DrillOperator implements AutoCloseable {
                     .withStopOnInformerErrorDuringStartup(true));
     var metrics = new DrillMetrics(registry);
     operator.register(new DrillRunReconciler(settings, metrics, clock, probers));
+    operator.register(new DrillScheduleReconciler(settings, clock));
     operator.start();
     return new DrillOperator(operator, registry);
   }
