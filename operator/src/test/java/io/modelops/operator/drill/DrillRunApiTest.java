@@ -191,6 +191,18 @@ class DrillRunApiTest {
   }
 
   @Test
+  void aRunDeletedMidDrillPassesItsFinalizer() {
+    healthy("gone", 2);
+    client.resource(Drills.run("delete-me", "gone", FaultType.PodKill, "1h")).create();
+    DrillRun run =
+        Drills.await(client, "delete-me", r -> r.getStatus().getPhase() == DrillRunPhase.Observing);
+    assertFalse(run.getMetadata().getFinalizers().isEmpty(), "a finalizer guards the cleanup");
+
+    client.resource(run).delete();
+    Drills.eventually().until(() -> Drills.get(client, "delete-me") == null);
+  }
+
+  @Test
   void guardsSkipTheRun() {
     healthy("few", 1);
     client
