@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Drill metrics, with the names the chart's alerts use: {@code modelops_drill_runs_total{verdict}},
  * {@code modelops_drill_last_run_timestamp_seconds{namespace,schedule}} (when the latest run of a
- * schedule finished; {@code schedule=""} for hand-made runs) and {@code modelops_drill_rto_seconds}
- * (a histogram of measured RTOs).
+ * schedule that was not Skipped finished; {@code schedule=""} for hand-made runs) and {@code
+ * modelops_drill_rto_seconds} (a histogram of measured RTOs).
  */
 public final class DrillMetrics {
 
@@ -41,6 +41,14 @@ public final class DrillMetrics {
         .tag("verdict", verdict)
         .register(registry)
         .increment();
+    if (measured != null) {
+      rto.record(measured);
+    }
+    if ("Skipped".equals(verdict)) {
+      // A skipped run injected nothing: it must not hide that drills have stopped running
+      // (blackouts, the kill switch) from an alert on the last run's age.
+      return;
+    }
     String key = namespace + "/" + schedule;
     lastRun
         .computeIfAbsent(
@@ -54,8 +62,5 @@ public final class DrillMetrics {
               return holder;
             })
         .set(at.getEpochSecond());
-    if (measured != null) {
-      rto.record(measured);
-    }
   }
 }
