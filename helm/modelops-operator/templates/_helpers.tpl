@@ -58,11 +58,31 @@ OWNED_KINDS, WATCHED_KINDS and LOOKED_UP_KINDS; HelmChartTest keeps them in step
   verbs: ["get", "list", "watch", "create", "patch", "delete"]
 - apiGroups: [""]
   resources: ["pods"]
-  verbs: ["get", "list", "watch"]
+  # delete: PodKill drills; patch: the pod-deletion-cost mark of ReplicaLoss drills
+  verbs: ["get", "list", "watch", "patch", "delete"]
 - apiGroups: [""]
   resources: ["persistentvolumeclaims"]
   verbs: ["get"]
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create"]
+# Drills (DrillSchedule creates and prunes DrillRuns; DrillRun has a finalizer that removes faults;
+# patch on drillruns: the abort annotation and the finalizer)
+- apiGroups: ["modelops.io"]
+  resources: ["drillschedules"]
+  verbs: ["get", "list", "watch"]
+- apiGroups: ["modelops.io"]
+  resources: ["drillschedules/status", "drillruns/status"]
+  verbs: ["get", "patch"]
+- apiGroups: ["modelops.io"]
+  resources: ["drillschedules/finalizers", "drillruns/finalizers"]
+  verbs: ["update"]
+- apiGroups: ["modelops.io"]
+  resources: ["drillruns"]
+  verbs: ["get", "list", "watch", "create", "patch", "delete"]
+# The kill switch annotation modelops.io/drills-kill-switch (cluster-scoped: with watchNamespaces
+# the Role cannot grant it and only the operator setting counts)
+- apiGroups: [""]
+  resources: ["namespaces"]
+  verbs: ["get"]
 {{- end -}}

@@ -47,6 +47,10 @@ public class DrillRunStatus {
           + " its injection, for faults the system must absorb) to recovery.")
   private String rto;
 
+  @JsonPropertyDescription(
+      "Ready replicas of the targeted track before the fault, the count recovery must reach again.")
+  private Integer baselineReadyReplicas;
+
   @JsonPropertyDescription("Every fault, recorded before it is injected.")
   private List<InjectedFault> faults;
 
@@ -142,6 +146,14 @@ public class DrillRunStatus {
 
   public void setRto(String rto) {
     this.rto = rto;
+  }
+
+  public Integer getBaselineReadyReplicas() {
+    return baselineReadyReplicas;
+  }
+
+  public void setBaselineReadyReplicas(Integer baselineReadyReplicas) {
+    this.baselineReadyReplicas = baselineReadyReplicas;
   }
 
   public List<InjectedFault> getFaults() {

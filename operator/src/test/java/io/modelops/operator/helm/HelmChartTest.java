@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.marcnuri.helm.Helm;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.modelops.api.v1alpha1.DrillRun;
+import io.modelops.api.v1alpha1.DrillSchedule;
 import io.modelops.api.v1alpha1.ModelDeployment;
 import io.modelops.operator.model.Labels;
 import io.modelops.operator.model.RuntimeContainerBuilder;
@@ -117,6 +119,17 @@ class HelmChartTest {
       needed.put(key(kind), new TreeSet<>(Set.of("get")));
     }
     needed.put("/events", new TreeSet<>(Set.of("create")));
+    // Drills: PodKill deletes pods, ReplicaLoss marks them (pod-deletion-cost) and patches
+    // spec.replicas of the track's Deployment (already patch); the kill switch reads namespaces.
+    needed.get("/pods").addAll(Set.of("patch", "delete"));
+    needed.put("/namespaces", new TreeSet<>(Set.of("get")));
+    needed.put(key(DrillSchedule.class), new TreeSet<>(READ));
+    needed.put(key(DrillRun.class), new TreeSet<>(READ));
+    needed.get(key(DrillRun.class)).addAll(Set.of("create", "patch", "delete"));
+    for (var kind : List.of(DrillSchedule.class, DrillRun.class)) {
+      needed.put(key(kind) + "/status", new TreeSet<>(Set.of("get", "patch")));
+      needed.put(key(kind) + "/finalizers", new TreeSet<>(Set.of("update")));
+    }
     return needed;
   }
 

@@ -1,0 +1,33 @@
+package io.modelops.operator.app;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.modelops.operator.drill.DrillMetrics;
+import io.modelops.operator.drill.DrillSettings;
+import io.modelops.operator.drill.HttpTrafficProber;
+import io.modelops.operator.drill.ProberFactory;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+
+/** Wires the drill reconcilers' collaborators into the Quarkus app. */
+@Singleton
+public class DrillProducers {
+
+  @Produces
+  @Singleton
+  DrillSettings drillSettings(DrillsConfig config) {
+    return new DrillSettings(config.enabled());
+  }
+
+  @Produces
+  @Singleton
+  DrillMetrics drillMetrics(MeterRegistry registry) {
+    return new DrillMetrics(registry);
+  }
+
+  @Produces
+  @Singleton
+  ProberFactory probers(Clock clock) {
+    return HttpTrafficProber.factory(clock);
+  }
+}

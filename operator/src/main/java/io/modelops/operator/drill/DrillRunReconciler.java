@@ -1,0 +1,333 @@
+package io.modelops.operator.drill;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.modelops.api.v1alpha1.DrillRun;
+import io.modelops.api.v1alpha1.DrillRunPhase;
+import io.modelops.api.v1alpha1.DrillRunStatus;
+import io.modelops.api.v1alpha1.DrillSummary;
+import io.modelops.api.v1alpha1.DrillVerdict;
+import io.modelops.api.v1alpha1.InjectedFault;
+import io.modelops.drills.run.DrillRunMachine;
+import io.modelops.drills.run.Note;
+import io.modelops.drills.run.ProbeWindow;
+import io.modelops.drills.run.RunAction;
+import io.modelops.drills.run.RunObservation;
+import io.modelops.drills.run.RunPlan;
+import io.modelops.drills.run.RunReason;
+import io.modelops.drills.run.RunStep;
+import io.modelops.drills.schedule.KillSwitch;
+import io.modelops.operator.condition.Conditions;
+import io.modelops.operator.model.ModelDeploymentNames;
+import io.modelops.operator.model.RuntimeContainerBuilder;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one DrillRun: observe the target, the kill switch and the abort annotation; ask the {@link
+ * DrillRunMachine}; apply its action through the engine; patch status. The phase, the recorded
+ * faults and their times are in status, so a restarted operator carries on (re-injecting in
+ * Injecting is idempotent, removal always happens). The finalizer ({@link Cleaner}) removes the
+ * faults of a DrillRun deleted mid-drill.
+ */
+@ControllerConfiguration(name = DrillRunReconciler.NAME)
+public class DrillRunReconciler implements Reconciler<DrillRun>, Cleaner<DrillRun> {
+
+  /** Controller name. */
+  public static final String NAME = "drillrun";
+
+  private static final Logger LOG = LoggerFactory.getLogger(DrillRunReconciler.class);
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final Set<DrillRunPhase> PROBED =
+      EnumSet.of(DrillRunPhase.Injecting, DrillRunPhase.Observing, DrillRunPhase.Recovering);
+
+  private final DrillSettings settings;
+  private final DrillMetrics metrics;
+  private final Clock clock;
+  private final DrillRunMachine machine;
+  private final Probers probers;
+  private final Random random = new Random();
+
+  @Inject
+  public DrillRunReconciler(
+      DrillSettings settings, DrillMetrics metrics, Clock clock, ProberFactory probers) {
+    this.settings = settings;
+    this.metrics = metrics;
+    this.clock = clock;
+    this.machine = new DrillRunMachine(clock);
+    this.probers = new Probers(probers);
+  }
+
+  @Override
+  public UpdateControl<DrillRun> reconcile(DrillRun run, Context<DrillRun> context) {
+    KubernetesClient client = context.getClient();
+    DrillRunStatus status = copy(run.getStatus());
+    DrillRunPhase phase = status.getPhase() == null ? DrillRunPhase.Pending : status.getPhase();
+    if (EnumSet.of(
+            DrillRunPhase.Skipped,
+            DrillRunPhase.Completed,
+            DrillRunPhase.Aborted,
+            DrillRunPhase.Failed)
+        .contains(phase)) {
+      probers.stop(run.getMetadata().getUid());
+      return UpdateControl.noUpdate();
+    }
+    Instant now = clock.instant();
+    String ns = run.getMetadata().getNamespace();
+    var spec = run.getSpec();
+    if (status.getStartTime() == null) {
+      status.setStartTime(Conditions.format(now));
+    }
+    status.setObservedGeneration(run.getMetadata().getGeneration());
+    FaultEngine engine = new NativeEngine(client, random);
+    RunStep step;
+    Target target = TargetReader.read(client, ns, spec.getTarget());
+    if (phase == DrillRunPhase.Pending && !engineCanDo(engine, run)) {
+      step = failed(RunReason.Unsupported, unsupported(run));
+    } else {
+      RunPlan plan = RunPlan.of(spec);
+      KillSwitch kill = KillSwitches.of(settings, client, ns);
+      Optional<Probers.Running> prober = probe(run, phase, status, target);
+      ProbeWindow window = prober.map(p -> p.prober().stats().window()).orElse(ProbeWindow.EMPTY);
+      boolean recovered =
+          Recovery.recovered(
+              status.getBaselineReadyReplicas(),
+              target.readyPods(),
+              status.getFaults(),
+              window.healthy());
+      RunObservation seen =
+          new RunObservation(
+              phase,
+              time(status.getInjectionTime()),
+              time(status.getFaultRemovalTime()),
+              time(status.getRecoveryTime()),
+              abortReason(status, phase),
+              abortOrder(run),
+              kill,
+              target.state(),
+              window,
+              recovered);
+      step = machine.decide(plan, seen);
+      try {
+        act(engine, run, status, step.action(), target, now);
+      } catch (RuntimeException e) {
+        LOG.warn("drill {}/{}: engine failed: {}", ns, run.getMetadata().getName(), e.toString());
+        removeAll(engine, ns, status, now);
+        step = failed(RunReason.EngineError, String.valueOf(e.getMessage()));
+      }
+      prober.ifPresent(p -> RunStatusWriter.probes(status, p));
+    }
+    RunStatusWriter.apply(status, step, now);
+    announce(client, run, phase, step);
+    if (step.terminal()) {
+      finish(client, run, status, now);
+    }
+    UpdateControl<DrillRun> control =
+        same(run.getStatus(), status) ? UpdateControl.noUpdate() : patch(run, status);
+    step.requeueAfter()
+        .ifPresent(d -> control.rescheduleAfter(d.isZero() ? Duration.ofMillis(10) : d));
+    return control;
+  }
+
+  private static UpdateControl<DrillRun> patch(DrillRun run, DrillRunStatus status) {
+    run.setStatus(status);
+    return UpdateControl.patchStatus(run);
+  }
+
+  private static boolean engineCanDo(FaultEngine engine, DrillRun run) {
+    var kind = run.getSpec().getEngine();
+    return (kind == null || kind.name().equals("Native")) && engine.supports(run.getSpec());
+  }
+
+  private static String unsupported(DrillRun run) {
+    return "engine "
+        + (run.getSpec().getEngine() == null ? "Native" : run.getSpec().getEngine())
+        + " cannot do "
+        + run.getSpec().getFault().getType()
+        + " in this operator version (done: Native PodKill and ReplicaLoss)";
+  }
+
+  private Optional<Probers.Running> probe(
+      DrillRun run, DrillRunPhase phase, DrillRunStatus status, Target target) {
+    if (!PROBED.contains(phase) || target.md() == null) {
+      return Optional.empty();
+    }
+    var before = status.getProbes();
+    Probers.Running running =
+        probers.ensure(
+            run.getMetadata().getUid(),
+            ProbeSpec.of(
+                ModelDeploymentNames.modelName(target.md()), run.getSpec().getSteadyState()),
+            before == null || before.getRequests() == null ? 0 : before.getRequests(),
+            before == null || before.getErrors() == null ? 0 : before.getErrors());
+    running.prober().endpoints(target.readyPods().stream().map(DrillRunReconciler::url).toList());
+    return Optional.of(running);
+  }
+
+  /** {@code http://<pod IP>:<the http port>}. */
+  static String url(Pod pod) {
+    int port =
+        pod.getSpec().getContainers().stream()
+            .flatMap(
+                c -> c.getPorts() == null ? java.util.stream.Stream.empty() : c.getPorts().stream())
+            .filter(p -> RuntimeContainerBuilder.PORT_NAME.equals(p.getName()))
+            .map(p -> p.getContainerPort())
+            .findFirst()
+            .orElse(RuntimeContainerBuilder.PORT);
+    return "http://" + pod.getStatus().getPodIP() + ":" + port;
+  }
+
+  private static void act(
+      FaultEngine engine,
+      DrillRun run,
+      DrillRunStatus status,
+      RunAction action,
+      Target target,
+      Instant now) {
+    String ns = run.getMetadata().getNamespace();
+    switch (action) {
+      case RECORD -> {
+        status.setFaults(List.of(engine.plan(run.getSpec(), target)));
+        status.setBaselineReadyReplicas(target.state().readyReplicas());
+      }
+      case INJECT -> {
+        for (InjectedFault fault : status.getFaults()) {
+          engine.inject(ns, run.getSpec(), fault, target);
+          fault.setInjectedTime(Conditions.format(now));
+        }
+      }
+      case REMOVE -> removeAll(engine, ns, status, now);
+      case NONE -> {}
+    }
+  }
+
+  private static void removeAll(FaultEngine engine, String ns, DrillRunStatus status, Instant now) {
+    if (status.getFaults() == null) {
+      return;
+    }
+    for (InjectedFault fault : status.getFaults()) {
+      if (fault.getRemovedTime() == null) {
+        engine.remove(ns, fault);
+        fault.setRemovedTime(Conditions.format(now));
+      }
+    }
+  }
+
+  private void finish(KubernetesClient client, DrillRun run, DrillRunStatus status, Instant now) {
+    probers.stop(run.getMetadata().getUid());
+    String ns = run.getMetadata().getNamespace();
+    Map<String, String> labels = run.getMetadata().getLabels();
+    String schedule = labels == null ? "" : labels.getOrDefault(DrillAnnotations.SCHEDULE, "");
+    Duration rto =
+        status.getRto() == null
+            ? null
+            : io.modelops.drills.schedule.GoDuration.parse(status.getRto());
+    metrics.finished(ns, schedule, status.getVerdict().name(), now, rto);
+    DrillSummary summary = new DrillSummary();
+    summary.setName(run.getMetadata().getName());
+    summary.setVerdict(status.getVerdict().name());
+    summary.setTime(status.getCompletionTime());
+    summary.setRto(status.getRto());
+    LastDrillWriter.write(client, ns, run.getSpec().getTarget().getModelDeployment(), summary);
+  }
+
+  private void announce(KubernetesClient client, DrillRun run, DrillRunPhase before, RunStep step) {
+    if (step.phase() == before) {
+      return;
+    }
+    var events = new DrillEvents(client, clock);
+    String reason = step.note().map(n -> n.reason().name()).orElse(step.phase().name());
+    String message =
+        step.note().map(Note::message).orElse("phase " + before + " → " + step.phase());
+    boolean bad =
+        step.verdict()
+                .filter(v -> v != DrillVerdict.Passed && v != DrillVerdict.Skipped)
+                .isPresent()
+            || (step.phase() == DrillRunPhase.Recovering && step.note().isPresent());
+    events.record(run, bad ? DrillEvents.WARNING : DrillEvents.NORMAL, reason, message);
+  }
+
+  private static RunStep failed(RunReason reason, String message) {
+    return new RunStep(
+        DrillRunPhase.Failed,
+        RunAction.NONE,
+        Optional.of(DrillVerdict.Error),
+        Optional.of(new Note(reason, message)),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty());
+  }
+
+  /** The abort reason recorded while Recovering (a run that simply ended its duration has none). */
+  private static Optional<Note> abortReason(DrillRunStatus status, DrillRunPhase phase) {
+    if (phase != DrillRunPhase.Recovering || status.getReason() == null) {
+      return Optional.empty();
+    }
+    RunReason reason = Note.parse(status.getReason());
+    return Optional.of(
+        new Note(reason == null ? RunReason.AbortRequested : reason, status.getMessage()));
+  }
+
+  private static Optional<Note> abortOrder(DrillRun run) {
+    Map<String, String> annotations = run.getMetadata().getAnnotations();
+    if (annotations == null || annotations.get(DrillAnnotations.ABORT) == null) {
+      return Optional.empty();
+    }
+    String value = annotations.get(DrillAnnotations.ABORT);
+    RunReason reason = Note.parse(value);
+    String message =
+        annotations.getOrDefault(
+            DrillAnnotations.ABORT_MESSAGE,
+            "aborted by the annotation " + DrillAnnotations.ABORT + "=" + value);
+    return Optional.of(new Note(reason == null ? RunReason.AbortRequested : reason, message));
+  }
+
+  private static Optional<Instant> time(String text) {
+    return Optional.ofNullable(text).map(Instant::parse);
+  }
+
+  private static DrillRunStatus copy(DrillRunStatus status) {
+    return status == null
+        ? new DrillRunStatus()
+        : MAPPER.convertValue(status, DrillRunStatus.class);
+  }
+
+  private static boolean same(DrillRunStatus before, DrillRunStatus after) {
+    return before != null && MAPPER.valueToTree(before).equals(MAPPER.valueToTree(after));
+  }
+
+  /** Removes whatever the run injected and did not remove yet; stops its prober. */
+  @Override
+  public DeleteControl cleanup(DrillRun run, Context<DrillRun> context) {
+    probers.stop(run.getMetadata().getUid());
+    DrillRunStatus status = run.getStatus();
+    if (status != null && status.getFaults() != null) {
+      FaultEngine engine = new NativeEngine(context.getClient(), random);
+      for (InjectedFault fault : status.getFaults()) {
+        if (fault.getInjectedTime() != null && fault.getRemovedTime() == null) {
+          engine.remove(run.getMetadata().getNamespace(), fault);
+        }
+      }
+    }
+    return DeleteControl.defaultDelete();
+  }
+}

@@ -1,0 +1,29 @@
+package io.modelops.operator.drill;
+
+import io.modelops.api.v1alpha1.DrillRunSpec;
+import io.modelops.api.v1alpha1.InjectedFault;
+
+/**
+ * Injects and removes one fault of the catalogue. Every method is idempotent: after an operator
+ * restart the reconciler calls them again with what status recorded.
+ */
+interface FaultEngine {
+
+  /** Whether this engine can inject {@code spec}'s fault. */
+  boolean supports(DrillRunSpec spec);
+
+  /**
+   * Picks the targets (pods) and describes the fault, injecting nothing: the reconciler writes this
+   * into status before {@link #inject} is called.
+   */
+  InjectedFault plan(DrillRunSpec spec, Target target);
+
+  /** Injects the recorded fault. */
+  void inject(String namespace, DrillRunSpec spec, InjectedFault fault, Target target);
+
+  /** Whether the fault is still in place (false when removed or when it removes itself). */
+  boolean active(String namespace, InjectedFault fault);
+
+  /** Removes the fault; a fault already gone is fine. */
+  void remove(String namespace, InjectedFault fault);
+}
