@@ -72,7 +72,8 @@ public final class StatusAggregator {
     status.setRelease(plan == null ? previous.getRelease() : plan.status());
     status.setCanary(ReleaseView.canary(stable, canary));
     status.setLastAnalysis(previous.getLastAnalysis());
-    status.setLastDrill(previous.getLastDrill());
+    // lastDrill belongs to the drill reconciler (its own field manager): not written here, so a
+    // status write from a cache that has not seen the drill's write cannot put an old one back.
 
     TrackStatus track = trackStatus(stable, previous.getStable());
     status.setStable(track);

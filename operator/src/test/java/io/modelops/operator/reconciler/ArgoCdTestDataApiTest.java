@@ -142,6 +142,9 @@ class ArgoCdTestDataApiTest {
             m ->
                 observed(m)
                     && m.getStatus().getStable() != null
+                    // the settled not-ready state: both pods exist, neither is ready
+                    && Integer.valueOf(2).equals(m.getStatus().getStable().getUpdatedReplicas())
+                    && Integer.valueOf(2).equals(m.getStatus().getReplicas())
                     && condition(m, Reasons.READY) != null
                     && "ReplicasNotReady".equals(condition(m, Reasons.READY).getReason())));
 
