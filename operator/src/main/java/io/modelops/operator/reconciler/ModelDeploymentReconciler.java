@@ -195,7 +195,7 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
     AnalysisVerdict verdict = AnalysisVerdict.notYetDue();
     String desiredRevision = null;
     if (resolution.spec().isPresent()) {
-      ResolvedSpec spec = resolution.spec().get();
+      ResolvedSpec spec = GatewayApiCheck.check(resolution.spec().get(), client, problems);
       desiredRevision = PodTemplates.revision(spec, settings);
       ReleaseStatus previous = md.getStatus() == null ? null : md.getStatus().getRelease();
       var observed =

@@ -3,6 +3,7 @@ package io.modelops.operator.reconciler;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.modelops.operator.config.OperatorSettings;
+import io.modelops.operator.model.HttpRouteBuilder;
 import io.modelops.operator.model.Labels;
 import io.modelops.operator.model.PodTemplates;
 import io.modelops.operator.model.ResolvedSpec;
@@ -34,7 +35,9 @@ final class PlanRenderer {
           StableDeploymentBuilder.build(spec, settings),
           Optional.empty(),
           spec.autoscaled(),
-          false);
+          false,
+          false,
+          Optional.empty());
     }
     boolean release = plan.releaseActive();
     Deployment desiredStable =
@@ -56,8 +59,17 @@ final class PlanRenderer {
                         template(spec, settings, track, canary, Labels.TRACK_CANARY),
                         track.replicas(),
                         true));
+    var gateway = spec.canary().flatMap(c -> c.gateway());
+    boolean routable = gateway.isPresent() && spec.canary().get().blocked().isEmpty();
     return new DesiredObjects(
-        desiredStable, desiredCanary, spec.autoscaled() && !release, release && spec.autoscaled());
+        desiredStable,
+        desiredCanary,
+        spec.autoscaled() && !release,
+        release && spec.autoscaled(),
+        gateway.isPresent(),
+        routable
+            ? Optional.of(HttpRouteBuilder.build(spec.md(), gateway.get(), plan.routeWeight()))
+            : Optional.empty());
   }
 
   private static PodTemplateSpec template(
