@@ -3,6 +3,7 @@ package io.modelops.operator.reconciler;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.modelops.operator.config.OperatorSettings;
+import io.modelops.operator.model.CanaryRelease;
 import io.modelops.operator.model.HttpRouteBuilder;
 import io.modelops.operator.model.Labels;
 import io.modelops.operator.model.PodTemplates;
@@ -11,6 +12,7 @@ import io.modelops.operator.model.StableDeploymentBuilder;
 import io.modelops.operator.model.TrackDeploymentBuilder;
 import io.modelops.operator.release.ReleasePlan;
 import io.modelops.operator.release.TrackPlan;
+import java.util.List;
 import java.util.Optional;
 
 /** Renders a {@link ReleasePlan} into Deployments with the pure builders. No client. */
@@ -68,7 +70,13 @@ final class PlanRenderer {
         release && spec.autoscaled(),
         gateway.isPresent(),
         routable
-            ? Optional.of(HttpRouteBuilder.build(spec.md(), gateway.get(), plan.routeWeight()))
+            ? Optional.of(
+                HttpRouteBuilder.build(
+                    spec.md(),
+                    plan.greyRouted()
+                        ? gateway.get()
+                        : new CanaryRelease.GatewayRoute(gateway.get().httpRoute(), List.of()),
+                    plan.routeWeight()))
             : Optional.empty());
   }
 

@@ -51,7 +51,8 @@ public final class ReleaseMachine {
           Optional.empty(),
           in.commands(),
           List.of(),
-          0);
+          0,
+          false);
     }
     return new ReleaseWalk(in).run();
   }

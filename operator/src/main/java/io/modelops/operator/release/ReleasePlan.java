@@ -20,6 +20,10 @@ import java.util.Set;
  * @param routeWeight the canary's weight (percent) in the HTTPRoute with GatewayAPI routing: the
  *     step's weight once its split is reached (the previous step's until then), the ready pods'
  *     share while Promoting (both tracks then serve the new version), 0 when Healthy or RolledBack
+ * @param greyRouted true when the grey cohort's header rule sends its requests to the canary:
+ *     Progressing or Paused once the canary's pods reached a step's split (before that, and when
+ *     Healthy, RolledBack or Promoting, the cohort follows the weights like everyone else, so it
+ *     never meets a canary Service without pods)
  */
 public record ReleasePlan(
     TrackPlan stable,
@@ -29,7 +33,8 @@ public record ReleasePlan(
     Optional<Transition> transition,
     Set<ReleaseCommand> consumed,
     List<Problem> problems,
-    int routeWeight) {
+    int routeWeight,
+    boolean greyRouted) {
 
   /** A change the operator announces with an Event. */
   public record Transition(ReleasePhase from, ReleasePhase to, String reason, String message) {}

@@ -89,7 +89,14 @@ final class ReleaseWalk {
         Optional.ofNullable(transition),
         consumed,
         problems,
-        routeWeight());
+        routeWeight(),
+        greyRouted());
+  }
+
+  private boolean greyRouted() {
+    ReleasePhase phase = next.getPhase();
+    return (phase == Progressing || phase == Paused)
+        && (next.getStepStartedAt() != null || orZero(next.getStep()) > 0);
   }
 
   /** The canary's HTTPRoute weight for the phase decided (see {@link ReleasePlan#routeWeight}). */

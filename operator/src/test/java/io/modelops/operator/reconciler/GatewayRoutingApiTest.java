@@ -103,8 +103,7 @@ class GatewayRoutingApiTest {
     var rules =
         (List<Map<String, Object>>)
             ((Map<String, Object>) route.getAdditionalProperties().get("spec")).get("rules");
-    assertEquals(2, rules.size(), "grey rule first, then the weighted default rule");
-    assertNotNull(rules.get(0).get("matches"));
+    assertEquals(1, rules.size(), "no grey rule while no canary runs");
     for (String track : List.of("stable", "canary")) {
       Service service =
           client.services().inNamespace(ApiTestSupport.NS).withName("gw-" + track).get();
@@ -125,6 +124,15 @@ class GatewayRoutingApiTest {
                     && m.getStatus().getRelease().getStepStartedAt() != null
                     && m.getStatus().getCanary() != null);
     assertEquals(67, canaryWeight());
+    var releasing =
+        (List<Map<String, Object>>)
+            ((Map<String, Object>)
+                    GatewayRoutingSupport.route(client, "gw-route")
+                        .getAdditionalProperties()
+                        .get("spec"))
+                .get("rules");
+    assertEquals(2, releasing.size(), "grey rule first, then the weighted default rule");
+    assertNotNull(releasing.get(0).get("matches"));
     assertEquals(67, atStep2.getStatus().getCanary().getWeight(), "WEIGHT is the route's");
 
     client
@@ -145,5 +153,15 @@ class GatewayRoutingApiTest {
                 && NEW_VERSION.equals(m.getStatus().getStable().getVersion())
                 && m.getStatus().getCanary() == null);
     eventually().until(() -> canaryWeight() == 0);
+    assertEquals(
+        1,
+        ((List<?>)
+                ((Map<String, Object>)
+                        GatewayRoutingSupport.route(client, "gw-route")
+                            .getAdditionalProperties()
+                            .get("spec"))
+                    .get("rules"))
+            .size(),
+        "the grey rule is gone once the release is over");
   }
 }
