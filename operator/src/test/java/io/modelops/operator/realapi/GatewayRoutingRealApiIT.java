@@ -2,6 +2,7 @@ package io.modelops.operator.realapi;
 
 import static io.modelops.operator.realapi.RealApi.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,6 +21,7 @@ import io.modelops.api.v1alpha1.ReleasePhase;
 import io.modelops.api.v1alpha1.ReleaseSpec;
 import io.modelops.api.v1alpha1.ReleaseStrategy;
 import io.modelops.api.v1alpha1.TrafficRouting;
+import io.modelops.localcluster.ControlPlaneBinaries;
 import io.modelops.localcluster.LocalControlPlane;
 import io.modelops.operator.condition.Conditions;
 import io.modelops.operator.condition.Reasons;
@@ -27,13 +29,13 @@ import io.modelops.operator.model.HttpRouteBuilder;
 import io.modelops.operator.release.ReleaseCommand;
 import io.modelops.operator.testing.ModelDeployments;
 import io.modelops.operator.testing.OperatorHarness;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -41,9 +43,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * trafficRouting GatewayAPI against the real API server, in production mode (server-side apply):
- * first without the Gateway API CRDs (discovery really answers 404), then with them installed
- * ({@link LocalControlPlane#installGatewayApi()}, which stays for the rest of this JVM, hence the
- * order). A namespace per test.
+ * without the Gateway API CRDs (discovery really answers 404) on a control plane of its own, and
+ * with them installed on the shared one ({@link LocalControlPlane#installGatewayApi()}, which stays
+ * for the rest of this JVM). A namespace per test.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GatewayRoutingRealApiIT {
@@ -57,8 +59,14 @@ class GatewayRoutingRealApiIT {
   private OperatorHarness operator;
   private String ns;
 
+  private LocalControlPlane own;
+
   private void setUp(String namespace) {
-    plane = RealApi.plane();
+    setUp(namespace, RealApi.plane());
+  }
+
+  private void setUp(String namespace, LocalControlPlane on) {
+    plane = on;
     client = plane.client();
     ns = namespace;
     RealApi.createNamespace(client, ns);
@@ -71,8 +79,13 @@ class GatewayRoutingRealApiIT {
       operator.stop();
     }
     if (client != null) {
-      RealApi.deleteNamespace(client, ns);
+      if (own == null) {
+        RealApi.deleteNamespace(client, ns);
+      }
       client.close();
+    }
+    if (own != null) {
+      own.close();
     }
   }
 
@@ -165,10 +178,13 @@ class GatewayRoutingRealApiIT {
   @Test
   @Order(1)
   void withoutTheGatewayApiTheReleaseIsHeldAndDegraded() {
-    setUp("gw-missing");
-    Assumptions.assumeFalse(
-        client.supports(HttpRouteBuilder.API_VERSION, HttpRouteBuilder.KIND),
-        "the Gateway API CRDs were installed earlier in this JVM");
+    // Its own control plane: the shared one may have the Gateway API from another test class.
+    own =
+        LocalControlPlane.start(
+            ControlPlaneBinaries.load(), Path.of("target", "local-cluster-no-gateway-api"));
+    setUp("gw-missing", own);
+    RealApi.installCrd(own, client);
+    assertFalse(client.supports(HttpRouteBuilder.API_VERSION, HttpRouteBuilder.KIND));
     startOperator();
     create();
     var md = awaitMd(m -> degraded(m, Reasons.GATEWAY_API_MISSING));
