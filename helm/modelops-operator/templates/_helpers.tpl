@@ -49,7 +49,13 @@ OWNED_KINDS, WATCHED_KINDS and LOOKED_UP_KINDS; HelmChartTest keeps them in step
   verbs: ["get", "list", "watch", "create", "patch", "delete"]
 - apiGroups: [""]
   resources: ["services"]
-  verbs: ["get", "list", "watch", "create", "patch"]
+  # delete: the per-track Services <name>-stable/-canary when GatewayAPI routing is switched off.
+  verbs: ["get", "list", "watch", "create", "patch", "delete"]
+# trafficRouting GatewayAPI: the operator's HTTPRoute, read with a GET and server-side applied (no
+# informer, so clusters without the Gateway API CRDs need nothing more).
+- apiGroups: ["gateway.networking.k8s.io"]
+  resources: ["httproutes"]
+  verbs: ["get", "create", "patch"]
 - apiGroups: ["policy"]
   resources: ["poddisruptionbudgets"]
   verbs: ["get", "list", "watch", "create", "patch", "delete"]

@@ -47,7 +47,11 @@ public final class Reasons {
   public static final String APPLY_REJECTED = "ApplyRejected";
   public static final String NAME_CONFLICT = "NameConflict";
   public static final String RECONCILE_FAILED = "ReconcileFailed";
-  public static final String RELEASE_NOT_SUPPORTED = "ReleaseNotSupported";
+
+  /**
+   * trafficRouting GatewayAPI, but the API server does not serve HTTPRoutes (no Gateway API CRDs).
+   */
+  public static final String GATEWAY_API_MISSING = "GatewayApiMissing";
 
   private Reasons() {}
 }

@@ -60,7 +60,8 @@ final class CanaryResolver {
         failureLimit,
         inconclusive,
         checks,
-        unsupported(canary));
+        Optional.empty(),
+        gateway(canary));
   }
 
   private static boolean sloSet(ModelDeploymentSpec spec) {
@@ -71,13 +72,16 @@ final class CanaryResolver {
             || slo.getAvailability() != null);
   }
 
-  private static Optional<String> unsupported(CanarySpec canary) {
-    if (canary.getGreyRelease() != null) {
-      return Optional.of("spec.release.canary.greyRelease (header routing through an HTTPRoute)");
+  private static Optional<CanaryRelease.GatewayRoute> gateway(CanarySpec canary) {
+    if (canary.getTrafficRouting() != TrafficRouting.GatewayAPI
+        || canary.getGatewayAPI() == null
+        || canary.getGatewayAPI().getHttpRoute() == null) {
+      return Optional.empty();
     }
-    if (canary.getTrafficRouting() == TrafficRouting.GatewayAPI) {
-      return Optional.of("spec.release.canary.trafficRouting GatewayAPI (HTTPRoute weights)");
-    }
-    return Optional.empty();
+    var grey = canary.getGreyRelease();
+    return Optional.of(
+        new CanaryRelease.GatewayRoute(
+            canary.getGatewayAPI().getHttpRoute(),
+            grey == null || grey.getHeaders() == null ? List.of() : grey.getHeaders()));
   }
 }

@@ -44,6 +44,14 @@ public final class ModelDeploymentNames {
     return withSuffix(md.getMetadata().getName(), "");
   }
 
+  /**
+   * The Service over one track's pods, a backend of the HTTPRoute with GatewayAPI routing: {@code
+   * <name>-stable} or {@code <name>-canary} (the same names as the Deployments, another kind).
+   */
+  public static String trackService(ModelDeployment md, String track) {
+    return trackDeployment(md, track);
+  }
+
   /** The PodDisruptionBudget over all runtime pods of the deployment: {@code <name>}. */
   public static String podDisruptionBudget(ModelDeployment md) {
     return withSuffix(md.getMetadata().getName(), "");

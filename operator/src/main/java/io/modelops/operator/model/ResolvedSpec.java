@@ -29,4 +29,10 @@ public record ResolvedSpec(
   public String version() {
     return md.getSpec().getModel().getVersion();
   }
+
+  /** The same spec with other canary settings. */
+  public ResolvedSpec withCanary(CanaryRelease other) {
+    return new ResolvedSpec(
+        md, uri, replicas, autoscaled, progressDeadline, paused, Optional.of(other));
+  }
 }

@@ -14,13 +14,33 @@ public final class ServiceBuilder {
 
   /** Builds the Service. */
   public static Service build(ModelDeployment md) {
+    return build(
+        md, ModelDeploymentNames.service(md), Labels.standard(md), Labels.allTracksSelector(md));
+  }
+
+  /**
+   * The Service over one track's pods ({@code <name>-stable} or {@code <name>-canary}): the
+   * HTTPRoute's backends with GatewayAPI routing.
+   */
+  public static Service buildTrack(ModelDeployment md, String track) {
+    return build(
+        md,
+        ModelDeploymentNames.trackService(md, track),
+        Labels.track(md, track),
+        Labels.trackSelector(md, track));
+  }
+
+  private static Service build(
+      ModelDeployment md,
+      String name,
+      java.util.Map<String, String> labels,
+      java.util.Map<String, String> selector) {
     Service service =
         new io.fabric8.kubernetes.api.model.ServiceBuilder()
-            .withMetadata(
-                Owners.metadata(md, ModelDeploymentNames.service(md), Labels.standard(md)))
+            .withMetadata(Owners.metadata(md, name, labels))
             .withNewSpec()
             .withType("ClusterIP")
-            .withSelector(Labels.allTracksSelector(md))
+            .withSelector(selector)
             .addNewPort()
             .withName(RuntimeContainerBuilder.PORT_NAME)
             .withPort(RuntimeContainerBuilder.PORT)

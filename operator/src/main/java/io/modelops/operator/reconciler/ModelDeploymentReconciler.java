@@ -94,8 +94,9 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
   public static final List<Class<? extends HasMetadata>> LOOKED_UP_KINDS =
       List.of(PersistentVolumeClaim.class);
 
-  /** Problems caused by objects without an informer, rechecked on a timer. */
-  private static final Set<String> RECHECKED = Set.of(Reasons.PVC_NOT_FOUND, Reasons.NAME_CONFLICT);
+  /** Problems caused by objects (or CRDs) without an informer, rechecked on a timer. */
+  private static final Set<String> RECHECKED =
+      Set.of(Reasons.PVC_NOT_FOUND, Reasons.NAME_CONFLICT, Reasons.GATEWAY_API_MISSING);
 
   private static final Logger LOG = LoggerFactory.getLogger(ModelDeploymentReconciler.class);
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -195,7 +196,7 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
     AnalysisVerdict verdict = AnalysisVerdict.notYetDue();
     String desiredRevision = null;
     if (resolution.spec().isPresent()) {
-      ResolvedSpec spec = resolution.spec().get();
+      ResolvedSpec spec = GatewayApiCheck.check(resolution.spec().get(), client, problems);
       desiredRevision = PodTemplates.revision(spec, settings);
       ReleaseStatus previous = md.getStatus() == null ? null : md.getStatus().getRelease();
       var observed =

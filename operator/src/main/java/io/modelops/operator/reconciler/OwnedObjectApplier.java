@@ -1,5 +1,6 @@
 package io.modelops.operator.reconciler;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -10,11 +11,15 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.modelops.api.v1alpha1.ModelDeployment;
 import io.modelops.operator.model.HorizontalPodAutoscalerBuilder;
+import io.modelops.operator.model.HttpRouteBuilder;
+import io.modelops.operator.model.Labels;
 import io.modelops.operator.model.ModelDeploymentNames;
 import io.modelops.operator.model.PodDisruptionBudgetBuilder;
 import io.modelops.operator.model.ServiceBuilder;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 
@@ -97,6 +102,21 @@ final class OwnedObjectApplier {
           target.getSpec().setPorts(wanted.getSpec().getPorts());
           target.getSpec().setType(wanted.getSpec().getType());
         });
+    for (String track : List.of(Labels.TRACK_STABLE, Labels.TRACK_CANARY)) {
+      applyOrDelete(
+          Service.class,
+          ModelDeploymentNames.trackService(md, track),
+          desired.trackServices()
+              ? Optional.of(ServiceBuilder.buildTrack(md, track))
+              : Optional.empty(),
+          (target, wanted) -> {
+            target.getSpec().setSelector(wanted.getSpec().getSelector());
+            target.getSpec().setPorts(wanted.getSpec().getPorts());
+            target.getSpec().setType(wanted.getSpec().getType());
+          },
+          "no GatewayAPI routing");
+    }
+    desired.route().ifPresent(this::applyRoute);
     applyOrDelete(
         PodDisruptionBudget.class,
         ModelDeploymentNames.podDisruptionBudget(md),
@@ -111,6 +131,43 @@ final class OwnedObjectApplier {
         desired.autoscalerSuspended() ? "suspended while a release runs" : "autoscaling removed");
     recordWrites();
     return new Applied(stable.resource(), canary);
+  }
+
+  /**
+   * Applies the HTTPRoute. It has no informer (the operator must start on clusters without the
+   * Gateway API CRDs), so the route is read with a GET on every reconcile; one the operator does
+   * not own is never taken over. Without server-side apply only {@code spec.rules} is replaced, so
+   * parentRefs someone else set stay.
+   */
+  @SuppressWarnings("unchecked")
+  private void applyRoute(GenericKubernetesResource desired) {
+    GenericKubernetesResource existing =
+        context
+            .getClient()
+            .genericKubernetesResources(HttpRouteBuilder.API_VERSION, HttpRouteBuilder.KIND)
+            .inNamespace(desired.getMetadata().getNamespace())
+            .withName(desired.getMetadata().getName())
+            .get();
+    if (existing != null && !ResourceWriter.ownedBySameOwner(existing, desired)) {
+      throw new ResourceWriter.NameConflictException(desired, null);
+    }
+    var result =
+        writer.apply(
+            existing,
+            desired,
+            (target, wanted) -> {
+              var spec =
+                  (Map<String, Object>)
+                      target
+                          .getAdditionalProperties()
+                          .computeIfAbsent("spec", k -> new HashMap<>());
+              var wantedSpec = (Map<String, Object>) wanted.getAdditionalProperties().get("spec");
+              spec.put("rules", wantedSpec.get("rules"));
+            });
+    if (result.outcome() != ResourceWriter.Outcome.UNCHANGED) {
+      (result.outcome() == ResourceWriter.Outcome.CREATED ? created : updated)
+          .add(HttpRouteBuilder.KIND + " " + desired.getMetadata().getName());
+    }
   }
 
   /** The owned object of {@code type} named {@code name}, from the informer cache. */

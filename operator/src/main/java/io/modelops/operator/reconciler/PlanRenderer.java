@@ -3,6 +3,8 @@ package io.modelops.operator.reconciler;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.modelops.operator.config.OperatorSettings;
+import io.modelops.operator.model.CanaryRelease;
+import io.modelops.operator.model.HttpRouteBuilder;
 import io.modelops.operator.model.Labels;
 import io.modelops.operator.model.PodTemplates;
 import io.modelops.operator.model.ResolvedSpec;
@@ -10,6 +12,7 @@ import io.modelops.operator.model.StableDeploymentBuilder;
 import io.modelops.operator.model.TrackDeploymentBuilder;
 import io.modelops.operator.release.ReleasePlan;
 import io.modelops.operator.release.TrackPlan;
+import java.util.List;
 import java.util.Optional;
 
 /** Renders a {@link ReleasePlan} into Deployments with the pure builders. No client. */
@@ -34,7 +37,9 @@ final class PlanRenderer {
           StableDeploymentBuilder.build(spec, settings),
           Optional.empty(),
           spec.autoscaled(),
-          false);
+          false,
+          false,
+          Optional.empty());
     }
     boolean release = plan.releaseActive();
     Deployment desiredStable =
@@ -56,8 +61,23 @@ final class PlanRenderer {
                         template(spec, settings, track, canary, Labels.TRACK_CANARY),
                         track.replicas(),
                         true));
+    var gateway = spec.canary().flatMap(c -> c.gateway());
+    boolean routable = gateway.isPresent() && spec.canary().get().blocked().isEmpty();
     return new DesiredObjects(
-        desiredStable, desiredCanary, spec.autoscaled() && !release, release && spec.autoscaled());
+        desiredStable,
+        desiredCanary,
+        spec.autoscaled() && !release,
+        release && spec.autoscaled(),
+        gateway.isPresent(),
+        routable
+            ? Optional.of(
+                HttpRouteBuilder.build(
+                    spec.md(),
+                    plan.greyRouted()
+                        ? gateway.get()
+                        : new CanaryRelease.GatewayRoute(gateway.get().httpRoute(), List.of()),
+                    plan.routeWeight()))
+            : Optional.empty());
   }
 
   private static PodTemplateSpec template(

@@ -113,12 +113,7 @@ final class ResourceWriter {
   private <T extends HasMetadata> Result<T> create(T desired) {
     if (serverSideApply) {
       // Apply would silently adopt an object someone else made under this name: look first.
-      HasMetadata found =
-          client
-              .resources(desired.getClass())
-              .inNamespace(desired.getMetadata().getNamespace())
-              .withName(desired.getMetadata().getName())
-              .get();
+      HasMetadata found = client.resource(desired).get();
       if (found != null && !ownedBySameOwner(found, desired)) {
         throw new NameConflictException(desired, null);
       }
@@ -138,7 +133,7 @@ final class ResourceWriter {
     return client.resource(desired).fieldManager(fieldManager).forceConflicts().serverSideApply();
   }
 
-  private static boolean ownedBySameOwner(HasMetadata found, HasMetadata desired) {
+  static boolean ownedBySameOwner(HasMetadata found, HasMetadata desired) {
     List<OwnerReference> wanted = desired.getMetadata().getOwnerReferences();
     List<OwnerReference> present = found.getMetadata().getOwnerReferences();
     return wanted != null

@@ -17,7 +17,8 @@ import java.util.Optional;
  *
  * <ul>
  *   <li>{@code Healthy} → {@code Progressing} when the spec's revision differs from the stable
- *       track's (a new release; refused with ReleaseNotSupported for GatewayAPI or grey releases).
+ *       track's (a new release; not started while the canary settings are blocked: GatewayAPI
+ *       routing without the Gateway API CRDs).
  *   <li>{@code Progressing} → {@code Progressing} (next step, or a new revision restarts at step
  *       1), {@code Paused} (spec.release.paused, or inconclusive analysis with policy Pause),
  *       {@code Promoting} (every step passed, or the promote annotation), {@code RolledBack}
@@ -49,7 +50,9 @@ public final class ReleaseMachine {
           null,
           Optional.empty(),
           in.commands(),
-          List.of());
+          List.of(),
+          0,
+          false);
     }
     return new ReleaseWalk(in).run();
   }

@@ -17,6 +17,13 @@ import java.util.Set;
  * @param transition the phase or step change of this reconcile, for an Event
  * @param consumed commands to remove from the annotations (they had effect or have none)
  * @param problems problems the release found (a release that cannot be carried out)
+ * @param routeWeight the canary's weight (percent) in the HTTPRoute with GatewayAPI routing: the
+ *     step's weight once its split is reached (the previous step's until then), the ready pods'
+ *     share while Promoting (both tracks then serve the new version), 0 when Healthy or RolledBack
+ * @param greyRouted true when the grey cohort's header rule sends its requests to the canary:
+ *     Progressing or Paused once the canary's pods reached a step's split (before that, and when
+ *     Healthy, RolledBack or Promoting, the cohort follows the weights like everyone else, so it
+ *     never meets a canary Service without pods)
  */
 public record ReleasePlan(
     TrackPlan stable,
@@ -25,7 +32,9 @@ public record ReleasePlan(
     ReleaseStatus status,
     Optional<Transition> transition,
     Set<ReleaseCommand> consumed,
-    List<Problem> problems) {
+    List<Problem> problems,
+    int routeWeight,
+    boolean greyRouted) {
 
   /** A change the operator announces with an Event. */
   public record Transition(ReleasePhase from, ReleasePhase to, String reason, String message) {}

@@ -88,7 +88,34 @@ final class ReleaseWalk {
         next,
         Optional.ofNullable(transition),
         consumed,
-        problems);
+        problems,
+        routeWeight(),
+        greyRouted());
+  }
+
+  private boolean greyRouted() {
+    ReleasePhase phase = next.getPhase();
+    return (phase == Progressing || phase == Paused)
+        && (next.getStepStartedAt() != null || orZero(next.getStep()) > 0);
+  }
+
+  /** The canary's HTTPRoute weight for the phase decided (see {@link ReleasePlan#routeWeight}). */
+  private int routeWeight() {
+    ReleasePhase phase = next.getPhase();
+    if (phase == Progressing || phase == Paused) {
+      int step = orZero(next.getStep());
+      if (next.getStepStartedAt() != null) {
+        return canary.steps().get(step).weight();
+      }
+      return step == 0 ? 0 : canary.steps().get(step - 1).weight();
+    }
+    if (phase == Promoting) {
+      int canaryReady = observed.canary().exists() ? observed.canary().readyReplicas() : 0;
+      int stableReady = observed.stable().exists() ? observed.stable().readyReplicas() : 0;
+      int ready = canaryReady + stableReady;
+      return ready == 0 ? 100 : (int) Math.round(100.0 * canaryReady / ready);
+    }
+    return 0;
   }
 
   private void fromRolledBack(String desired) {
@@ -110,7 +137,7 @@ final class ReleaseWalk {
       moveTo(Healthy, reason, message);
     } else if (next.getPhase() != Healthy
         || !in.desiredRevision().equals(next.getStableRevision())
-        || Reasons.RELEASE_NOT_SUPPORTED.equals(next.getReason())) {
+        || Reasons.GATEWAY_API_MISSING.equals(next.getReason())) {
       ReleaseStatuses.healthy(
           next,
           in.desiredRevision(),
@@ -121,18 +148,14 @@ final class ReleaseWalk {
   }
 
   private void startOrRefuse(String reason, String message) {
-    Optional<String> unsupported = canary.unsupported();
-    if (unsupported.isPresent()) {
-      problems.add(
-          Problem.observed(
-              Reasons.RELEASE_NOT_SUPPORTED,
-              unsupported.get()
-                  + " is not implemented yet: version "
-                  + in.spec().version()
-                  + " is not released and the stable track keeps serving revision "
-                  + stableRevision
-                  + "; use trafficRouting Replicas without greyRelease, or strategy RollingUpdate"));
-      ReleaseStatuses.healthy(next, stableRevision, Reasons.RELEASE_NOT_SUPPORTED, "not released");
+    Optional<String> blocked = canary.blocked();
+    if (blocked.isPresent()) {
+      // The reconciler reports the cause as a Degraded problem; here the stable track holds.
+      ReleaseStatuses.healthy(
+          next,
+          stableRevision,
+          Reasons.GATEWAY_API_MISSING,
+          "version " + in.spec().version() + " not released: " + blocked.get());
       scaling.holdStable(in.spec().replicas());
       return;
     }

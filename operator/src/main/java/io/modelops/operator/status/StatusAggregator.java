@@ -71,6 +71,10 @@ public final class StatusAggregator {
     status.setObservedGeneration(generation);
     status.setRelease(plan == null ? previous.getRelease() : plan.status());
     status.setCanary(ReleaseView.canary(stable, canary));
+    if (status.getCanary() != null && plan != null && plan.status() != null && routed(md)) {
+      // GatewayAPI: the route's weights split the traffic, not the pod count.
+      status.getCanary().setWeight(plan.routeWeight());
+    }
     status.setLastAnalysis(previous.getLastAnalysis());
     // lastDrill belongs to the drill reconciler (its own field manager): not written here, so a
     // status write from a cache that has not seen the drill's write cannot put an old one back.
@@ -169,5 +173,13 @@ public final class StatusAggregator {
       return serving ? Phase.Progressing : Phase.Pending;
     }
     return Phase.Healthy;
+  }
+
+  private static boolean routed(ModelDeployment md) {
+    var release = md.getSpec().getRelease();
+    return release != null
+        && release.getCanary() != null
+        && release.getCanary().getTrafficRouting()
+            == io.modelops.api.v1alpha1.TrafficRouting.GatewayAPI;
   }
 }

@@ -112,6 +112,11 @@ class HelmChartTest {
     needed.get("apps/deployments").add("delete");
     needed.get("policy/poddisruptionbudgets").add("delete");
     needed.get("autoscaling/horizontalpodautoscalers").add("delete");
+    // Per-track Services exist only with GatewayAPI routing.
+    needed.get("/services").add("delete");
+    // The HTTPRoute of GatewayAPI routing: GET and server-side apply, no informer.
+    needed.put(
+        "gateway.networking.k8s.io/httproutes", new TreeSet<>(Set.of("get", "create", "patch")));
     for (var kind : ModelDeploymentReconciler.WATCHED_KINDS) {
       needed.put(key(kind), new TreeSet<>(READ));
     }

@@ -68,7 +68,7 @@ class SpecResolverTest {
     assertEquals(Duration.ofSeconds(30), resolved.interval());
     assertEquals(2, resolved.failureLimit());
     assertEquals(Duration.ofMinutes(1), resolved.steps().get(0).pause());
-    assertTrue(resolved.unsupported().isEmpty());
+    assertTrue(resolved.blocked().isEmpty());
   }
 
   private static List<Problem> check(ModelDeployment md, BiPredicate<String, String> claims) {

@@ -23,6 +23,7 @@ import io.modelops.api.v1alpha1.ModelDeployment;
 import io.modelops.localcluster.LocalControlPlane;
 import io.modelops.operator.condition.Conditions;
 import io.modelops.operator.condition.Reasons;
+import io.modelops.operator.model.HttpRouteBuilder;
 import io.modelops.operator.testing.ModelDeployments;
 import io.modelops.operator.testing.OperatorHarness;
 import java.io.ByteArrayInputStream;
@@ -70,6 +71,7 @@ class ChartRbacRealApiIT {
   @BeforeAll
   static void render() {
     plane = RealApi.plane();
+    plane.installGatewayApi(); // the scenario routes one ModelDeployment through an HTTPRoute
     admin = plane.client();
     String manifests =
         plane
@@ -228,8 +230,9 @@ class ChartRbacRealApiIT {
   /**
    * Start the operator as the chart's ServiceAccount (leader election on, all namespaces); a
    * ModelDeployment with an autoscaler and a PodDisruptionBudget becomes Ready; autoscaling off and
-   * one replica delete both; a pvc:// model whose claim is missing is reported. Returns whether it
-   * got through; stops at the first 403.
+   * one replica delete both; a canary with trafficRouting GatewayAPI gets its HTTPRoute; a pvc://
+   * model whose claim is missing is reported. Returns whether it got through; stops at the first
+   * 403.
    */
   private boolean scenario() {
     Config config = plane.config();
@@ -316,6 +319,31 @@ class ChartRbacRealApiIT {
                     .list()
                     .getItems()
                     .isEmpty())) {
+      return false;
+    }
+    // trafficRouting GatewayAPI: the operator GETs and server-side applies its HTTPRoute.
+    ModelDeployment routed = ModelDeployments.sample(WORK_NS, "rbac-gw", 1);
+    var release = new io.modelops.api.v1alpha1.ReleaseSpec();
+    release.setStrategy(io.modelops.api.v1alpha1.ReleaseStrategy.Canary);
+    var canary = new io.modelops.api.v1alpha1.CanarySpec();
+    var step = new io.modelops.api.v1alpha1.CanaryStep();
+    step.setWeight(50);
+    canary.setSteps(List.of(step));
+    canary.setTrafficRouting(io.modelops.api.v1alpha1.TrafficRouting.GatewayAPI);
+    var gateway = new io.modelops.api.v1alpha1.GatewayApiRouting();
+    gateway.setHttpRoute("rbac-gw");
+    canary.setGatewayAPI(gateway);
+    release.setCanary(canary);
+    routed.getSpec().setRelease(release);
+    admin.resource(routed).create();
+    if (!until(
+        () ->
+            admin
+                    .genericKubernetesResources(HttpRouteBuilder.API_VERSION, HttpRouteBuilder.KIND)
+                    .inNamespace(WORK_NS)
+                    .withName("rbac-gw")
+                    .get()
+                != null)) {
       return false;
     }
     ModelDeployment pvc = ModelDeployments.sample(WORK_NS, "rbac-pvc", 1);

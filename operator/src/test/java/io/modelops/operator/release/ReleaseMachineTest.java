@@ -81,10 +81,10 @@ class ReleaseMachineTest {
             "OBSERVED 4",
             "DESIRED 1"),
         row(
-            "Healthy: GatewayAPI not supported, stable kept",
+            "Healthy: Gateway API CRDs missing, release blocked, stable kept",
             unsupported(),
             ReleasePhase.Healthy,
-            Reasons.RELEASE_NOT_SUPPORTED,
+            Reasons.GATEWAY_API_MISSING,
             "OBSERVED 4",
             "-"),
         row(
@@ -360,7 +360,7 @@ class ReleaseMachineTest {
         s.commands(),
         false,
         InconclusivePolicy.Pause,
-        Optional.of("spec.release.canary.trafficRouting GatewayAPI"));
+        Optional.of("no HTTPRoute CRD"));
   }
 
   static Situation progressing(int step, String stepStartedAt, int passed, int failed) {
