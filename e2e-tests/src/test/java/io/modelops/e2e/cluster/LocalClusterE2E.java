@@ -410,6 +410,105 @@ class LocalClusterE2E {
         .noneMatch(e -> !Boolean.FALSE.equals(e.getConditions().getReady()));
   }
 
+  @Test
+  @Order(10)
+  void aGreyReleaseSendsTheCohortToTheCanaryThroughTheHttpRoute() throws Exception {
+    String grey =
+        Files.readString(REPO.resolve("examples/ctr-ranker-grey.yaml"))
+            .replace("replicas: 3", "replicas: 2")
+            .replace("2026-11-20", "2026-11-13")
+            .replace(
+                "0ec8be64b49e73f1d4f540d584e0ec693dc1de4f95fd0cf8a6a450dd31a08c44",
+                sha("2026-11-13"));
+    // Analysis off for this check (steps advance on their pauses; the first holds 10 minutes).
+    grey =
+        grey.substring(0, grey.indexOf("      analysis:"))
+            + grey.substring(grey.indexOf("    progressDeadline:"));
+    grey = grey.substring(0, grey.indexOf("  slo:"));
+    Path file = Files.createTempFile("grey", ".yaml");
+    Files.writeString(file, grey);
+    var applied = cluster.kubectl("apply", "-f", file.toString());
+    assertEquals(0, applied.exitCode(), applied.output());
+    awaitCondition("ctr-ranker-grey", "Ready");
+    client
+        .resources(ModelDeployment.class)
+        .inNamespace(NS)
+        .withName("ctr-ranker-grey")
+        .edit(
+            md -> {
+              md.getSpec().getModel().setVersion("2026-11-20");
+              md.getSpec().getModel().setUri("file:///models/ctr-ranker-2026-11-20.onnx");
+              md.getSpec().getModel().setSha256(sha("2026-11-20"));
+              return md;
+            });
+    await()
+        .atMost(Duration.ofMinutes(3))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () ->
+                client
+                    .resources(ModelDeployment.class)
+                    .inNamespace(NS)
+                    .withName("ctr-ranker-grey")
+                    .get(),
+            md ->
+                md.getStatus() != null
+                    && md.getStatus().getRelease() != null
+                    && "Progressing".equals(String.valueOf(md.getStatus().getRelease().getPhase()))
+                    && md.getStatus().getCanary() != null
+                    && md.getStatus().getCanary().getReadyReplicas() != null
+                    && md.getStatus().getCanary().getReadyReplicas() > 0);
+    InetSocketAddress route =
+        await()
+            .atMost(Duration.ofMinutes(1))
+            .until(
+                () -> cluster.proxy().routeAddress(NS, "ctr-ranker-route"),
+                java.util.Optional::isPresent)
+            .orElseThrow();
+    var http = java.net.http.HttpClient.newHttpClient();
+    var v2 = new V2Client(URI.create("http://127.0.0.1:" + route.getPort()));
+    String body = v2.requestFor(v2.metadata("ctr-ranker"), 1).toString();
+    Map<String, Integer> cohort = new java.util.TreeMap<>();
+    Map<String, Integer> others = new java.util.TreeMap<>();
+    for (int i = 0; i < 40; i++) {
+      for (boolean beta : new boolean[] {true, false}) {
+        var request =
+            java.net.http.HttpRequest.newBuilder(
+                    URI.create(
+                        "http://127.0.0.1:" + route.getPort() + "/v2/models/ctr-ranker/infer"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json");
+        if (beta) {
+          request.header("x-user-cohort", "beta");
+        }
+        var response =
+            http.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        String version =
+            new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(response.body())
+                .path("model_version")
+                .asText();
+        (beta ? cohort : others).merge(version, 1, Integer::sum);
+      }
+    }
+    System.out.printf("grey release through the HTTPRoute: cohort %s, others %s%n", cohort, others);
+    assertEquals(Map.of("2026-11-20", 40), cohort, "every cohort request reaches the canary");
+    assertEquals(Map.of("2026-11-13", 40), others, "at weight 0 everyone else stays on stable");
+  }
+
+  private static String sha(String version) {
+    try {
+      return Files.readAllLines(REPO.resolve("examples/models/SHA256SUMS")).stream()
+          .filter(l -> l.contains(version))
+          .map(l -> l.split("\\s+")[0])
+          .findFirst()
+          .orElseThrow();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   private static void changeModelTo(String version) {
     client
         .resources(ModelDeployment.class)

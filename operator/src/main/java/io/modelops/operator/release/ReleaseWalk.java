@@ -332,8 +332,14 @@ final class ReleaseWalk {
         && now.isAfter(Instant.parse(next.getProgressedAt()).plus(in.spec().progressDeadline()));
   }
 
+  /**
+   * The weight the step's pods are sized for. A grey release keeps at least one canary pod even at
+   * a weight-0 ("cohort only") step, since its header matches send the cohort to the canary.
+   */
   private int weight() {
-    return canary.steps().get(next.getStep()).weight();
+    int weight = canary.steps().get(next.getStep()).weight();
+    boolean grey = canary.gateway().map(g -> !g.greyHeaders().isEmpty()).orElse(false);
+    return grey ? Math.max(1, weight) : weight;
   }
 
   private boolean command(ReleaseCommand command) {
