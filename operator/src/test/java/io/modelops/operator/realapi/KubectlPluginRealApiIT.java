@@ -162,8 +162,8 @@ class KubectlPluginRealApiIT {
             + " manual",
         run.orFail().strip());
     assertEquals(0, plugin("drill", "abort", runName, "-n", ns).exitCode());
-    assertNotEquals(
-        "",
+    assertEquals(
+        "Manual",
         plane
             .run(
                 "kubectl",
@@ -173,7 +173,7 @@ class KubectlPluginRealApiIT {
                 "-n",
                 ns,
                 "-o",
-                "jsonpath={.metadata.annotations.modelops\\.io/abort}")
+                "jsonpath={.metadata.annotations.modelops\\.io/drill-abort}")
             .orFail()
             .strip());
 
