@@ -34,6 +34,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.BooleanSupplier;
@@ -143,8 +144,26 @@ class ChartRbacRealApiIT {
     assertEquals(List.of(), List.copyOf(forbidden), "requests the chart's RBAC forbids");
   }
 
+  /**
+   * Rules of the drill reconcilers (issue 10): this scenario runs the ModelDeployment reconciler
+   * only, so it cannot prove them needed yet; they are left out of the removal cases until a drill
+   * scenario runs here (listed on the issue), and the first test still shows they forbid nothing.
+   */
+  private static final Set<String> NOT_YET_EXERCISED =
+      Set.of(
+          "drillschedules",
+          "drillschedules/status",
+          "drillruns",
+          "drillschedules/finalizers",
+          "namespaces");
+
   static Stream<Integer> ruleIndexes() {
-    return IntStream.range(0, role.getRules().size()).boxed();
+    return IntStream.range(0, role.getRules().size())
+        .filter(
+            i ->
+                role.getRules().get(i).getResources().stream()
+                    .noneMatch(NOT_YET_EXERCISED::contains))
+        .boxed();
   }
 
   @ParameterizedTest(name = "without rule {0}")
