@@ -25,6 +25,7 @@ import io.modelops.drills.run.RunReason;
 import io.modelops.drills.run.RunStep;
 import io.modelops.drills.schedule.KillSwitch;
 import io.modelops.operator.condition.Conditions;
+import io.modelops.operator.event.EventRecorder;
 import io.modelops.operator.model.ModelDeploymentNames;
 import io.modelops.operator.model.RuntimeContainerBuilder;
 import jakarta.inject.Inject;
@@ -252,7 +253,7 @@ public class DrillRunReconciler implements Reconciler<DrillRun>, Cleaner<DrillRu
     if (step.phase() == before) {
       return;
     }
-    var events = new DrillEvents(client, clock);
+    var events = new EventRecorder(client, clock);
     String reason = step.note().map(n -> n.reason().name()).orElse(step.phase().name());
     String message =
         step.note().map(Note::message).orElse("phase " + before + " → " + step.phase());
@@ -261,7 +262,7 @@ public class DrillRunReconciler implements Reconciler<DrillRun>, Cleaner<DrillRu
                 .filter(v -> v != DrillVerdict.Passed && v != DrillVerdict.Skipped)
                 .isPresent()
             || (step.phase() == DrillRunPhase.Recovering && step.note().isPresent());
-    events.record(run, bad ? DrillEvents.WARNING : DrillEvents.NORMAL, reason, message);
+    events.record(run, bad ? EventRecorder.WARNING : EventRecorder.NORMAL, reason, message);
   }
 
   private static RunStep failed(RunReason reason, String message) {

@@ -22,6 +22,7 @@ import io.modelops.drills.schedule.ExistingRun;
 import io.modelops.drills.schedule.ScheduleDecision;
 import io.modelops.drills.schedule.ScheduleInput;
 import io.modelops.drills.schedule.ScheduleReason;
+import io.modelops.operator.event.EventRecorder;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
@@ -86,7 +87,7 @@ public class DrillScheduleReconciler implements Reconciler<DrillSchedule> {
     ScheduleDecision decision =
         scheduler.decide(
             ScheduleInput.of(schedule, runs.stream().map(ExistingRun::of).toList(), kill));
-    var events = new DrillEvents(client, clock);
+    var events = new EventRecorder(client, clock);
 
     for (ScheduleDecision.AbortOrder order : decision.abort()) {
       orderAbort(client, ns, order, runs);
@@ -107,7 +108,7 @@ public class DrillScheduleReconciler implements Reconciler<DrillSchedule> {
       }
       events.record(
           schedule,
-          DrillEvents.NORMAL,
+          EventRecorder.NORMAL,
           planned.skip().isPresent() ? "SkippedRun" : "CreatedRun",
           "created DrillRun "
               + planned.name()
@@ -121,7 +122,7 @@ public class DrillScheduleReconciler implements Reconciler<DrillSchedule> {
               || note.reason() == ScheduleReason.TooManyMissedTimes;
       events.record(
           schedule,
-          warning ? DrillEvents.WARNING : DrillEvents.NORMAL,
+          warning ? EventRecorder.WARNING : EventRecorder.NORMAL,
           note.reason().name(),
           note.message());
     }

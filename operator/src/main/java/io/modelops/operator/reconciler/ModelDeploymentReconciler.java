@@ -29,6 +29,7 @@ import io.modelops.operator.condition.Conditions;
 import io.modelops.operator.condition.Problem;
 import io.modelops.operator.condition.Reasons;
 import io.modelops.operator.config.OperatorSettings;
+import io.modelops.operator.event.EventRecorder;
 import io.modelops.operator.model.Annotations;
 import io.modelops.operator.model.Labels;
 import io.modelops.operator.model.ModelDeploymentNames;

@@ -10,6 +10,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.modelops.api.v1alpha1.ModelDeployment;
+import io.modelops.operator.event.EventRecorder;
 import io.modelops.operator.model.HorizontalPodAutoscalerBuilder;
 import io.modelops.operator.model.HttpRouteBuilder;
 import io.modelops.operator.model.Labels;

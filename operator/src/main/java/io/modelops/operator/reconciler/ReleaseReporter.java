@@ -8,6 +8,7 @@ import io.modelops.api.v1alpha1.ReleasePhase;
 import io.modelops.api.v1alpha1.ReleaseStatus;
 import io.modelops.operator.condition.Conditions;
 import io.modelops.operator.condition.Reasons;
+import io.modelops.operator.event.EventRecorder;
 import io.modelops.operator.release.AnalysisVerdict;
 import io.modelops.operator.release.ReleasePlan;
 import java.time.Duration;

@@ -1,34 +1,38 @@
-package io.modelops.operator.reconciler;
+package io.modelops.operator.event;
 
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.modelops.api.v1alpha1.ModelDeployment;
 import java.time.Clock;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Emits core/v1 Events about a ModelDeployment. Best effort: a failed Event is only logged. */
-final class EventRecorder {
+/**
+ * Emits core/v1 Events about the operator's resources (ModelDeployments, DrillSchedules,
+ * DrillRuns). Best effort: a failed Event is only logged.
+ */
+public final class EventRecorder {
 
-  static final String NORMAL = "Normal";
-  static final String WARNING = "Warning";
-  static final String COMPONENT = "modelops-operator";
+  public static final String NORMAL = "Normal";
+  public static final String WARNING = "Warning";
+  public static final String COMPONENT = "modelops-operator";
 
   private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
 
   private final KubernetesClient client;
   private final Clock clock;
 
-  EventRecorder(KubernetesClient client, Clock clock) {
+  public EventRecorder(KubernetesClient client, Clock clock) {
     this.client = client;
     this.clock = clock;
   }
 
-  void record(ModelDeployment md, String type, String reason, String message) {
+  /** Records an Event of {@code type} about {@code md} (any namespaced resource). */
+  public void record(HasMetadata md, String type, String reason, String message) {
     String now = io.modelops.operator.condition.Conditions.format(clock.instant());
     String namespace = md.getMetadata().getNamespace();
     Event event =
