@@ -23,7 +23,6 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import io.modelops.api.v1alpha1.ModelDeployment;
 import io.modelops.api.v1alpha1.ModelDeploymentStatus;
-import io.modelops.api.v1alpha1.ReleasePhase;
 import io.modelops.api.v1alpha1.ReleaseStatus;
 import io.modelops.operator.condition.Conditions;
 import io.modelops.operator.condition.Problem;
@@ -259,16 +258,6 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
     emitTransitionEvents(md, status, events);
     reporter.report(md, verdict, plan, status, events, now);
     if (plan != null) {
-      plan.transition()
-          .ifPresent(
-              t ->
-                  events.record(
-                      md,
-                      t.to() == ReleasePhase.RolledBack
-                          ? EventRecorder.WARNING
-                          : EventRecorder.NORMAL,
-                      t.reason(),
-                      t.message()));
       ReleaseCommands.remove(client, md, plan.consumed());
     }
 

@@ -13,19 +13,30 @@ import io.modelops.operator.release.AnalysisVerdict;
 import io.modelops.operator.release.ReleasePlan;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * After the release machine decided: writes {@code status.lastAnalysis} from the report of an
  * analysis verdict the machine counted (one it ignored, e.g. while paused by the spec, is not
  * shown), emits a Warning Event when the analysis turns to Failed (not on every failed interval),
  * and counts checks and ended releases in {@link ReleaseMetrics}.
+ *
+ * <p>A release transition (promoted, rolled back, aborted) is announced once: as an Event and in
+ * the counters. A reconcile that runs again on the copy read before its status write (a write that
+ * failed with a conflict and is retried, or a cache that has not caught up yet) decides the same
+ * transition from the same status; the ledger of the last transition announced per ModelDeployment,
+ * keyed by the release it ended, makes that second decision silent. (One short entry per
+ * ModelDeployment that ever ended a release; the ModelDeployment reconciler has no finalizer, so a
+ * deleted one's entry stays until the operator restarts.)
  */
 final class ReleaseReporter {
 
   static final String ANALYSIS_CHECK_FAILED = "AnalysisCheckFailed";
 
   private final ReleaseMetrics metrics;
+  private final Map<String, String> announced = new ConcurrentHashMap<>();
 
   ReleaseReporter(ReleaseMetrics metrics) {
     this.metrics = metrics;
@@ -53,8 +64,34 @@ final class ReleaseReporter {
       }
     }
     if (plan != null) {
-      plan.transition().ifPresent(t -> ended(md, t, now));
+      plan.transition()
+          .filter(t -> firstAnnouncement(md, t))
+          .ifPresent(
+              t -> {
+                events.record(
+                    md,
+                    t.to() == ReleasePhase.RolledBack
+                        ? EventRecorder.WARNING
+                        : EventRecorder.NORMAL,
+                    t.reason(),
+                    t.message());
+                ended(md, t, now);
+              });
     }
+  }
+
+  private boolean firstAnnouncement(ModelDeployment md, ReleasePlan.Transition t) {
+    ReleaseStatus before = md.getStatus() == null ? null : md.getStatus().getRelease();
+    String key =
+        String.join(
+            "|",
+            String.valueOf(before == null ? null : before.getRevision()),
+            String.valueOf(before == null ? null : before.getStartedAt()),
+            String.valueOf(t.from()),
+            String.valueOf(t.to()),
+            String.valueOf(t.reason()));
+    String uid = md.getMetadata().getUid();
+    return uid == null || !key.equals(announced.put(uid, key));
   }
 
   private void ended(ModelDeployment md, ReleasePlan.Transition t, Instant now) {
