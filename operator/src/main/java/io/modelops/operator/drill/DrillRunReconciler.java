@@ -97,12 +97,17 @@ public class DrillRunReconciler implements Reconciler<DrillRun>, Cleaner<DrillRu
       status.setStartTime(Conditions.format(now));
     }
     status.setObservedGeneration(run.getMetadata().getGeneration());
-    FaultEngine engine = new NativeEngine(client, random);
+    FaultEngines engines = new FaultEngines(client, random);
+    Optional<FaultEngine> supporting = engines.supporting(spec);
     RunStep step;
     Target target = TargetReader.read(client, ns, spec.getTarget());
-    if (phase == DrillRunPhase.Pending && !engineCanDo(engine, run)) {
-      step = failed(RunReason.Unsupported, unsupported(run));
+    if (phase == DrillRunPhase.Pending && supporting.isEmpty()) {
+      step = failed(RunReason.Unsupported, engines.unsupported(spec));
+    } else if (supporting.isEmpty()) {
+      // Past Pending with an engine this operator no longer has (downgraded): nothing to remove.
+      step = failed(RunReason.EngineError, engines.unsupported(spec));
     } else {
+      FaultEngine engine = supporting.get();
       RunPlan plan = RunPlan.of(spec);
       KillSwitch kill = KillSwitches.of(settings, client, ns);
       Optional<Probers.Running> prober = probe(run, phase, status, target);
@@ -150,19 +155,6 @@ public class DrillRunReconciler implements Reconciler<DrillRun>, Cleaner<DrillRu
   private static UpdateControl<DrillRun> patch(DrillRun run, DrillRunStatus status) {
     run.setStatus(status);
     return UpdateControl.patchStatus(run);
-  }
-
-  private static boolean engineCanDo(FaultEngine engine, DrillRun run) {
-    var kind = run.getSpec().getEngine();
-    return (kind == null || kind.name().equals("Native")) && engine.supports(run.getSpec());
-  }
-
-  private static String unsupported(DrillRun run) {
-    return "engine "
-        + (run.getSpec().getEngine() == null ? "Native" : run.getSpec().getEngine())
-        + " cannot do "
-        + run.getSpec().getFault().getType()
-        + " in this operator version (done: Native PodKill and ReplicaLoss)";
   }
 
   private Optional<Probers.Running> probe(
@@ -322,10 +314,13 @@ public class DrillRunReconciler implements Reconciler<DrillRun>, Cleaner<DrillRu
     probers.stop(run.getMetadata().getUid());
     DrillRunStatus status = run.getStatus();
     if (status != null && status.getFaults() != null) {
-      FaultEngine engine = new NativeEngine(context.getClient(), random);
+      Optional<FaultEngine> engine =
+          new FaultEngines(context.getClient(), random).of(run.getSpec());
       for (InjectedFault fault : status.getFaults()) {
-        if (fault.getInjectedTime() != null && fault.getRemovedTime() == null) {
-          engine.remove(run.getMetadata().getNamespace(), fault);
+        if (engine.isPresent()
+            && fault.getInjectedTime() != null
+            && fault.getRemovedTime() == null) {
+          engine.get().remove(run.getMetadata().getNamespace(), fault);
         }
       }
     }

@@ -9,6 +9,9 @@ import io.modelops.api.v1alpha1.InjectedFault;
  */
 interface FaultEngine {
 
+  /** The faults this engine does, for messages ("PodKill, ReplicaLoss"). */
+  String catalogue();
+
   /** Whether this engine can inject {@code spec}'s fault. */
   boolean supports(DrillRunSpec spec);
 

@@ -34,6 +34,11 @@ final class NativeEngine implements FaultEngine {
   }
 
   @Override
+  public String catalogue() {
+    return "PodKill, ReplicaLoss of one track";
+  }
+
+  @Override
   public boolean supports(DrillRunSpec spec) {
     FaultType type = spec.getFault().getType();
     return type == FaultType.PodKill
