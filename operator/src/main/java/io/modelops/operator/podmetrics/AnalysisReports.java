@@ -28,7 +28,7 @@ final class AnalysisReports {
           case FAIL -> {
             Outcome f = evaluation.failed().orElseThrow();
             yield AnalysisVerdict.fail(
-                at, f.check().metric().name(), f.formattedValue(), f.formattedMax());
+                at, f.check().metric().name(), f.formattedValue(), f.describedMax());
           }
         };
     return verdict.withReport(report(evaluation, at, interval, canary, stable));
