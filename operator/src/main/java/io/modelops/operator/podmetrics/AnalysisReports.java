@@ -11,11 +11,11 @@ import java.time.Duration;
 import java.time.Instant;
 
 /** Turns an {@link Evaluation} into the verdict the release machine counts and its report. */
-final class AnalysisReports {
+public final class AnalysisReports {
 
   private AnalysisReports() {}
 
-  static AnalysisVerdict verdict(
+  public static AnalysisVerdict verdict(
       Evaluation evaluation,
       Instant at,
       Duration interval,
