@@ -209,6 +209,42 @@ class InvalidModelDeploymentTest {
             "spec.release.canary.analysis.checks[1].max",
             "between 0 and 1"),
         bad(
+            "check without max or relativeTo",
+            remove("spec.release.canary.analysis.checks[0].max"),
+            "spec.release.canary.analysis.checks[0].max",
+            "max is required unless relativeTo is set"),
+        bad(
+            "relativeTo without maxIncrease",
+            set("spec.release.canary.analysis.checks[0].relativeTo", "Stable"),
+            "spec.release.canary.analysis.checks[0].maxIncrease",
+            "set together"),
+        bad(
+            "maxIncrease without relativeTo",
+            set("spec.release.canary.analysis.checks[0].maxIncrease", "'20%'"),
+            "spec.release.canary.analysis.checks[0].maxIncrease",
+            "set together"),
+        bad(
+            "maxIncrease in words",
+            set("spec.release.canary.analysis.checks[0].relativeTo", "Stable")
+                    .andThen(set("spec.release.canary.analysis.checks[0].maxIncrease", "'20 pct'"))
+                ::apply,
+            "spec.release.canary.analysis.checks[0].maxIncrease",
+            "pattern"),
+        bad(
+            "unknown relativeTo",
+            set("spec.release.canary.analysis.checks[0].relativeTo", "Previous")
+                    .andThen(set("spec.release.canary.analysis.checks[0].maxIncrease", "'20%'"))
+                ::apply,
+            "spec.release.canary.analysis.checks[0].relativeTo",
+            "Previous"),
+        bad(
+            "ScoreDriftPSI relative to stable",
+            set("spec.release.canary.analysis.checks[2].relativeTo", "Stable")
+                    .andThen(set("spec.release.canary.analysis.checks[2].maxIncrease", "'10%'"))
+                ::apply,
+            "spec.release.canary.analysis.checks[2].relativeTo",
+            "takes max only"),
+        bad(
             "metric checked twice",
             set("spec.release.canary.analysis.checks[2].metric", "ErrorRatio"),
             "spec.release.canary.analysis.checks",

@@ -32,6 +32,17 @@ class ValidModelDeploymentTest {
             "weights at 0 and 100",
             set("spec.release.canary.steps", "[{weight: 0}, {weight: 100}]")),
         ok("a single step", set("spec.release.canary.steps", "[{weight: 100, pause: 30s}]")),
+        ok(
+            "relative checks without max",
+            set(
+                "spec.release.canary.analysis.checks",
+                "[{metric: P99LatencyMs, relativeTo: Stable, maxIncrease: '20%'},"
+                    + " {metric: ErrorRatio, relativeTo: Stable, maxIncrease: '0.005'}]")),
+        ok(
+            "a relative check with an absolute max too",
+            set(
+                "spec.release.canary.analysis.checks",
+                "[{metric: P99LatencyMs, max: '200', relativeTo: Stable, maxIncrease: '10.5'}]")),
         ok("zero replicas", set("spec.runtime.replicas", "0")),
         ok("1000 replicas", set("spec.runtime.replicas", "1000")),
         ok(

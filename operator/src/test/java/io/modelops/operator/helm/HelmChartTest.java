@@ -13,6 +13,7 @@ import io.modelops.api.v1alpha1.DrillSchedule;
 import io.modelops.api.v1alpha1.ModelDeployment;
 import io.modelops.operator.model.Labels;
 import io.modelops.operator.model.RuntimeContainerBuilder;
+import io.modelops.operator.prometheus.PromQueries;
 import io.modelops.operator.reconciler.ModelDeploymentReconciler;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -248,6 +249,32 @@ class HelmChartTest {
         ((Map<String, String>) dashboard.get("data"))
             .get("modelops-model.json")
             .contains("\"uid\""));
+  }
+
+  /**
+   * The Prometheus analysis source selects runtime series by the target labels this PodMonitor
+   * makes of the pod labels ({@code namespace} is added by the Prometheus Operator itself).
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void runtimePodMonitorGivesThePrometheusAnalysisSourceItsLabels() throws IOException {
+    var monitor = ofKind(render(Map.of("runtimeMonitor.enabled", true)), "PodMonitor").get(0);
+    List<Map<String, Object>> relabelings =
+        at(monitor, "spec", "podMetricsEndpoints", "0", "relabelings");
+    Map<String, Object> targetBySource = new TreeMap<>();
+    for (Map<String, Object> r : relabelings) {
+      targetBySource.put(((List<String>) r.get("sourceLabels")).get(0), r.get("targetLabel"));
+    }
+    assertEquals(
+        Map.of(
+            podLabelMeta(Labels.INSTANCE), PromQueries.MODEL_DEPLOYMENT,
+            podLabelMeta(Labels.TRACK), PromQueries.TRACK),
+        targetBySource);
+  }
+
+  /** Kubernetes service discovery's meta label of a pod label. */
+  static String podLabelMeta(String podLabel) {
+    return "__meta_kubernetes_pod_label_" + podLabel.replaceAll("[^A-Za-z0-9_]", "_");
   }
 
   @SuppressWarnings("unchecked")
