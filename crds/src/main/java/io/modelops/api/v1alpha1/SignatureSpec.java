@@ -35,7 +35,7 @@ public class SignatureSpec {
 
   @JsonPropertyDescription(
       "The signature itself, base64 (the content of cosign's .sig file), instead of a uri.")
-  @Pattern("^[A-Za-z0-9+/]+={0,2}$")
+  @Pattern("^([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{4}|[A-Za-z0-9+/]{3}=|[A-Za-z0-9+/]{2}==)$")
   @Size(max = 4096)
   private String inline;
 

@@ -204,6 +204,13 @@ class InvalidModelDeploymentTest {
             "spec.model.signature.inline",
             "not base64!"),
         bad(
+            "inline signature with a truncated last group",
+            set(
+                "spec.model.signature",
+                "{inline: 'MEUCIQDx+/abc=', publicKeys: {secretRef: {name: k}}}"),
+            "spec.model.signature.inline",
+            "MEUCIQDx+/abc="),
+        bad(
             "signature on another claim",
             set("spec.model.uri", "pvc://store/ctr/model.onnx")
                     .andThen(

@@ -107,7 +107,7 @@ class ValidModelDeploymentTest {
             "inline signature",
             set(
                 "spec.model.signature",
-                "{inline: 'MEUCIQDx+/abc=', publicKeys: {secretRef: {name: k}}}")),
+                "{inline: 'MEUCIQDx+/abcd==', publicKeys: {secretRef: {name: k}}}")),
         ok("signature Disabled without keys", set("spec.model.signature", "{policy: Disabled}")),
         ok(
             "pvc signature on the model's claim",
