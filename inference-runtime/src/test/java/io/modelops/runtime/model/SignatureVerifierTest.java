@@ -51,8 +51,9 @@ class SignatureVerifierTest {
    * with SHA-256, signs that digest with ECDSA and writes the ASN.1 DER signature base64-encoded.
    * {@code Signature("SHA256withECDSA")} is the same computation (hash the message with SHA-256,
    * ECDSA over the digest, DER {@code SEQUENCE {r, s}} output), so its base64 output is the cosign
-   * file format; cosign's own output is checked by {@code CosignInteropCheck} when a cosign binary
-   * is at hand.
+   * file format. {@link OpensslInteropTest} checks the same format made by an independent
+   * implementation ({@code openssl dgst -sha256 -sign}); a cosign binary was not at hand when this
+   * was written (docs/runtime.md says how to check one by hand).
    */
   @Test
   void anEcdsaSignatureInCosignsFormatVerifiesAndTheKeyIdIsLogged() throws Exception {
