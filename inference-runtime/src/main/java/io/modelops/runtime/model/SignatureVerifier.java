@@ -130,6 +130,57 @@ public final class SignatureVerifier {
    */
   static SigningKeys.Key verify(Path model, byte[] signature, List<SigningKeys.Key> keys)
       throws ModelLoadException {
+    return verify(model, signature, keys, ed25519MaxBytes(Runtime.getRuntime().maxMemory()));
+  }
+
+  /**
+   * Largest file an Ed25519 key is tried on. The JDK's (pure) Ed25519 verifier keeps the whole
+   * message in the heap (ECDSA streams), and its buffer grows by doubling: a quarter of the heap,
+   * and never more than an array can hold.
+   */
+  static long ed25519MaxBytes(long maxHeap) {
+    return Math.min(Integer.MAX_VALUE - 8L, maxHeap / 4);
+  }
+
+  static SigningKeys.Key verify(
+      Path model, byte[] signature, List<SigningKeys.Key> all, long ed25519MaxBytes)
+      throws ModelLoadException {
+    long size;
+    try {
+      size = Files.size(model);
+    } catch (IOException e) {
+      throw new ModelLoadException("load_failed", "reading " + model + " failed: " + e, e);
+    }
+    List<SigningKeys.Key> keys = new ArrayList<>(all.size());
+    for (SigningKeys.Key key : all) {
+      if (key.algorithm().equals("Ed25519") && size > ed25519MaxBytes) {
+        Log.warn(
+            "model",
+            "not trying Ed25519 key "
+                + key
+                + ": the JDK holds the whole file in the heap for Ed25519 and "
+                + model
+                + " has "
+                + size
+                + " bytes (limit "
+                + ed25519MaxBytes
+                + "); sign large models with an ECDSA key");
+      } else {
+        keys.add(key);
+      }
+    }
+    if (keys.isEmpty()) {
+      throw new ModelLoadException(
+          "signature_keys",
+          FAILED
+              + "every key is Ed25519 and "
+              + model
+              + " ("
+              + size
+              + " bytes) is larger than the "
+              + ed25519MaxBytes
+              + " bytes this heap can check with Ed25519; use an ECDSA key or a larger heap");
+    }
     List<Signature> verifiers = new ArrayList<>(keys.size());
     for (SigningKeys.Key key : keys) {
       try {

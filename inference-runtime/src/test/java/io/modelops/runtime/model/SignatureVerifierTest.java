@@ -275,6 +275,39 @@ class SignatureVerifierTest {
     assertEquals("signature_mismatch", e.reason());
   }
 
+  /**
+   * The JDK's Ed25519 verifier buffers the whole file in the heap (ECDSA streams): a file above the
+   * limit is not tried with Ed25519 keys, an ECDSA key still verifies it, and with Ed25519 keys
+   * only the refusal says why.
+   */
+  @Test
+  void ed25519KeysAreNotTriedOnFilesLargerThanTheHeapAllows() throws Exception {
+    KeyPair ec = ModelSigning.ecP256();
+    KeyPair ed = ModelSigning.ed25519();
+    Path model = model();
+    long small = Files.size(model) - 1;
+    String edSig = ModelSigning.sign(ed.getPrivate(), model);
+    var both =
+        SigningKeys.parse(ModelSigning.pem(ed.getPublic()) + ModelSigning.pem(ec.getPublic()), "t");
+    assertEquals(
+        "Ed25519",
+        SignatureVerifier.verify(model, Base64.getDecoder().decode(edSig), both, Long.MAX_VALUE)
+            .algorithm());
+    assertEquals(
+        null, SignatureVerifier.verify(model, Base64.getDecoder().decode(edSig), both, small));
+    byte[] ecSig = Base64.getDecoder().decode(ModelSigning.sign(ec.getPrivate(), model));
+    assertEquals("EC", SignatureVerifier.verify(model, ecSig, both, small).algorithm());
+    var edOnly = SigningKeys.parse(ModelSigning.pem(ed.getPublic()), "t");
+    ModelLoadException e =
+        assertThrows(
+            ModelLoadException.class,
+            () ->
+                SignatureVerifier.verify(model, Base64.getDecoder().decode(edSig), edOnly, small));
+    assertTrue(e.getMessage().contains("use an ECDSA key or a larger heap"), e.getMessage());
+    assertEquals(1L << 30, SignatureVerifier.ed25519MaxBytes(4L << 30));
+    assertEquals(Integer.MAX_VALUE - 8L, SignatureVerifier.ed25519MaxBytes(64L << 30));
+  }
+
   /** Sanity: a signature made over other bytes really does not verify (the test can fail). */
   @Test
   void theJdkVerifierIsNotTrivial() throws Exception {
