@@ -106,7 +106,10 @@ public final class SigningKeys {
       if (!m.group(1).equals("PUBLIC KEY")) {
         throw new ModelLoadException(
             "signature_keys",
-            where + " is a '" + m.group(1) + "', not a 'PUBLIC KEY' (SubjectPublicKeyInfo)");
+            where
+                + " holds a '"
+                + m.group(1)
+                + "' block, not a 'PUBLIC KEY' (SubjectPublicKeyInfo)");
       }
       byte[] der;
       try {

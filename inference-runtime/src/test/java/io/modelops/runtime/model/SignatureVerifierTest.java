@@ -232,7 +232,8 @@ class SignatureVerifierTest {
     ModelLoadException e =
         assertThrows(ModelLoadException.class, () -> required(model, keys).verify(model));
     assertEquals("signature_keys", e.reason());
-    assertTrue(e.getMessage().contains("is a 'PRIVATE KEY', not a 'PUBLIC KEY'"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("holds a 'PRIVATE KEY' block, not a 'PUBLIC KEY'"), e.getMessage());
     assertFalse(
         e.getMessage()
             .contains(Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded())));
