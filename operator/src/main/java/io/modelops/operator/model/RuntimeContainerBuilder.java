@@ -69,6 +69,10 @@ public final class RuntimeContainerBuilder {
           "MODEL_URI",
           "MODEL_SHA256",
           "MODEL_CACHE_DIR",
+          "MODEL_SIGNATURE_POLICY",
+          "MODEL_SIGNATURE_URI",
+          "MODEL_SIGNATURE",
+          "MODEL_SIGNATURE_KEYS",
           "RUNTIME_PORT",
           "RUNTIME_DEVICE",
           "RUNTIME_BATCH_MAX_SIZE",
@@ -93,6 +97,7 @@ public final class RuntimeContainerBuilder {
               .withReadOnly(true)
               .build());
     }
+    SignatureMounts.mount(md).ifPresent(mounts::add);
     return new ContainerBuilder()
         .withName(CONTAINER_NAME)
         .withImage(image)
@@ -146,6 +151,7 @@ public final class RuntimeContainerBuilder {
       values.put("MODEL_SHA256", model.getSha256());
     }
     values.put("MODEL_CACHE_DIR", CACHE_DIR);
+    values.putAll(SignatureMounts.env(md));
     values.put("RUNTIME_PORT", Integer.toString(PORT));
     values.put("RUNTIME_DEVICE", runtime.getAccelerator() != null ? "cuda" : "cpu");
     var batching = runtime.getBatching();
