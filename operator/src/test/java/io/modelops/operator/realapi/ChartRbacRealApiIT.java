@@ -125,6 +125,12 @@ class ChartRbacRealApiIT {
       operatorClient.close();
     }
     admin.resources(ModelDeployment.class).inNamespace(WORK_NS).delete();
+    // The owned objects too, not left to the garbage collector: it learns of a newly installed
+    // CRD's kind only at its next discovery pass (up to 30 s), which made a case wait that long.
+    admin.apps().deployments().inNamespace(WORK_NS).delete();
+    admin.services().inNamespace(WORK_NS).delete();
+    admin.policy().v1().podDisruptionBudget().inNamespace(WORK_NS).delete();
+    admin.autoscaling().v2().horizontalPodAutoscalers().inNamespace(WORK_NS).delete();
     RealApi.eventually()
         .until(
             () ->
