@@ -65,7 +65,11 @@ final class NativeEngine implements FaultEngine {
   private final KubernetesClient client;
   private final RandomGenerator random;
   private final Function<Pod, String> address;
-  private final RuntimeFaultClient runtime = new RuntimeFaultClient();
+
+  /** One HTTP client for every engine instance (the reconciler makes an engine per reconcile). */
+  private static final RuntimeFaultClient RUNTIME = new RuntimeFaultClient();
+
+  private final RuntimeFaultClient runtime = RUNTIME;
 
   NativeEngine(KubernetesClient client, RandomGenerator random) {
     this(client, random, DrillRunReconciler::url);
