@@ -38,6 +38,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,15 +66,30 @@ public class DrillRunReconciler implements Reconciler<DrillRun>, Cleaner<DrillRu
   private final DrillRunMachine machine;
   private final Probers probers;
   private final Random random = new Random();
+  private final Function<Pod, String> address;
 
   @Inject
   public DrillRunReconciler(
       DrillSettings settings, DrillMetrics metrics, Clock clock, ProberFactory probers) {
+    this(settings, metrics, clock, probers, DrillRunReconciler::url);
+  }
+
+  /**
+   * @param address a pod's runtime base URL for the engine's admin API calls (tests point it at a
+   *     local server standing in for the pod)
+   */
+  DrillRunReconciler(
+      DrillSettings settings,
+      DrillMetrics metrics,
+      Clock clock,
+      ProberFactory probers,
+      Function<Pod, String> address) {
     this.settings = settings;
     this.metrics = metrics;
     this.clock = clock;
     this.machine = new DrillRunMachine(clock);
     this.probers = new Probers(probers);
+    this.address = address;
   }
 
   @Override
@@ -97,12 +113,18 @@ public class DrillRunReconciler implements Reconciler<DrillRun>, Cleaner<DrillRu
       status.setStartTime(Conditions.format(now));
     }
     status.setObservedGeneration(run.getMetadata().getGeneration());
-    FaultEngines engines = new FaultEngines(client, random);
+    FaultEngines engines = new FaultEngines(client, random, address);
     Optional<FaultEngine> supporting = engines.supporting(spec);
     RunStep step;
     Target target = TargetReader.read(client, ns, spec.getTarget());
+    Optional<String> refusal =
+        phase == DrillRunPhase.Pending
+            ? supporting.flatMap(e -> e.refusal(spec, target))
+            : Optional.empty();
     if (phase == DrillRunPhase.Pending && supporting.isEmpty()) {
       step = failed(RunReason.Unsupported, engines.unsupported(spec));
+    } else if (refusal.isPresent()) {
+      step = failed(RunReason.Unsupported, refusal.get());
     } else if (supporting.isEmpty()) {
       // Past Pending with an engine this operator no longer has (downgraded): nothing to remove.
       step = failed(RunReason.EngineError, engines.unsupported(spec));
@@ -133,6 +155,9 @@ public class DrillRunReconciler implements Reconciler<DrillRun>, Cleaner<DrillRu
       step = machine.decide(plan, seen);
       try {
         act(engine, run, status, step.action(), target, now);
+        if (step.action() == RunAction.NONE && step.phase() == DrillRunPhase.Observing) {
+          sustain(engine, run, status, target);
+        }
       } catch (RuntimeException e) {
         LOG.warn("drill {}/{}: engine failed: {}", ns, run.getMetadata().getName(), e.toString());
         removeAll(engine, ns, status, now);
@@ -197,7 +222,7 @@ public class DrillRunReconciler implements Reconciler<DrillRun>, Cleaner<DrillRu
     String ns = run.getMetadata().getNamespace();
     switch (action) {
       case RECORD -> {
-        status.setFaults(List.of(engine.plan(run.getSpec(), target)));
+        status.setFaults(List.of(engine.plan(run.getMetadata().getName(), run.getSpec(), target)));
         status.setBaselineReadyReplicas(target.state().readyReplicas());
       }
       case INJECT -> {
@@ -208,6 +233,18 @@ public class DrillRunReconciler implements Reconciler<DrillRun>, Cleaner<DrillRu
       }
       case REMOVE -> removeAll(engine, ns, status, now);
       case NONE -> {}
+    }
+  }
+
+  private static void sustain(
+      FaultEngine engine, DrillRun run, DrillRunStatus status, Target target) {
+    if (status.getFaults() == null) {
+      return;
+    }
+    for (InjectedFault fault : status.getFaults()) {
+      if (fault.getInjectedTime() != null && fault.getRemovedTime() == null) {
+        engine.sustain(run.getMetadata().getNamespace(), run.getSpec(), fault, target);
+      }
     }
   }
 
@@ -315,7 +352,7 @@ public class DrillRunReconciler implements Reconciler<DrillRun>, Cleaner<DrillRu
     DrillRunStatus status = run.getStatus();
     if (status != null && status.getFaults() != null) {
       Optional<FaultEngine> engine =
-          new FaultEngines(context.getClient(), random).of(run.getSpec());
+          new FaultEngines(context.getClient(), random, address).of(run.getSpec());
       for (InjectedFault fault : status.getFaults()) {
         if (engine.isPresent()
             && fault.getInjectedTime() != null

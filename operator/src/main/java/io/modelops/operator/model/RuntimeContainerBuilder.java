@@ -78,7 +78,8 @@ public final class RuntimeContainerBuilder {
           "RUNTIME_BATCH_MAX_SIZE",
           "RUNTIME_BATCH_MAX_QUEUE_DELAY",
           "RUNTIME_ADMIN_ENABLED",
-          "RUNTIME_ADMIN_TOKEN_FILE");
+          "RUNTIME_ADMIN_TOKEN_FILE",
+          "RUNTIME_ADMIN_MAX_FAULT_DURATION");
 
   private RuntimeContainerBuilder() {}
 
@@ -98,6 +99,14 @@ public final class RuntimeContainerBuilder {
               .build());
     }
     SignatureMounts.mount(md).ifPresent(mounts::add);
+    if (FaultInjection.enabled(md)) {
+      mounts.add(
+          new VolumeMountBuilder()
+              .withName(FaultInjection.VOLUME)
+              .withMountPath(FaultInjection.MOUNT_PATH)
+              .withReadOnly(true)
+              .build());
+    }
     return new ContainerBuilder()
         .withName(CONTAINER_NAME)
         .withImage(image)
@@ -163,6 +172,12 @@ public final class RuntimeContainerBuilder {
                 : batching.getMaxBatchSize()));
     if (batching != null && batching.getMaxQueueDelay() != null) {
       values.put("RUNTIME_BATCH_MAX_QUEUE_DELAY", batching.getMaxQueueDelay());
+    }
+    if (FaultInjection.enabled(md)) {
+      // The fault admin API (drills): only with the opt-in, and never without the token file.
+      values.put("RUNTIME_ADMIN_ENABLED", "true");
+      values.put("RUNTIME_ADMIN_TOKEN_FILE", FaultInjection.TOKEN_FILE);
+      values.put("RUNTIME_ADMIN_MAX_FAULT_DURATION", FaultInjection.MAX_FAULT_DURATION);
     }
     List<EnvVar> env = new ArrayList<>();
     values.forEach((k, v) -> env.add(new EnvVarBuilder().withName(k).withValue(v).build()));

@@ -137,6 +137,16 @@ public final class RuntimePodSpec {
                         .endPersistentVolumeClaim()
                         .build()));
     SignatureMounts.volume(md).ifPresent(volumes::add);
+    if (FaultInjection.enabled(md)) {
+      volumes.add(
+          new VolumeBuilder()
+              .withName(FaultInjection.VOLUME)
+              .withNewSecret()
+              .withSecretName(ModelDeploymentNames.faultTokenSecret(md))
+              .withDefaultMode(FaultInjection.FILE_MODE)
+              .endSecret()
+              .build());
+    }
     return volumes;
   }
 }

@@ -136,6 +136,13 @@ class HelmChartTest {
       needed.put(key(kind) + "/status", new TreeSet<>(Set.of("get", "patch")));
       needed.put(key(kind) + "/finalizers", new TreeSet<>(Set.of("update")));
     }
+    // The fault token Secret: GET (no informer), server-side apply on creation, deleted when the
+    // opt-in is off. NetworkPartition's NetworkPolicy; NodeDrain's cordon and evictions.
+    needed.put("/secrets", new TreeSet<>(Set.of("get", "create", "patch", "delete")));
+    needed.put(
+        "networking.k8s.io/networkpolicies", new TreeSet<>(Set.of("get", "create", "delete")));
+    needed.put("/nodes", new TreeSet<>(Set.of("get", "patch")));
+    needed.put("/pods/eviction", new TreeSet<>(Set.of("create")));
     return needed;
   }
 
