@@ -49,7 +49,12 @@ class DrillsE2E {
     String md =
         Files.readString(SharedCluster.REPO.resolve("examples/ctr-ranker.yaml"))
             .replace("name: ctr-ranker\nspec:", "name: " + MD + "\n  namespace: " + NS + "\nspec:")
-            .replace("requests: {cpu: \"1\", memory: 1Gi}", "requests: {cpu: 500m, memory: 512Mi}");
+            .replace("requests: {cpu: \"1\", memory: 1Gi}", "requests: {cpu: 500m, memory: 512Mi}")
+            .replace(
+                "    batching: {maxBatchSize: 64, maxQueueDelay: 2ms}\n",
+                "    batching: {maxBatchSize: 64, maxQueueDelay: 2ms}\n"
+                    + "    faultInjection: {enabled: true}\n");
+    assertTrue(md.contains("faultInjection"), "the example's runtime block changed: " + md);
     applyText("md", md);
     // A schedule firing every minute inside a blackout window that covers this whole class: its
     // next due run must be recorded as Skipped with the window's reason, not injected.
@@ -162,6 +167,54 @@ class DrillsE2E {
 
   @Test
   @Order(3)
+  void aLatencyFaultThatBurnsTheSloIsAbortedEarlyAndRemoved() throws Exception {
+    applyText(
+        "latency",
+        """
+        apiVersion: modelops.io/v1alpha1
+        kind: DrillRun
+        metadata: {name: slow, namespace: %s}
+        spec:
+          target: {modelDeployment: %s}
+          fault: {type: RuntimeLatency, mode: All, latency: 400ms}
+          duration: 2m
+          guards: {minReadyReplicas: 2}
+          steadyState:
+            traffic: {ratePerSecond: 5, timeout: 2s}
+          abort: {p99Latency: 200ms}
+          recovery: {rto: 60s, timeout: 3m}
+        """
+            .formatted(NS, MD));
+    DrillRun done = awaitRun("slow", r -> r.getStatus().getVerdict() != null);
+    System.out.printf(
+        "latency drill: verdict %s (%s), probes %s%n",
+        done.getStatus().getVerdict(),
+        message(done),
+        io.fabric8.kubernetes.client.utils.Serialization.asJson(done.getStatus().getProbes()));
+    assertEquals("Aborted", String.valueOf(done.getStatus().getVerdict()), message(done));
+    assertEquals("SloBurn", done.getStatus().getReason());
+    var fault = done.getStatus().getFaults().get(0);
+    assertNotNull(fault.getRemovedTime(), "the fault is removed: " + message(done));
+    Duration held =
+        Duration.between(
+            Instant.parse(fault.getInjectedTime()), Instant.parse(fault.getRemovedTime()));
+    assertTrue(
+        held.compareTo(Duration.ofSeconds(60)) < 0,
+        "aborted early, not at the end of its 2m: held " + held);
+    // The runtime answers at its own speed again: the latency is gone from every pod.
+    InetSocketAddress address = cluster.proxy().address(NS, MD, null).orElseThrow();
+    var v2 = new V2Client(URI.create("http://127.0.0.1:" + address.getPort()));
+    var request = v2.requestFor(v2.metadata("ctr-ranker"), 1);
+    for (int i = 0; i < 6; i++) {
+      long start = System.nanoTime();
+      v2.infer("ctr-ranker", request);
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      assertTrue(took.toMillis() < 350, "request " + i + " still slow after removal: " + took);
+    }
+  }
+
+  @Test
+  @Order(4)
   void aScheduledRunInsideABlackoutWindowIsSkippedWithTheWindowsReason() {
     DrillRun skipped =
         await()
@@ -186,7 +239,7 @@ class DrillsE2E {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void aDrillDuringACanaryReleaseIsSkipped() {
     client
         .resources(ModelDeployment.class)

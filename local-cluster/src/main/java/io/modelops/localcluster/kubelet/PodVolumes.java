@@ -135,7 +135,57 @@ final class PodVolumes {
               + volume.getName()
               + ": this kind of volume is not supported by the process kubelet");
     }
+    Long fsGroup = fsGroup(pod);
+    if (fsGroup != null) {
+      groupOwn(path, fsGroup.intValue(), volume.getEmptyDir() != null);
+    }
     return path;
+  }
+
+  /** The pod's {@code securityContext.fsGroup}, if set. */
+  static Long fsGroup(Pod pod) {
+    var context = pod.getSpec().getSecurityContext();
+    return context == null ? null : context.getFsGroup();
+  }
+
+  /**
+   * The supplementary groups a container's process gets: {@code fsGroup} and {@code
+   * supplementalGroups}, as a kubelet adds them.
+   */
+  static List<Long> supplementaryGroups(Pod pod) {
+    var context = pod.getSpec().getSecurityContext();
+    List<Long> groups = new java.util.ArrayList<>();
+    if (context != null && context.getFsGroup() != null) {
+      groups.add(context.getFsGroup());
+    }
+    if (context != null && context.getSupplementalGroups() != null) {
+      groups.addAll(context.getSupplementalGroups());
+    }
+    return List.copyOf(groups);
+  }
+
+  /**
+   * What a kubelet does for {@code fsGroup} on the volumes it writes: every file and folder of the
+   * volume belongs to that group, files are group-readable (group-writable in an emptyDir) and
+   * folders group-searchable with set-group-ID, so a non-root container in that group reads a
+   * Secret file of mode 0440.
+   */
+  static void groupOwn(Path root, int gid, boolean writable) throws IOException {
+    try (var paths = Files.walk(root)) {
+      for (Path p : (Iterable<Path>) paths::iterator) {
+        Files.setAttribute(p, "unix:gid", gid, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        if (Files.isSymbolicLink(p)) {
+          continue;
+        }
+        int mode = (Integer) Files.getAttribute(p, "unix:mode") & 07777;
+        if (Files.isDirectory(p)) {
+          mode |= 02050 | (writable ? 020 : 0);
+        } else {
+          mode |= 040 | (writable ? 020 : 0);
+        }
+        Files.setAttribute(p, "unix:mode", mode);
+      }
+    }
   }
 
   private void project(Pod pod, VolumeProjection source, int mode, Path path)

@@ -315,6 +315,7 @@ final class PodWorker implements PodContext {
                 security != null && Boolean.TRUE.equals(security.getReadOnlyRootFilesystem()),
                 user,
                 group,
+                PodVolumes.supplementaryGroups(pod),
                 security != null && Boolean.FALSE.equals(security.getAllowPrivilegeEscalation()),
                 container.getWorkingDir() != null
                     ? container.getWorkingDir()

@@ -40,6 +40,7 @@ final class RootfsScript {
    * @param readOnlyRoot whether the root file system is read-only
    * @param uid the user to run as
    * @param gid the group to run as
+   * @param groups supplementary groups: the pod's {@code fsGroup} and {@code supplementalGroups}
    * @param noNewPrivileges {@code allowPrivilegeEscalation: false}
    * @param workingDir the working folder inside the container
    * @param command the resolved command line
@@ -54,6 +55,7 @@ final class RootfsScript {
       boolean readOnlyRoot,
       long uid,
       long gid,
+      List<Long> groups,
       boolean noNewPrivileges,
       String workingDir,
       List<String> command) {}
@@ -153,7 +155,7 @@ final class RootfsScript {
               "/usr/bin/setpriv",
               "--reuid=" + spec.uid(),
               "--regid=" + spec.gid(),
-              "--clear-groups"));
+              groupsOption(spec.groups())));
       if (spec.noNewPrivileges()) {
         exec.add("--no-new-privs");
       }
@@ -165,6 +167,13 @@ final class RootfsScript {
     spec.command().forEach(arg -> exec.add(quote(arg)));
     lines.add(String.join(" ", exec));
     return String.join("\n", lines) + "\n";
+  }
+
+  /** {@code setpriv}'s option for the supplementary groups: none, or exactly these. */
+  static String groupsOption(List<Long> groups) {
+    return groups.isEmpty()
+        ? "--clear-groups"
+        : "--groups=" + String.join(",", groups.stream().distinct().map(String::valueOf).toList());
   }
 
   /** Single-quotes {@code value} for sh. */
