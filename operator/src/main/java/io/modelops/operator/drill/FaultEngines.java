@@ -18,6 +18,7 @@ final class FaultEngines {
 
   FaultEngines(KubernetesClient client, RandomGenerator random) {
     engines.put(DrillEngine.Native, new NativeEngine(client, random));
+    engines.put(DrillEngine.ChaosMesh, new ChaosMeshEngine(client, random));
   }
 
   /** The engine {@code spec} names, if this operator has it. */

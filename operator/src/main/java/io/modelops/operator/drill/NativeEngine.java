@@ -46,7 +46,7 @@ final class NativeEngine implements FaultEngine {
   }
 
   @Override
-  public InjectedFault plan(DrillRunSpec spec, Target target) {
+  public InjectedFault plan(String run, DrillRunSpec spec, Target target) {
     InjectedFault fault = new InjectedFault();
     fault.setType(spec.getFault().getType());
     if (spec.getFault().getType() == FaultType.ReplicaLoss) {
