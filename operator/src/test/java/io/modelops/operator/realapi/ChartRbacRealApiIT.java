@@ -148,8 +148,8 @@ class ChartRbacRealApiIT {
    * Rules of the drill reconcilers (issue 10): this scenario runs the ModelDeployment reconciler
    * only, so it cannot prove them needed yet; they are left out of the removal cases until a drill
    * scenario runs here (listed on the issue), and the first test still shows they forbid nothing.
-   * The chaos-mesh.org rule (the ChaosMesh drill engine) likewise: it needs a ChaosMesh drill in the
-   * scenario and Chaos Mesh's CRDs installed (ChaosMeshRealApiIT installs them, without RBAC).
+   * The chaos-mesh.org rule (the ChaosMesh drill engine) likewise: it needs a ChaosMesh drill in
+   * the scenario and Chaos Mesh's CRDs installed (ChaosMeshRealApiIT installs them, without RBAC).
    */
   private static final Set<String> NOT_YET_EXERCISED =
       Set.of(
