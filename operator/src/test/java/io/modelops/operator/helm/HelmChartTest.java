@@ -135,6 +135,15 @@ class HelmChartTest {
       needed.put(key(kind) + "/status", new TreeSet<>(Set.of("get", "patch")));
       needed.put(key(kind) + "/finalizers", new TreeSet<>(Set.of("update")));
     }
+    // The ChaosMesh engine: creates one object per fault, reads its conditions, deletes it.
+    for (var kind :
+        List.of(
+            io.modelops.operator.drill.chaosmesh.PodChaos.class,
+            io.modelops.operator.drill.chaosmesh.NetworkChaos.class,
+            io.modelops.operator.drill.chaosmesh.HTTPChaos.class,
+            io.modelops.operator.drill.chaosmesh.StressChaos.class)) {
+      needed.put(key(kind), new TreeSet<>(Set.of("get", "create", "delete")));
+    }
     return needed;
   }
 
