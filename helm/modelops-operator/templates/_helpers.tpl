@@ -91,6 +91,25 @@ OWNED_KINDS, WATCHED_KINDS and LOOKED_UP_KINDS; HelmChartTest keeps them in step
 - apiGroups: [""]
   resources: ["namespaces"]
   verbs: ["get"]
+# Runtime faults (spec.runtime.faultInjection.enabled): the Secret <name>-fault-token, read with a
+# GET on every reconcile (no informer: that would need list/watch on every Secret), created once
+# (server-side apply: patch), deleted when the opt-in is turned off; drills read the token from it.
+- apiGroups: [""]
+  resources: ["secrets"]
+  verbs: ["get", "create", "patch", "delete"]
+# NetworkPartition drills: a deny-all NetworkPolicy over the partitioned pods
+- apiGroups: ["networking.k8s.io"]
+  resources: ["networkpolicies"]
+  verbs: ["get", "create", "delete"]
+# NodeDrain drills: cordon and uncordon (cluster-scoped: a namespaced Role cannot grant it, so with
+# watchNamespaces NodeDrain fails with EngineError) ...
+- apiGroups: [""]
+  resources: ["nodes"]
+  verbs: ["get", "patch"]
+# ... and evict through the Eviction API, which honours PodDisruptionBudgets
+- apiGroups: [""]
+  resources: ["pods/eviction"]
+  verbs: ["create"]
 # The ChaosMesh drill engine: one Chaos Mesh object per fault, created at injection, read for its
 # AllInjected/AllRecovered conditions, deleted at removal (never listed or watched). Harmless
 # where Chaos Mesh is not installed.

@@ -7,23 +7,52 @@ import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
-/** One analysis check. */
+/**
+ * One analysis check: an absolute bound ({@code max}), a bound relative to the stable track ({@code
+ * relativeTo} with {@code maxIncrease}), or both (the canary must then stay within each).
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
-    value = "self.metric != 'ErrorRatio' || double(self.max) <= 1.0",
+    value = "!has(self.max) || self.metric != 'ErrorRatio' || double(self.max) <= 1.0",
     message = "max of an ErrorRatio check is a ratio between 0 and 1",
     fieldPath = ".max")
+@ValidationRule(
+    value = "has(self.max) || has(self.relativeTo)",
+    message = "max is required unless relativeTo is set",
+    fieldPath = ".max",
+    reason = "FieldValueRequired")
+@ValidationRule(
+    value = "has(self.relativeTo) == has(self.maxIncrease)",
+    message = "relativeTo and maxIncrease are set together",
+    fieldPath = ".maxIncrease",
+    reason = "FieldValueRequired")
+@ValidationRule(
+    value = "self.metric != 'ScoreDriftPSI' || !has(self.relativeTo)",
+    message = "ScoreDriftPSI already compares the canary with the stable; it takes max only",
+    fieldPath = ".relativeTo")
 public class AnalysisCheck {
 
   @JsonPropertyDescription("What is measured on the canary.")
   @Required
   private AnalysisMetric metric;
 
-  @JsonPropertyDescription("Highest value that passes, as a decimal string.")
-  @Required
+  @JsonPropertyDescription(
+      "Highest value that passes, as a decimal string; required unless relativeTo is set.")
   @Pattern("^[0-9]+(\\.[0-9]+)?$")
   @Size(max = 32)
   private String max;
+
+  @JsonPropertyDescription(
+      "Stable: the canary's value is compared with the stable track's over the same interval"
+          + " (needs maxIncrease).")
+  private AnalysisBaseline relativeTo;
+
+  @JsonPropertyDescription(
+      "With relativeTo: how much higher than the stable's value the canary's may be, a percentage"
+          + " of it (\"20%\") or an amount in the metric's unit (\"5\": 5 ms for P99LatencyMs).")
+  @Pattern("^[0-9]+(\\.[0-9]+)?%?$")
+  @Size(max = 32)
+  private String maxIncrease;
 
   public AnalysisMetric getMetric() {
     return metric;
@@ -39,5 +68,21 @@ public class AnalysisCheck {
 
   public void setMax(String max) {
     this.max = max;
+  }
+
+  public AnalysisBaseline getRelativeTo() {
+    return relativeTo;
+  }
+
+  public void setRelativeTo(AnalysisBaseline relativeTo) {
+    this.relativeTo = relativeTo;
+  }
+
+  public String getMaxIncrease() {
+    return maxIncrease;
+  }
+
+  public void setMaxIncrease(String maxIncrease) {
+    this.maxIncrease = maxIncrease;
   }
 }

@@ -15,8 +15,14 @@ public class InjectedFault {
   private List<String> targets;
 
   @JsonPropertyDescription(
-      "The object that carries the fault, as kind/name: a Chaos Mesh object, a NetworkPolicy.")
+      "The object that carries the fault, as kind/name: a Chaos Mesh object, a NetworkPolicy, the"
+          + " Secret holding the runtime's fault token.")
   private String object;
+
+  @JsonPropertyDescription(
+      "NodeDrain: the nodes this drill cordoned, the ones it uncordons at the end (nodes that were"
+          + " already cordoned are not listed and stay cordoned).")
+  private List<String> cordonedNodes;
 
   @JsonPropertyDescription("When the fault was injected (RFC 3339); unset if it never was.")
   private String injectedTime;
@@ -51,6 +57,14 @@ public class InjectedFault {
 
   public void setObject(String object) {
     this.object = object;
+  }
+
+  public List<String> getCordonedNodes() {
+    return cordonedNodes;
+  }
+
+  public void setCordonedNodes(List<String> cordonedNodes) {
+    this.cordonedNodes = cordonedNodes;
   }
 
   public String getInjectedTime() {

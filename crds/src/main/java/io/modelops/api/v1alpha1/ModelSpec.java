@@ -19,6 +19,17 @@ import io.fabric8.generator.annotation.ValidationRule;
     value = "!self.uri.contains('/../') && !self.uri.endsWith('/..')",
     message = "uri must not contain '..' path segments",
     fieldPath = ".uri")
+@ValidationRule(
+    value =
+        "!has(self.signature) || !has(self.signature.uri) || !self.signature.uri.startsWith('pvc://') || (self.uri.startsWith('pvc://') && self.signature.uri.split('/')[2] == self.uri.split('/')[2])",
+    message = "a pvc:// signature.uri must be on the claim of the model's pvc:// uri",
+    fieldPath = ".signature.uri")
+@ValidationRule(
+    value =
+        "!has(self.signature) || has(self.signature.uri) || has(self.signature.inline) || (has(self.signature.policy) && self.signature.policy == 'Disabled') || !(self.uri.contains('?') || self.uri.contains('#'))",
+    message =
+        "uri has a query or fragment, so the default signature location (uri + '.sig') does not work: set signature.uri or signature.inline",
+    fieldPath = ".signature")
 public class ModelSpec {
 
   @JsonPropertyDescription(
@@ -51,6 +62,18 @@ public class ModelSpec {
   @Pattern("^[a-f0-9]{64}$")
   @Size(min = 64, max = 64)
   private String sha256;
+
+  @JsonPropertyDescription(
+      "A detached signature over the model file, verified against public keys from a Secret or ConfigMap before the model is loaded.")
+  private SignatureSpec signature;
+
+  public SignatureSpec getSignature() {
+    return signature;
+  }
+
+  public void setSignature(SignatureSpec signature) {
+    this.signature = signature;
+  }
 
   public String getName() {
     return name;

@@ -45,6 +45,11 @@ public class RuntimeSpec {
   @JsonPropertyDescription("Optional pass-through settings for the runtime pods.")
   private PodTemplateOverrides podTemplate;
 
+  @JsonPropertyDescription(
+      "Opt-in to runtime fault injection for drills (RuntimeLatency, RuntimeErrors,"
+          + " RuntimeUnready). Off when unset.")
+  private FaultInjectionSpec faultInjection;
+
   public String getImage() {
     return image;
   }
@@ -107,5 +112,13 @@ public class RuntimeSpec {
 
   public void setPodTemplate(PodTemplateOverrides podTemplate) {
     this.podTemplate = podTemplate;
+  }
+
+  public FaultInjectionSpec getFaultInjection() {
+    return faultInjection;
+  }
+
+  public void setFaultInjection(FaultInjectionSpec faultInjection) {
+    this.faultInjection = faultInjection;
   }
 }

@@ -166,6 +166,68 @@ class InvalidModelDeploymentTest {
             remove("spec.model.sha256"),
             "spec.model.sha256",
             "Required value: sha256 is required"),
+        // spec.model.signature
+        bad(
+            "signature without public keys",
+            set("spec.model.signature", "{policy: Required}"),
+            "spec.model.signature.publicKeys",
+            "Required value: publicKeys is required unless policy is Disabled"),
+        bad(
+            "signature keys from both a Secret and a ConfigMap",
+            set(
+                "spec.model.signature",
+                "{publicKeys: {secretRef: {name: a}, configMapRef: {name: b}}}"),
+            "spec.model.signature.publicKeys",
+            "exactly one of secretRef or configMapRef"),
+        bad(
+            "signature keys from nowhere",
+            set("spec.model.signature", "{publicKeys: {}}"),
+            "spec.model.signature.publicKeys",
+            "exactly one of secretRef or configMapRef"),
+        bad(
+            "signature both at a uri and inline",
+            set(
+                "spec.model.signature",
+                "{uri: 'https://h/m.sig', inline: 'MEUCIQ==', publicKeys: {secretRef: {name: k}}}"),
+            "spec.model.signature.inline",
+            "at most one of uri or inline"),
+        bad(
+            "unknown signature policy",
+            set("spec.model.signature", "{policy: Always, publicKeys: {secretRef: {name: k}}}"),
+            "spec.model.signature.policy",
+            "Always"),
+        bad(
+            "inline signature that is not base64",
+            set(
+                "spec.model.signature",
+                "{inline: 'not base64!', publicKeys: {secretRef: {name: k}}}"),
+            "spec.model.signature.inline",
+            "not base64!"),
+        bad(
+            "inline signature with a truncated last group",
+            set(
+                "spec.model.signature",
+                "{inline: 'MEUCIQDx+/abc=', publicKeys: {secretRef: {name: k}}}"),
+            "spec.model.signature.inline",
+            "MEUCIQDx+/abc="),
+        bad(
+            "signature on another claim",
+            set("spec.model.uri", "pvc://store/ctr/model.onnx")
+                    .andThen(
+                        set(
+                            "spec.model.signature",
+                            "{uri: 'pvc://other/ctr/model.onnx.sig',"
+                                + " publicKeys: {secretRef: {name: k}}}"))
+                ::apply,
+            "spec.model.signature.uri",
+            "on the claim of the model's pvc:// uri"),
+        bad(
+            "default signature location after a query",
+            set("spec.model.uri", "https://h/m.onnx?token=x")
+                    .andThen(set("spec.model.signature", "{publicKeys: {secretRef: {name: k}}}"))
+                ::apply,
+            "spec.model.signature",
+            "set signature.uri or signature.inline"),
         bad(
             "pvc path escaping the mount",
             set("spec.model.uri", "pvc://store/ctr/../../etc/passwd"),
@@ -208,6 +270,42 @@ class InvalidModelDeploymentTest {
             set("spec.release.canary.analysis.checks[1].max", "'1.5'"),
             "spec.release.canary.analysis.checks[1].max",
             "between 0 and 1"),
+        bad(
+            "check without max or relativeTo",
+            remove("spec.release.canary.analysis.checks[0].max"),
+            "spec.release.canary.analysis.checks[0].max",
+            "max is required unless relativeTo is set"),
+        bad(
+            "relativeTo without maxIncrease",
+            set("spec.release.canary.analysis.checks[0].relativeTo", "Stable"),
+            "spec.release.canary.analysis.checks[0].maxIncrease",
+            "set together"),
+        bad(
+            "maxIncrease without relativeTo",
+            set("spec.release.canary.analysis.checks[0].maxIncrease", "'20%'"),
+            "spec.release.canary.analysis.checks[0].maxIncrease",
+            "set together"),
+        bad(
+            "maxIncrease in words",
+            set("spec.release.canary.analysis.checks[0].relativeTo", "Stable")
+                    .andThen(set("spec.release.canary.analysis.checks[0].maxIncrease", "'20 pct'"))
+                ::apply,
+            "spec.release.canary.analysis.checks[0].maxIncrease",
+            "pattern"),
+        bad(
+            "unknown relativeTo",
+            set("spec.release.canary.analysis.checks[0].relativeTo", "Previous")
+                    .andThen(set("spec.release.canary.analysis.checks[0].maxIncrease", "'20%'"))
+                ::apply,
+            "spec.release.canary.analysis.checks[0].relativeTo",
+            "Previous"),
+        bad(
+            "ScoreDriftPSI relative to stable",
+            set("spec.release.canary.analysis.checks[2].relativeTo", "Stable")
+                    .andThen(set("spec.release.canary.analysis.checks[2].maxIncrease", "'10%'"))
+                ::apply,
+            "spec.release.canary.analysis.checks[2].relativeTo",
+            "takes max only"),
         bad(
             "metric checked twice",
             set("spec.release.canary.analysis.checks[2].metric", "ErrorRatio"),

@@ -32,6 +32,17 @@ class ValidModelDeploymentTest {
             "weights at 0 and 100",
             set("spec.release.canary.steps", "[{weight: 0}, {weight: 100}]")),
         ok("a single step", set("spec.release.canary.steps", "[{weight: 100, pause: 30s}]")),
+        ok(
+            "relative checks without max",
+            set(
+                "spec.release.canary.analysis.checks",
+                "[{metric: P99LatencyMs, relativeTo: Stable, maxIncrease: '20%'},"
+                    + " {metric: ErrorRatio, relativeTo: Stable, maxIncrease: '0.005'}]")),
+        ok(
+            "a relative check with an absolute max too",
+            set(
+                "spec.release.canary.analysis.checks",
+                "[{metric: P99LatencyMs, max: '200', relativeTo: Stable, maxIncrease: '10.5'}]")),
         ok("zero replicas", set("spec.runtime.replicas", "0")),
         ok("1000 replicas", set("spec.runtime.replicas", "1000")),
         ok(
@@ -94,6 +105,39 @@ class ValidModelDeploymentTest {
                 "spec.runtime.podTemplate.affinity",
                 "{nodeAffinity: {requiredDuringSchedulingIgnoredDuringExecution: {nodeSelectorTerms:"
                     + " [{matchExpressions: [{key: zone, operator: In, values: [a, b]}]}]}}}")),
+        ok(
+            "signature with the defaults (Required, uri + .sig)",
+            set("spec.model.signature", "{publicKeys: {secretRef: {name: model-signing-keys}}}")),
+        ok(
+            "signature from a ConfigMap key, IfPresent, explicit uri",
+            set(
+                "spec.model.signature",
+                "{policy: IfPresent, uri: 'https://sigs.example/ctr.sig',"
+                    + " publicKeys: {configMapRef: {name: keys, key: cosign.pub}}}")),
+        ok(
+            "inline signature",
+            set(
+                "spec.model.signature",
+                "{inline: 'MEUCIQDx+/abcd==', publicKeys: {secretRef: {name: k}}}")),
+        ok("signature Disabled without keys", set("spec.model.signature", "{policy: Disabled}")),
+        ok(
+            "pvc signature on the model's claim",
+            set("spec.model.uri", "pvc://store/ctr/model.onnx")
+                    .andThen(
+                        set(
+                            "spec.model.signature",
+                            "{uri: 'pvc://store/sigs/model.onnx.sig',"
+                                + " publicKeys: {secretRef: {name: k}}}"))
+                ::apply),
+        ok(
+            "query in the model uri with an explicit signature uri",
+            set("spec.model.uri", "https://h/m.onnx?token=x")
+                    .andThen(
+                        set(
+                            "spec.model.signature",
+                            "{uri: 'https://h/m.onnx.sig?token=x',"
+                                + " publicKeys: {secretRef: {name: k}}}"))
+                ::apply),
         ok("status is ignored on create", set("status", "{phase: Nonsense, whatever: 1}")));
   }
 

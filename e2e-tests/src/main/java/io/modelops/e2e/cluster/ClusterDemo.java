@@ -1,6 +1,7 @@
 package io.modelops.e2e.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.modelops.api.v1alpha1.DrillRun;
 import io.modelops.api.v1alpha1.ModelDeployment;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -21,6 +22,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class ClusterDemo implements AutoCloseable {
 
   private static final String NAMESPACE = "default";
+  private static final String DRILL_EXAMPLE = "examples/drills/pod-kill-now.yaml";
+  private static final String DRILL = "ctr-ranker-pod-kill";
 
   private final Path repo;
   private final Path dir;
@@ -96,6 +99,7 @@ public final class ClusterDemo implements AutoCloseable {
     show("get", "md", "-o", "wide");
     show("get", "deploy,svc,pods", "-o", "wide");
     boolean answered = infer("ctr-ranker");
+    boolean drilled = ready && drill();
     out.println();
     out.println("kubectl works against it (it is a real kube-apiserver):");
     out.println("  export KUBECONFIG=" + kubeconfig);
@@ -106,8 +110,37 @@ public final class ClusterDemo implements AutoCloseable {
             + ModelOpsCluster.OPERATOR_NAMESPACE
             + " deploy/modelops-modelops-operator");
     out.println("  kubectl explain md.spec.release");
+    out.println("  kubectl get drillrun " + DRILL + " -o yaml   # the drill's evidence");
     out.println("Pod logs and files: " + dir.resolve("cluster/pods"));
-    return ready && answered ? 0 : 1;
+    return ready && answered && drilled ? 0 : 1;
+  }
+
+  /**
+   * Runs one disaster-recovery drill (a pod of ctr-ranker killed while probed) and shows its
+   * verdict and RTO; true once a verdict is recorded, whichever it is.
+   */
+  private boolean drill() throws InterruptedException {
+    out.println("$ kubectl apply -f " + DRILL_EXAMPLE);
+    out.print(cluster.kubectl("apply", "-f", repo.resolve(DRILL_EXAMPLE).toString()).output());
+    var runs = cluster.client().resources(DrillRun.class).inNamespace(NAMESPACE);
+    long deadline = System.nanoTime() + readyTimeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      DrillRun run = runs.withName(DRILL).get();
+      if (run != null && run.getStatus() != null && run.getStatus().getVerdict() != null) {
+        show("get", "drillrun", DRILL, "-o", "wide");
+        show("get", "md", "ctr-ranker", "-o", "wide");
+        out.printf(
+            "drill %s: verdict %s, RTO %s (%s)%n",
+            DRILL,
+            run.getStatus().getVerdict(),
+            run.getStatus().getRto(),
+            run.getStatus().getMessage());
+        return true;
+      }
+      Thread.sleep(500);
+    }
+    out.println("The drill recorded no verdict within " + readyTimeout.toSeconds() + " s");
+    return false;
   }
 
   private boolean waitForSettled() throws InterruptedException {

@@ -85,6 +85,11 @@ class ClusterDemoE2E {
               .anyMatch(
                   l -> l.startsWith("V2 inference through the Service: [{\"name\":\"score\"")),
           String.join("\n", output));
+      assertTrue(
+          output.stream()
+              .anyMatch(
+                  l -> l.matches("drill ctr-ranker-pod-kill: verdict Passed, RTO [0-9hms.]+ .*")),
+          "the demo's drill passed with an RTO:\n" + String.join("\n", output));
       Path kubeconfig = dir.resolve("kubeconfig");
 
       String md = kubectl(kubeconfig, "get", "md");

@@ -4,12 +4,10 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.modelops.api.v1alpha1.ModelDeployment;
-import io.modelops.localcluster.kubelet.ProcessKubelet;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
@@ -18,12 +16,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Whole scenarios on the local cluster: the real control plane, the process kubelet (pods are real
@@ -32,27 +30,18 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Needs root (network namespaces), like the local cluster itself.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(SharedCluster.class)
 class LocalClusterE2E {
 
-  static final Path REPO =
-      Path.of(System.getProperty("repo.root", "..")).toAbsolutePath().normalize();
+  static final Path REPO = SharedCluster.REPO;
   static final String NS = "default";
   private static ModelOpsCluster cluster;
   private static KubernetesClient client;
 
   @BeforeAll
   static void start() {
-    var unsupported = ProcessKubelet.unsupportedReason();
-    assumeTrue(unsupported.isEmpty(), () -> "the local cluster needs root: " + unsupported);
-    cluster = ModelOpsCluster.start(REPO, Path.of("target/local-cluster-e2e"), System.out::println);
+    cluster = SharedCluster.cluster();
     client = cluster.client();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (cluster != null) {
-      cluster.close();
-    }
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.modelops.runtime.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -42,7 +43,11 @@ public record RuntimeConfig(
     Path adminTokenFile,
     Duration adminMaxFaultDuration,
     Path terminationMessagePath,
-    boolean exitOnLoadFailure) {
+    boolean exitOnLoadFailure,
+    SignaturePolicy signaturePolicy,
+    String signatureUri,
+    String signatureInline,
+    Path signatureKeys) {
 
   /** Execution device requested by the operator. */
   public enum Device {
@@ -58,6 +63,32 @@ public record RuntimeConfig(
     ALL
   }
 
+  /**
+   * What to do about a detached signature over the model file (MODEL_SIGNATURE_POLICY): {@code
+   * required} refuses an unsigned or wrongly signed model, {@code ifpresent} refuses only a wrong
+   * signature, {@code disabled} checks nothing.
+   */
+  public enum SignaturePolicy {
+    REQUIRED,
+    IF_PRESENT,
+    DISABLED;
+
+    /** Accepts {@code required}, {@code ifpresent}, {@code if-present}, {@code disabled}. */
+    static SignaturePolicy parse(String s) {
+      String k = s.toUpperCase(Locale.ROOT).replace("-", "").replace("_", "");
+      return switch (k) {
+        case "REQUIRED" -> REQUIRED;
+        case "IFPRESENT" -> IF_PRESENT;
+        case "DISABLED" -> DISABLED;
+        default ->
+            throw new ConfigException(
+                "MODEL_SIGNATURE_POLICY must be one of required, ifpresent, disabled, got '"
+                    + s
+                    + "'");
+      };
+    }
+  }
+
   /** Every setting name this class reads (environment-variable form). */
   public static final Set<String> KNOWN =
       Set.of(
@@ -66,6 +97,10 @@ public record RuntimeConfig(
           "MODEL_URI",
           "MODEL_SHA256",
           "MODEL_CACHE_DIR",
+          "MODEL_SIGNATURE_POLICY",
+          "MODEL_SIGNATURE_URI",
+          "MODEL_SIGNATURE",
+          "MODEL_SIGNATURE_KEYS",
           "RUNTIME_HOST",
           "RUNTIME_PORT",
           "RUNTIME_DEVICE",
@@ -157,6 +192,7 @@ public record RuntimeConfig(
         throw new ConfigException("MODEL_SHA256 must be 64 hex characters, got '" + sha + "'");
       }
     }
+    Signing signing = signing(v, uri);
     boolean adminEnabled = r.bool("RUNTIME_ADMIN_ENABLED", false);
     String tokenFile = v.get("RUNTIME_ADMIN_TOKEN_FILE");
     if (adminEnabled && tokenFile == null) {
@@ -201,7 +237,67 @@ public record RuntimeConfig(
         r.duration(
             "RUNTIME_ADMIN_MAX_FAULT_DURATION", "10m", Duration.ofSeconds(1), Duration.ofDays(1)),
         Path.of(r.string("RUNTIME_TERMINATION_MESSAGE_PATH", "/dev/termination-log")),
-        r.bool("RUNTIME_EXIT_ON_LOAD_FAILURE", true));
+        r.bool("RUNTIME_EXIT_ON_LOAD_FAILURE", true),
+        signing.policy(),
+        signing.uri(),
+        signing.inline(),
+        signing.keys());
+  }
+
+  private record Signing(SignaturePolicy policy, String uri, String inline, Path keys) {}
+
+  /**
+   * The signature settings: the policy defaults to {@code required} when MODEL_SIGNATURE_KEYS is
+   * set and to {@code disabled} otherwise; the signature comes from MODEL_SIGNATURE (inline base64)
+   * or MODEL_SIGNATURE_URI (default: the model URI plus {@code .sig}).
+   */
+  private static Signing signing(Map<String, String> v, String modelUri) {
+    String keys = v.get("MODEL_SIGNATURE_KEYS");
+    String policyValue = v.get("MODEL_SIGNATURE_POLICY");
+    SignaturePolicy policy =
+        policyValue != null
+            ? SignaturePolicy.parse(policyValue)
+            : keys != null ? SignaturePolicy.REQUIRED : SignaturePolicy.DISABLED;
+    String sigUri = v.get("MODEL_SIGNATURE_URI");
+    String inline = v.get("MODEL_SIGNATURE");
+    if (sigUri != null && inline != null) {
+      throw new ConfigException(
+          "MODEL_SIGNATURE and MODEL_SIGNATURE_URI are exclusive: the signature is either inline"
+              + " or at a URI");
+    }
+    if (inline != null) {
+      try {
+        Base64.getDecoder().decode(inline.replaceAll("\\s+", ""));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException("MODEL_SIGNATURE is not valid base64: " + e.getMessage());
+      }
+    }
+    if (sigUri != null) {
+      try {
+        ModelUris.validate(sigUri);
+      } catch (ConfigException e) {
+        throw new ConfigException(
+            "MODEL_SIGNATURE_URI: " + e.getMessage().replace("MODEL_URI ", "the URI "));
+      }
+    }
+    if (policy == SignaturePolicy.DISABLED) {
+      return new Signing(policy, null, null, keys == null ? null : Path.of(keys));
+    }
+    if (keys == null) {
+      throw new ConfigException(
+          "MODEL_SIGNATURE_POLICY="
+              + policy.name().toLowerCase(Locale.ROOT).replace("_", "")
+              + " needs MODEL_SIGNATURE_KEYS (a PEM public key file or a directory of them)");
+    }
+    if (inline == null && sigUri == null) {
+      if (modelUri.contains("?") || modelUri.contains("#")) {
+        throw new ConfigException(
+            "MODEL_URI has a query or fragment, so '<MODEL_URI>.sig' is no URI: set"
+                + " MODEL_SIGNATURE_URI or MODEL_SIGNATURE");
+      }
+      sigUri = modelUri + ".sig";
+    }
+    return new Signing(policy, sigUri, inline, Path.of(keys));
   }
 
   /**

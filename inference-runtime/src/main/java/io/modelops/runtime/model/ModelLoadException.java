@@ -13,7 +13,10 @@ public final class ModelLoadException extends Exception {
     this(reason, message, null);
   }
 
-  /** One of: not_found, download_failed, sha256_mismatch, invalid_model, load_failed. */
+  /**
+   * One of: not_found, download_failed, sha256_mismatch, signature_missing, signature_mismatch,
+   * signature_malformed, signature_keys, invalid_model, load_failed.
+   */
   public String reason() {
     return reason;
   }

@@ -31,6 +31,8 @@ public final class ModelLoader {
     } else {
       Log.info("model", "sha256 verified for " + file.path());
     }
+    // before ONNX Runtime parses a byte of it
+    SignatureVerifier.of(config).verify(file.path());
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
       String device = configure(options);
       OrtSession session;

@@ -105,6 +105,52 @@ class RuntimeConfigTest {
   }
 
   @Test
+  void signatureSettingsDefaultFromTheKeys() {
+    RuntimeConfig none = RuntimeConfig.load(minimal(), new String[0]);
+    assertEquals(RuntimeConfig.SignaturePolicy.DISABLED, none.signaturePolicy());
+    assertNull(none.signatureUri());
+    Map<String, String> env = minimal();
+    env.put("MODEL_SIGNATURE_KEYS", "/etc/modelops/signing-keys");
+    RuntimeConfig keyed = RuntimeConfig.load(env, new String[0]);
+    assertEquals(RuntimeConfig.SignaturePolicy.REQUIRED, keyed.signaturePolicy());
+    assertEquals("file:///mnt/models/ctr.onnx.sig", keyed.signatureUri());
+    assertEquals(Path.of("/etc/modelops/signing-keys"), keyed.signatureKeys());
+    env.put("MODEL_SIGNATURE_POLICY", "IfPresent");
+    env.put("MODEL_SIGNATURE_URI", "https://models.example/ctr.onnx.sig");
+    RuntimeConfig explicit = RuntimeConfig.load(env, new String[0]);
+    assertEquals(RuntimeConfig.SignaturePolicy.IF_PRESENT, explicit.signaturePolicy());
+    assertEquals("https://models.example/ctr.onnx.sig", explicit.signatureUri());
+    env.remove("MODEL_SIGNATURE_URI");
+    env.put("MODEL_SIGNATURE", "MEUCIQ==");
+    RuntimeConfig inline = RuntimeConfig.load(env, new String[0]);
+    assertEquals("MEUCIQ==", inline.signatureInline());
+    assertNull(inline.signatureUri());
+  }
+
+  @Test
+  void badSignatureSettingsNameThemselves() {
+    assertBad(
+        Map.of("MODEL_SIGNATURE_POLICY", "always"),
+        "MODEL_SIGNATURE_POLICY must be one of required, ifpresent, disabled, got 'always'");
+    assertBad(
+        Map.of("MODEL_SIGNATURE_POLICY", "required"),
+        "MODEL_SIGNATURE_POLICY=required needs MODEL_SIGNATURE_KEYS");
+    assertBad(
+        Map.of("MODEL_SIGNATURE_KEYS", "/k", "MODEL_SIGNATURE", "not base64!"),
+        "MODEL_SIGNATURE is not valid base64");
+    assertBad(
+        Map.of(
+            "MODEL_SIGNATURE_KEYS", "/k", "MODEL_SIGNATURE", "AAAA", "MODEL_SIGNATURE_URI", "/s"),
+        "MODEL_SIGNATURE and MODEL_SIGNATURE_URI are exclusive");
+    assertBad(
+        Map.of("MODEL_SIGNATURE_KEYS", "/k", "MODEL_SIGNATURE_URI", "s3://bucket/x.sig"),
+        "MODEL_SIGNATURE_URI: the URI 's3://bucket/x.sig' is not supported");
+    assertBad(
+        Map.of("MODEL_SIGNATURE_KEYS", "/k", "MODEL_URI", "https://h/m.onnx?token=x"),
+        "set MODEL_SIGNATURE_URI or MODEL_SIGNATURE");
+  }
+
+  @Test
   void rejectsUnknownFlagsAndMissingValues() {
     ConfigException e =
         assertThrows(

@@ -24,8 +24,14 @@ import java.util.Optional;
  *       output is shared.
  * </ul>
  *
- * A value above its {@code max} fails the check. Any failed check fails the interval; otherwise any
- * inconclusive check makes it inconclusive; otherwise it passes.
+ * A relative check ({@code relativeTo: Stable}) is held to the stable's value of the same figure
+ * over the same interval raised by {@code maxIncrease} (a percentage of it, or an amount in the
+ * metric's unit), and to {@code max} too when that is set; it is inconclusive when the stable
+ * served fewer than {@link #MIN_REQUESTS} requests or has no value (no successful request), unless
+ * the canary is already above {@code max}.
+ *
+ * <p>A value above its {@code max} fails the check. Any failed check fails the interval; otherwise
+ * any inconclusive check makes it inconclusive; otherwise it passes.
  */
 public final class CheckEvaluator {
 
@@ -63,7 +69,7 @@ public final class CheckEvaluator {
       return new Evaluation(
           Verdict.FAIL,
           outcomes,
-          f.check().metric() + " " + f.formattedValue() + " above " + f.formattedMax());
+          f.check().metric() + " " + f.formattedValue() + " above " + f.describedMax());
     }
     Optional<Outcome> open =
         outcomes.stream().filter(o -> o.verdict() == Verdict.INCONCLUSIVE).findFirst();
@@ -76,10 +82,73 @@ public final class CheckEvaluator {
 
   private static Outcome judge(Check check, TrackWindow canary, TrackWindow stable) {
     return switch (check.metric()) {
-      case P99LatencyMs -> bound(check, canary.latencyMs(0.99), "no successful canary request");
-      case ErrorRatio -> bound(check, canary.errorRatio(), "no canary request");
+      case P99LatencyMs ->
+          bound(
+              check,
+              canary.latencyMs(0.99),
+              "no successful canary request",
+              stable,
+              stable.latencyMs(0.99),
+              "no successful stable request");
+      case ErrorRatio ->
+          bound(
+              check,
+              canary.errorRatio(),
+              "no canary request",
+              stable,
+              stable.errorRatio(),
+              "no stable request");
       case ScoreDriftPSI -> drift(check, canary, stable);
     };
+  }
+
+  /**
+   * An absolute bound, then for a relative check the stable-derived one: a value above {@code max}
+   * fails whatever the stable did; a relative check whose stable has too little traffic or no value
+   * is inconclusive.
+   */
+  private static Outcome bound(
+      Check check,
+      double value,
+      String whyNaN,
+      TrackWindow stable,
+      double stableValue,
+      String whyStableNaN) {
+    if (Double.isNaN(value)) {
+      return new Outcome(check, value, Verdict.INCONCLUSIVE, whyNaN);
+    }
+    if (value > check.max()) {
+      return new Outcome(check, value, Verdict.FAIL, null);
+    }
+    Check.Relative relative = check.relative();
+    if (relative == null) {
+      return new Outcome(check, value, Verdict.PASS, null);
+    }
+    String whyNoStable = null;
+    if (stable.pods() == 0) {
+      whyNoStable = "relative to stable: no data for the stable track";
+    } else if (stable.requests() < MIN_REQUESTS) {
+      whyNoStable =
+          "relative to stable: the stable served "
+              + Evaluation.format(stable.requests())
+              + " requests in the interval, at least "
+              + MIN_REQUESTS
+              + " needed";
+    } else if (Double.isNaN(stableValue)) {
+      whyNoStable = "relative to stable: " + whyStableNaN;
+    }
+    if (whyNoStable != null) {
+      double threshold = check.hasMax() ? check.max() : Double.NaN;
+      return new Outcome(check, value, threshold, Double.NaN, Verdict.INCONCLUSIVE, whyNoStable);
+    }
+    double threshold = Math.min(check.max(), relative.bound(stableValue));
+    return new Outcome(
+        check,
+        value,
+        threshold,
+        stableValue,
+        value > threshold ? Verdict.FAIL : Verdict.PASS,
+        null);
   }
 
   private static Outcome bound(Check check, double value, String whyNaN) {
@@ -125,7 +194,8 @@ public final class CheckEvaluator {
     return bound(check, worst, missing);
   }
 
-  private static Evaluation inconclusive(List<Check> checks, String why) {
+  /** Every check inconclusive for the same reason (no data, no traffic, a source that failed). */
+  public static Evaluation inconclusive(List<Check> checks, String why) {
     List<Outcome> outcomes =
         checks.stream().map(c -> new Outcome(c, Double.NaN, Verdict.INCONCLUSIVE, why)).toList();
     return new Evaluation(Verdict.INCONCLUSIVE, outcomes, why);

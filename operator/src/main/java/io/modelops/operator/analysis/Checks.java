@@ -1,5 +1,6 @@
 package io.modelops.operator.analysis;
 
+import io.modelops.api.v1alpha1.AnalysisBaseline;
 import io.modelops.api.v1alpha1.AnalysisCheck;
 import io.modelops.api.v1alpha1.AnalysisMetric;
 import io.modelops.api.v1alpha1.ModelDeploymentSpec;
@@ -22,7 +23,9 @@ import java.util.Map;
  *       max = 1 − availability / 100.
  * </ul>
  *
- * {@code ScoreDriftPSI} has no SLO field, so it is checked only when listed explicitly.
+ * {@code ScoreDriftPSI} has no SLO field, so it is checked only when listed explicitly. An explicit
+ * check with {@code relativeTo: Stable} and {@code maxIncrease} is a {@linkplain Check#relative()
+ * relative} check, bounded by {@code max} too when that is set.
  */
 public final class Checks {
 
@@ -54,12 +57,7 @@ public final class Checks {
       }
     }
     for (AnalysisCheck check : explicit(spec)) {
-      checks.put(
-          check.getMetric(),
-          new Check(
-              check.getMetric(),
-              Double.parseDouble(check.getMax()),
-              "spec.release.canary.analysis.checks"));
+      checks.put(check.getMetric(), resolve(check));
     }
     return List.copyOf(new ArrayList<>(checks.values()));
   }
@@ -73,7 +71,26 @@ public final class Checks {
       return List.of();
     }
     return release.getCanary().getAnalysis().getChecks().stream()
-        .filter(c -> c.getMetric() != null && c.getMax() != null)
+        .filter(c -> c.getMetric() != null && (c.getMax() != null || relative(c) != null))
         .toList();
+  }
+
+  private static Check resolve(AnalysisCheck check) {
+    String source = "spec.release.canary.analysis.checks";
+    Check.Relative relative = relative(check);
+    if (check.getMax() == null) {
+      return Check.relative(check.getMetric(), relative, source);
+    }
+    return new Check(check.getMetric(), Double.parseDouble(check.getMax()), relative, source);
+  }
+
+  /** The relative bound of {@code check}, or null (none, or ScoreDriftPSI: already relative). */
+  private static Check.Relative relative(AnalysisCheck check) {
+    if (check.getRelativeTo() != AnalysisBaseline.Stable
+        || check.getMaxIncrease() == null
+        || check.getMetric() == AnalysisMetric.ScoreDriftPSI) {
+      return null;
+    }
+    return Check.Relative.parse(check.getMaxIncrease());
   }
 }

@@ -44,19 +44,42 @@ public record Evaluation(Verdict verdict, List<Outcome> outcomes, String message
    *
    * @param check the check
    * @param value the canary's value (NaN when there was nothing to measure)
+   * @param threshold the bound the value was held to: {@code max}, or for a relative check the
+   *     lower of {@code max} and the stable-derived bound (NaN when there was none to compute)
+   * @param stable for a relative check, the stable's value (NaN otherwise or when it had none)
    * @param verdict pass, fail, or inconclusive (with {@code why})
    * @param why for inconclusive: what was missing
    */
-  public record Outcome(Check check, double value, Verdict verdict, String why) {
+  public record Outcome(
+      Check check, double value, double threshold, double stable, Verdict verdict, String why) {
+
+    /** The outcome of an absolute check (threshold {@code max}). */
+    public Outcome(Check check, double value, Verdict verdict, String why) {
+      this(check, value, check.hasMax() ? check.max() : Double.NaN, Double.NaN, verdict, why);
+    }
 
     /** The value as written in status: up to 4 significant decimals, {@code n/a} for NaN. */
     public String formattedValue() {
       return format(value);
     }
 
-    /** The threshold as written in status. */
+    /**
+     * The threshold as written in status ({@code n/a} when a relative bound had no stable value).
+     */
     public String formattedMax() {
-      return format(check.max());
+      return format(threshold);
+    }
+
+    /**
+     * The threshold with where it comes from when the stable set it, e.g. {@code 12 (stable 10 +
+     * 20%)}; otherwise {@link #formattedMax()}.
+     */
+    public String describedMax() {
+      Check.Relative relative = check.relative();
+      if (relative == null || Double.isNaN(stable) || relative.bound(stable) > check.max()) {
+        return formattedMax();
+      }
+      return formattedMax() + " (" + relative.describe(stable) + ")";
     }
   }
 

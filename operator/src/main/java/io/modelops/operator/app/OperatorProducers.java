@@ -33,8 +33,8 @@ public class OperatorProducers {
   }
 
   /**
-   * The analysis source: {@code PodMetrics} scrapes the runtime pods; {@code Prometheus} is not
-   * implemented yet and answers Inconclusive (the pending source).
+   * The analysis source: {@code PodMetrics} scrapes the runtime pods; {@code Prometheus} queries
+   * the Prometheus at {@code spec.release.canary.analysis.source.address}.
    */
   @Produces
   @Singleton

@@ -38,6 +38,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,15 +70,30 @@ public class DrillRunReconciler implements Reconciler<DrillRun>, Cleaner<DrillRu
   private final DrillRunMachine machine;
   private final Probers probers;
   private final Random random = new Random();
+  private final Function<Pod, String> address;
 
   @Inject
   public DrillRunReconciler(
       DrillSettings settings, DrillMetrics metrics, Clock clock, ProberFactory probers) {
+    this(settings, metrics, clock, probers, DrillRunReconciler::url);
+  }
+
+  /**
+   * @param address a pod's runtime base URL for the engine's admin API calls (tests point it at a
+   *     local server standing in for the pod)
+   */
+  DrillRunReconciler(
+      DrillSettings settings,
+      DrillMetrics metrics,
+      Clock clock,
+      ProberFactory probers,
+      Function<Pod, String> address) {
     this.settings = settings;
     this.metrics = metrics;
     this.clock = clock;
     this.machine = new DrillRunMachine(clock);
     this.probers = new Probers(probers);
+    this.address = address;
   }
 
   @Override
@@ -101,12 +117,18 @@ public class DrillRunReconciler implements Reconciler<DrillRun>, Cleaner<DrillRu
       status.setStartTime(Conditions.format(now));
     }
     status.setObservedGeneration(run.getMetadata().getGeneration());
-    FaultEngines engines = new FaultEngines(client, random);
+    FaultEngines engines = new FaultEngines(client, random, address);
     Optional<FaultEngine> supporting = engines.supporting(spec);
     RunStep step;
     Target target = TargetReader.read(client, ns, spec.getTarget());
+    Optional<String> refusal =
+        phase == DrillRunPhase.Pending
+            ? supporting.flatMap(e -> e.refusal(spec, target))
+            : Optional.empty();
     if (phase == DrillRunPhase.Pending && supporting.isEmpty()) {
       step = failed(RunReason.Unsupported, engines.unsupported(spec));
+    } else if (refusal.isPresent()) {
+      step = failed(RunReason.Unsupported, refusal.get());
     } else if (supporting.isEmpty()) {
       // Past Pending with an engine this operator no longer has (downgraded): nothing to remove.
       step = failed(RunReason.EngineError, engines.unsupported(spec));
@@ -137,6 +159,9 @@ public class DrillRunReconciler implements Reconciler<DrillRun>, Cleaner<DrillRu
       step = machine.decide(plan, seen);
       try {
         act(engine, run, status, step.action(), target, now);
+        if (step.action() == RunAction.NONE && step.phase() == DrillRunPhase.Observing) {
+          sustain(engine, run, status, target);
+        }
         if (phase == DrillRunPhase.Observing && step.action() != RunAction.REMOVE) {
           confirm(engine, ns, status, now);
         }
@@ -248,6 +273,18 @@ public class DrillRunReconciler implements Reconciler<DrillRun>, Cleaner<DrillRu
     }
   }
 
+  private static void sustain(
+      FaultEngine engine, DrillRun run, DrillRunStatus status, Target target) {
+    if (status.getFaults() == null) {
+      return;
+    }
+    for (InjectedFault fault : status.getFaults()) {
+      if (fault.getInjectedTime() != null && fault.getRemovedTime() == null) {
+        engine.sustain(run.getMetadata().getNamespace(), run.getSpec(), fault, target);
+      }
+    }
+  }
+
   private static void removeAll(FaultEngine engine, String ns, DrillRunStatus status, Instant now) {
     if (status.getFaults() == null) {
       return;
@@ -352,7 +389,7 @@ public class DrillRunReconciler implements Reconciler<DrillRun>, Cleaner<DrillRu
     DrillRunStatus status = run.getStatus();
     if (status != null && status.getFaults() != null) {
       Optional<FaultEngine> engine =
-          new FaultEngines(context.getClient(), random).of(run.getSpec());
+          new FaultEngines(context.getClient(), random, address).of(run.getSpec());
       for (InjectedFault fault : status.getFaults()) {
         // Not only injected faults: an object-creating engine may have created the object and
         // died before injectedTime was written; removing is idempotent (a missing object is fine).

@@ -2,6 +2,7 @@ package io.modelops.operator.drill;
 
 import io.modelops.api.v1alpha1.DrillRunSpec;
 import io.modelops.api.v1alpha1.InjectedFault;
+import java.util.Optional;
 
 /**
  * Injects and removes one fault of the catalogue. Every method is idempotent: after an operator
@@ -16,14 +17,29 @@ interface FaultEngine {
   boolean supports(DrillRunSpec spec);
 
   /**
-   * Picks the targets (pods) and describes the fault, injecting nothing: the reconciler writes this
-   * into status before {@link #inject} is called. {@code run} is the DrillRun's name (engines that
-   * create objects name them after it).
+   * Why this target cannot take {@code spec}'s fault although the engine can do it (a runtime fault
+   * on a ModelDeployment that did not opt in); empty when it can. Asked before {@link #plan}.
+   */
+  default Optional<String> refusal(DrillRunSpec spec, Target target) {
+    return Optional.empty();
+  }
+
+  /**
+   * Picks the targets and describes the fault, with everything removal needs, injecting nothing:
+   * the reconciler writes this into status before {@link #inject} is called.
+   *
+   * @param run the DrillRun's name (names the objects a fault creates)
    */
   InjectedFault plan(String run, DrillRunSpec spec, Target target);
 
   /** Injects the recorded fault. */
   void inject(String namespace, DrillRunSpec spec, InjectedFault fault, Target target);
+
+  /**
+   * Called on every reconcile while the injected fault is held (Observing): finishes what could not
+   * be done at once (a NodeDrain eviction a PodDisruptionBudget refused). Idempotent.
+   */
+  default void sustain(String namespace, DrillRunSpec spec, InjectedFault fault, Target target) {}
 
   /** Whether the fault is still in place (false when removed or when it removes itself). */
   boolean active(String namespace, InjectedFault fault);

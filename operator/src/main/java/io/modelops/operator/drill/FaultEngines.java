@@ -1,11 +1,13 @@
 package io.modelops.operator.drill;
 
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.modelops.api.v1alpha1.DrillEngine;
 import io.modelops.api.v1alpha1.DrillRunSpec;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
 /**
@@ -17,7 +19,14 @@ final class FaultEngines {
   private final Map<DrillEngine, FaultEngine> engines = new EnumMap<>(DrillEngine.class);
 
   FaultEngines(KubernetesClient client, RandomGenerator random) {
-    engines.put(DrillEngine.Native, new NativeEngine(client, random));
+    this(client, random, DrillRunReconciler::url);
+  }
+
+  /**
+   * @param address a pod's runtime base URL (tests point it at a local server)
+   */
+  FaultEngines(KubernetesClient client, RandomGenerator random, Function<Pod, String> address) {
+    engines.put(DrillEngine.Native, new NativeEngine(client, random, address));
     engines.put(DrillEngine.ChaosMesh, new ChaosMeshEngine(client, random));
   }
 

@@ -32,7 +32,10 @@ public final class HttpTrafficProber implements SteadyStateProber {
   private final HttpClient http;
   private final ScheduledExecutorService ticker;
   private final AtomicInteger next = new AtomicInteger();
-  private volatile List<String> endpoints = List.of();
+
+  /** Null until the reconciler told the pods: a probe before that would count as an outage. */
+  private volatile List<String> endpoints;
+
   private volatile String body;
 
   HttpTrafficProber(ProbeSpec spec, Clock clock) {
@@ -67,6 +70,9 @@ public final class HttpTrafficProber implements SteadyStateProber {
 
   private void send() {
     List<String> targets = endpoints;
+    if (targets == null) {
+      return;
+    }
     if (targets.isEmpty()) {
       stats.record(Duration.ZERO, false);
       return;

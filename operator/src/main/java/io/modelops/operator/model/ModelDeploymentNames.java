@@ -62,6 +62,14 @@ public final class ModelDeploymentNames {
     return stableDeployment(md);
   }
 
+  /**
+   * The Secret holding the runtime's fault admin token (fault-injection opt-in): {@code
+   * <name>-fault-token}.
+   */
+  public static String faultTokenSecret(ModelDeployment md) {
+    return withSuffix(md.getMetadata().getName(), "-fault-token");
+  }
+
   /** Model name served under {@code /v2/models/{name}}: spec.model.name or metadata.name. */
   public static String modelName(ModelDeployment md) {
     var model = md.getSpec() == null ? null : md.getSpec().getModel();

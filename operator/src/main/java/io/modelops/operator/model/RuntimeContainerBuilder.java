@@ -69,12 +69,17 @@ public final class RuntimeContainerBuilder {
           "MODEL_URI",
           "MODEL_SHA256",
           "MODEL_CACHE_DIR",
+          "MODEL_SIGNATURE_POLICY",
+          "MODEL_SIGNATURE_URI",
+          "MODEL_SIGNATURE",
+          "MODEL_SIGNATURE_KEYS",
           "RUNTIME_PORT",
           "RUNTIME_DEVICE",
           "RUNTIME_BATCH_MAX_SIZE",
           "RUNTIME_BATCH_MAX_QUEUE_DELAY",
           "RUNTIME_ADMIN_ENABLED",
-          "RUNTIME_ADMIN_TOKEN_FILE");
+          "RUNTIME_ADMIN_TOKEN_FILE",
+          "RUNTIME_ADMIN_MAX_FAULT_DURATION");
 
   private RuntimeContainerBuilder() {}
 
@@ -90,6 +95,15 @@ public final class RuntimeContainerBuilder {
           new VolumeMountBuilder()
               .withName(MODEL_VOLUME)
               .withMountPath(ModelUri.PVC_MOUNT_PATH)
+              .withReadOnly(true)
+              .build());
+    }
+    SignatureMounts.mount(md).ifPresent(mounts::add);
+    if (FaultInjection.enabled(md)) {
+      mounts.add(
+          new VolumeMountBuilder()
+              .withName(FaultInjection.VOLUME)
+              .withMountPath(FaultInjection.MOUNT_PATH)
               .withReadOnly(true)
               .build());
     }
@@ -146,6 +160,7 @@ public final class RuntimeContainerBuilder {
       values.put("MODEL_SHA256", model.getSha256());
     }
     values.put("MODEL_CACHE_DIR", CACHE_DIR);
+    values.putAll(SignatureMounts.env(md));
     values.put("RUNTIME_PORT", Integer.toString(PORT));
     values.put("RUNTIME_DEVICE", runtime.getAccelerator() != null ? "cuda" : "cpu");
     var batching = runtime.getBatching();
@@ -157,6 +172,12 @@ public final class RuntimeContainerBuilder {
                 : batching.getMaxBatchSize()));
     if (batching != null && batching.getMaxQueueDelay() != null) {
       values.put("RUNTIME_BATCH_MAX_QUEUE_DELAY", batching.getMaxQueueDelay());
+    }
+    if (FaultInjection.enabled(md)) {
+      // The fault admin API (drills): only with the opt-in, and never without the token file.
+      values.put("RUNTIME_ADMIN_ENABLED", "true");
+      values.put("RUNTIME_ADMIN_TOKEN_FILE", FaultInjection.TOKEN_FILE);
+      values.put("RUNTIME_ADMIN_MAX_FAULT_DURATION", FaultInjection.MAX_FAULT_DURATION);
     }
     List<EnvVar> env = new ArrayList<>();
     values.forEach((k, v) -> env.add(new EnvVarBuilder().withName(k).withValue(v).build()));

@@ -75,7 +75,7 @@ public final class RuntimePodSpec {
     }
     return new PodSpecBuilder()
         .withContainers(RuntimeContainerBuilder.build(md, spec.uri(), settings))
-        .withVolumes(volumes(spec.uri()))
+        .withVolumes(volumes(md, spec.uri()))
         .withServiceAccountName(overrides.getServiceAccountName())
         .withAutomountServiceAccountToken(false)
         .withEnableServiceLinks(false)
@@ -112,7 +112,7 @@ public final class RuntimePodSpec {
         .build();
   }
 
-  private static List<Volume> volumes(ModelUri uri) {
+  private static List<Volume> volumes(ModelDeployment md, ModelUri uri) {
     List<Volume> volumes = new ArrayList<>();
     volumes.add(
         new VolumeBuilder()
@@ -136,6 +136,17 @@ public final class RuntimePodSpec {
                         .withReadOnly(true)
                         .endPersistentVolumeClaim()
                         .build()));
+    SignatureMounts.volume(md).ifPresent(volumes::add);
+    if (FaultInjection.enabled(md)) {
+      volumes.add(
+          new VolumeBuilder()
+              .withName(FaultInjection.VOLUME)
+              .withNewSecret()
+              .withSecretName(ModelDeploymentNames.faultTokenSecret(md))
+              .withDefaultMode(FaultInjection.FILE_MODE)
+              .endSecret()
+              .build());
+    }
     return volumes;
   }
 }

@@ -43,6 +43,7 @@ public final class SpecResolver {
     ModelUri uri;
     try {
       uri = ModelUri.parse(md.getSpec().getModel().getUri());
+      SignatureMounts.validate(md, uri);
     } catch (IllegalArgumentException e) {
       return failed(Problem.blocking(Reasons.INVALID_SPEC, e.getMessage()));
     }

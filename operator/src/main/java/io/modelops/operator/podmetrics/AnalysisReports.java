@@ -11,11 +11,11 @@ import java.time.Duration;
 import java.time.Instant;
 
 /** Turns an {@link Evaluation} into the verdict the release machine counts and its report. */
-final class AnalysisReports {
+public final class AnalysisReports {
 
   private AnalysisReports() {}
 
-  static AnalysisVerdict verdict(
+  public static AnalysisVerdict verdict(
       Evaluation evaluation,
       Instant at,
       Duration interval,
@@ -28,7 +28,7 @@ final class AnalysisReports {
           case FAIL -> {
             Outcome f = evaluation.failed().orElseThrow();
             yield AnalysisVerdict.fail(
-                at, f.check().metric().name(), f.formattedValue(), f.formattedMax());
+                at, f.check().metric().name(), f.formattedValue(), f.describedMax());
           }
         };
     return verdict.withReport(report(evaluation, at, interval, canary, stable));

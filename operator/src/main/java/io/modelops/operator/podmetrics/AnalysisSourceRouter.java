@@ -1,14 +1,14 @@
 package io.modelops.operator.podmetrics;
 
 import io.modelops.api.v1alpha1.AnalysisSourceType;
+import io.modelops.operator.prometheus.PrometheusAnalysisSource;
 import io.modelops.operator.release.AnalysisRequest;
 import io.modelops.operator.release.AnalysisSource;
 import io.modelops.operator.release.AnalysisVerdict;
-import io.modelops.operator.release.PendingAnalysisSource;
 
 /**
  * Picks the analysis source {@code spec.release.canary.analysis.source.type} names: {@code
- * PodMetrics} (the default) or {@code Prometheus} (for now the pending source: Inconclusive).
+ * PodMetrics} (the default) or {@code Prometheus}.
  */
 public final class AnalysisSourceRouter implements AnalysisSource {
 
@@ -20,9 +20,10 @@ public final class AnalysisSourceRouter implements AnalysisSource {
     this.prometheus = prometheus;
   }
 
-  /** Production: PodMetrics scraping pod IPs; Prometheus still pending (Inconclusive). */
+  /** Production: PodMetrics scraping pod IPs; Prometheus at the spec's address, 2 s per query. */
   public static AnalysisSourceRouter production() {
-    return new AnalysisSourceRouter(PodMetricsAnalysisSource.create(), new PendingAnalysisSource());
+    return new AnalysisSourceRouter(
+        PodMetricsAnalysisSource.create(), PrometheusAnalysisSource.create());
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.modelops.operator.reconciler;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
@@ -11,6 +12,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.modelops.api.v1alpha1.ModelDeployment;
 import io.modelops.operator.event.EventRecorder;
+import io.modelops.operator.model.FaultInjection;
 import io.modelops.operator.model.HorizontalPodAutoscalerBuilder;
 import io.modelops.operator.model.HttpRouteBuilder;
 import io.modelops.operator.model.Labels;
@@ -62,6 +64,8 @@ final class OwnedObjectApplier {
 
   /** Applies every owned object; returns the Deployments as written. */
   Applied applyAll(DesiredObjects desired) {
+    // First: pods that mount the token must find their Secret.
+    applyFaultToken();
     Deployment desiredStable = desired.stable();
     boolean autoscaled = desired.autoscalerOwnsStableReplicas();
     Deployment current = cached(context, Deployment.class, desiredStable.getMetadata().getName());
@@ -168,6 +172,49 @@ final class OwnedObjectApplier {
     if (result.outcome() != ResourceWriter.Outcome.UNCHANGED) {
       (result.outcome() == ResourceWriter.Outcome.CREATED ? created : updated)
           .add(HttpRouteBuilder.KIND + " " + desired.getMetadata().getName());
+    }
+  }
+
+  /**
+   * The fault token Secret ({@code spec.runtime.faultInjection.enabled}). Read with a GET, no
+   * informer (an informer would need list and watch on every Secret). Created once with a fresh
+   * random token and then left alone, so the token is never regenerated while the Secret exists
+   * (its labels and owner are put back if edited, its data never); deleted when the opt-in is off.
+   * One the operator does not own is never taken over. The token is never logged.
+   */
+  private void applyFaultToken() {
+    String name = FaultInjection.secretName(md);
+    Secret existing =
+        context
+            .getClient()
+            .secrets()
+            .inNamespace(md.getMetadata().getNamespace())
+            .withName(name)
+            .get();
+    boolean enabled = FaultInjection.enabled(md);
+    Secret probe = FaultInjection.secret(md, "");
+    if (existing != null && !ResourceWriter.ownedBySameOwner(existing, probe)) {
+      if (enabled) {
+        throw new ResourceWriter.NameConflictException(probe, null);
+      }
+      return; // someone else's Secret: not ours to delete
+    }
+    if (!enabled) {
+      if (writer.delete(existing)) {
+        deleted.add("Secret " + name + " (fault injection off)");
+      }
+      return;
+    }
+    if (existing != null && FaultInjection.token(existing) != null) {
+      return; // the token stays as long as the Secret exists
+    }
+    if (existing != null) {
+      writer.delete(existing); // ours but without a token (edited): made anew below
+    }
+    var result =
+        writer.apply(null, FaultInjection.secret(md, FaultInjection.newToken()), (a, b) -> {});
+    if (result.outcome() != ResourceWriter.Outcome.UNCHANGED) {
+      created.add("Secret " + name);
     }
   }
 

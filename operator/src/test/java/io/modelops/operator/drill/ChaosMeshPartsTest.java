@@ -56,9 +56,10 @@ class ChaosMeshPartsTest {
   void nativeRefusesTheStressFaults() {
     assertFalse(ENGINES.supporting(spec(FaultType.CpuStress, null)).isPresent());
     assertFalse(ENGINES.supporting(spec(FaultType.MemoryStress, DrillEngine.Native)).isPresent());
-    assertEquals(
-        "engine Native cannot do CpuStress (it does: PodKill, ReplicaLoss of one track)",
-        ENGINES.unsupported(spec(FaultType.CpuStress, null)));
+    String message = ENGINES.unsupported(spec(FaultType.CpuStress, null));
+    assertTrue(
+        message.startsWith("engine Native cannot do CpuStress (it does: PodKill, "), message);
+    assertFalse(message.substring(message.indexOf("(")).contains("Stress"), message);
   }
 
   @Test

@@ -1,10 +1,12 @@
 package io.modelops.operator.drill;
 
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
+import java.util.function.Function;
 
 /**
  * The drill reconcilers on plain java-operator-sdk, beside the ModelDeployment one of {@code
@@ -31,6 +33,17 @@ final class DrillOperator implements AutoCloseable {
       DrillSettings settings,
       ProberFactory probers,
       MeterRegistry registry) {
+    return start(client, clock, settings, probers, registry, DrillRunReconciler::url);
+  }
+
+  /** With {@code address} resolving a pod to its runtime's base URL (a local stand-in server). */
+  static DrillOperator start(
+      KubernetesClient client,
+      Clock clock,
+      DrillSettings settings,
+      ProberFactory probers,
+      MeterRegistry registry,
+      Function<Pod, String> address) {
     Operator operator =
         new Operator(
             o ->
@@ -40,7 +53,7 @@ final class DrillOperator implements AutoCloseable {
                     .withCloseClientOnStop(false)
                     .withStopOnInformerErrorDuringStartup(true));
     var metrics = new DrillMetrics(registry);
-    operator.register(new DrillRunReconciler(settings, metrics, clock, probers));
+    operator.register(new DrillRunReconciler(settings, metrics, clock, probers, address));
     operator.register(new DrillScheduleReconciler(settings, clock));
     operator.start();
     return new DrillOperator(operator, registry);

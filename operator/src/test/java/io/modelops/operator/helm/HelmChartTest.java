@@ -13,6 +13,7 @@ import io.modelops.api.v1alpha1.DrillSchedule;
 import io.modelops.api.v1alpha1.ModelDeployment;
 import io.modelops.operator.model.Labels;
 import io.modelops.operator.model.RuntimeContainerBuilder;
+import io.modelops.operator.prometheus.PromQueries;
 import io.modelops.operator.reconciler.ModelDeploymentReconciler;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -135,6 +136,13 @@ class HelmChartTest {
       needed.put(key(kind) + "/status", new TreeSet<>(Set.of("get", "patch")));
       needed.put(key(kind) + "/finalizers", new TreeSet<>(Set.of("update")));
     }
+    // The fault token Secret: GET (no informer), server-side apply on creation, deleted when the
+    // opt-in is off. NetworkPartition's NetworkPolicy; NodeDrain's cordon and evictions.
+    needed.put("/secrets", new TreeSet<>(Set.of("get", "create", "patch", "delete")));
+    needed.put(
+        "networking.k8s.io/networkpolicies", new TreeSet<>(Set.of("get", "create", "delete")));
+    needed.put("/nodes", new TreeSet<>(Set.of("get", "patch")));
+    needed.put("/pods/eviction", new TreeSet<>(Set.of("create")));
     // The ChaosMesh engine: creates one object per fault, reads its conditions, deletes it.
     for (var kind :
         List.of(
@@ -257,6 +265,32 @@ class HelmChartTest {
         ((Map<String, String>) dashboard.get("data"))
             .get("modelops-model.json")
             .contains("\"uid\""));
+  }
+
+  /**
+   * The Prometheus analysis source selects runtime series by the target labels this PodMonitor
+   * makes of the pod labels ({@code namespace} is added by the Prometheus Operator itself).
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void runtimePodMonitorGivesThePrometheusAnalysisSourceItsLabels() throws IOException {
+    var monitor = ofKind(render(Map.of("runtimeMonitor.enabled", true)), "PodMonitor").get(0);
+    List<Map<String, Object>> relabelings =
+        at(monitor, "spec", "podMetricsEndpoints", "0", "relabelings");
+    Map<String, Object> targetBySource = new TreeMap<>();
+    for (Map<String, Object> r : relabelings) {
+      targetBySource.put(((List<String>) r.get("sourceLabels")).get(0), r.get("targetLabel"));
+    }
+    assertEquals(
+        Map.of(
+            podLabelMeta(Labels.INSTANCE), PromQueries.MODEL_DEPLOYMENT,
+            podLabelMeta(Labels.TRACK), PromQueries.TRACK),
+        targetBySource);
+  }
+
+  /** Kubernetes service discovery's meta label of a pod label. */
+  static String podLabelMeta(String podLabel) {
+    return "__meta_kubernetes_pod_label_" + podLabel.replaceAll("[^A-Za-z0-9_]", "_");
   }
 
   @SuppressWarnings("unchecked")

@@ -77,24 +77,39 @@ class ObservabilityChartIT {
     return expressions;
   }
 
+  /** The unit tests: hours-long cases at 1m, days-long ones at 30m (evaluation cost). */
+  static final List<String> TEST_FILES = List.of("alerts-test.yaml", "alerts-test-long.yaml");
+
   @Test
   void alertRulesPassPromtoolCheckAndEveryUnitTest() throws Exception {
     Path dir = Files.createTempDirectory(Path.of("target"), "promtool-");
     HelmChartTest.YAML.writeValue(dir.resolve("rules.yaml").toFile(), renderedRules());
-    try (InputStream tests = getClass().getResourceAsStream("/prometheus/alerts-test.yaml")) {
-      Files.copy(tests, dir.resolve("alerts-test.yaml"));
+    for (String file : TEST_FILES) {
+      try (InputStream tests = getClass().getResourceAsStream("/prometheus/" + file)) {
+        Files.copy(tests, dir.resolve(file));
+      }
     }
     promtool(dir, "check", "rules", "rules.yaml");
-    String output = promtool(dir, "test", "rules", "alerts-test.yaml");
+    List<String> args = new ArrayList<>(List.of("test", "rules"));
+    args.addAll(TEST_FILES);
+    String output = promtool(dir, args.toArray(String[]::new));
     assertFalse(output.contains("FAILED"), output);
+    for (String file : TEST_FILES) {
+      assertTrue(
+          output.contains("Processing test file: " + file),
+          "promtool ran " + file + ":\n" + output);
+    }
   }
 
   @Test
   void everyAlertHasAFiringAndAQuietUnitTest() throws IOException {
-    String tests;
-    try (InputStream in = getClass().getResourceAsStream("/prometheus/alerts-test.yaml")) {
-      tests = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    StringBuilder all = new StringBuilder();
+    for (String file : TEST_FILES) {
+      try (InputStream in = getClass().getResourceAsStream("/prometheus/" + file)) {
+        all.append(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      }
     }
+    String tests = all.toString();
     for (String alert : alertNames()) {
       var blocks = tests.split("alertname: " + alert + "\n", -1);
       assertFalse(blocks.length < 2, alert + " has no unit test");

@@ -2,6 +2,7 @@ package io.modelops.operator.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.Container;
@@ -11,8 +12,12 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.modelops.api.v1alpha1.AcceleratorSpec;
 import io.modelops.api.v1alpha1.AcceleratorType;
 import io.modelops.api.v1alpha1.BatchingSpec;
+import io.modelops.api.v1alpha1.KeyReference;
 import io.modelops.api.v1alpha1.ModelDeployment;
 import io.modelops.api.v1alpha1.PodTemplateOverrides;
+import io.modelops.api.v1alpha1.PublicKeySource;
+import io.modelops.api.v1alpha1.SignaturePolicy;
+import io.modelops.api.v1alpha1.SignatureSpec;
 import io.modelops.operator.config.OperatorSettings;
 import io.modelops.operator.testing.ModelDeployments;
 import io.modelops.runtime.config.RuntimeConfig;
@@ -52,6 +57,9 @@ class RuntimeEnvContractTest {
     assertFalse(all.isEmpty(), "no examples in " + EXAMPLES.toAbsolutePath());
     all.add(Arguments.of("sample fixture", ModelDeployments.sample("search", "ctr", 3)));
     all.add(Arguments.of("full fixture", full()));
+    all.add(Arguments.of("signed, keys from a ConfigMap key, pvc signature", signedOnPvc()));
+    all.add(Arguments.of("signed inline, IfPresent", signedInline()));
+    all.add(Arguments.of("signature Disabled", signatureDisabled()));
     return all.stream();
   }
 
@@ -84,6 +92,43 @@ class RuntimeEnvContractTest {
     return md;
   }
 
+  /** A pvc:// model whose signature sits elsewhere on the same claim; one key of a ConfigMap. */
+  static ModelDeployment signedOnPvc() {
+    ModelDeployment md = ModelDeployments.sample("search", "ctr", 1);
+    md.getSpec().getModel().setUri("pvc://store/ctr/model.onnx");
+    SignatureSpec signature = new SignatureSpec();
+    signature.setUri("pvc://store/signatures/ctr.onnx.sig");
+    KeyReference ref = new KeyReference();
+    ref.setName("signing-keys");
+    ref.setKey("cosign.pub");
+    PublicKeySource keys = new PublicKeySource();
+    keys.setConfigMapRef(ref);
+    signature.setPublicKeys(keys);
+    md.getSpec().getModel().setSignature(signature);
+    return md;
+  }
+
+  /** An inline signature under IfPresent, keys from a whole Secret. */
+  static ModelDeployment signedInline() {
+    ModelDeployment md = ModelDeployments.sample("search", "ctr", 1);
+    SignatureSpec signature = new SignatureSpec();
+    signature.setPolicy(SignaturePolicy.IfPresent);
+    signature.setInline("MEUCIQDx+/abcd==");
+    KeyReference ref = new KeyReference();
+    ref.setName("model-signing-keys");
+    PublicKeySource keys = new PublicKeySource();
+    keys.setSecretRef(ref);
+    signature.setPublicKeys(keys);
+    md.getSpec().getModel().setSignature(signature);
+    return md;
+  }
+
+  static ModelDeployment signatureDisabled() {
+    ModelDeployment md = signedInline();
+    md.getSpec().getModel().getSignature().setPolicy(SignaturePolicy.Disabled);
+    return md;
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("deployments")
   void theRuntimeAcceptsTheEnvAndEndsUpWithTheSpecsValues(String name, ModelDeployment md) {
@@ -111,6 +156,85 @@ class RuntimeEnvContractTest {
             : batching.getMaxQueueDelay();
     assertEquals(Durations.parse(delay), config.batchMaxQueueDelay());
     assertFalse(config.adminEnabled());
+    assertSignatureSettings(md, config);
+  }
+
+  /**
+   * spec.model.signature as the runtime ends up with it; the keys are where the pod mounts them.
+   */
+  static void assertSignatureSettings(ModelDeployment md, RuntimeConfig config) {
+    var signature = md.getSpec().getModel().getSignature();
+    SignaturePolicy policy =
+        signature == null ? SignaturePolicy.Disabled : SignatureMounts.policy(signature);
+    switch (policy) {
+      case Required ->
+          assertEquals(RuntimeConfig.SignaturePolicy.REQUIRED, config.signaturePolicy());
+      case IfPresent ->
+          assertEquals(RuntimeConfig.SignaturePolicy.IF_PRESENT, config.signaturePolicy());
+      case Disabled -> {
+        assertEquals(RuntimeConfig.SignaturePolicy.DISABLED, config.signaturePolicy());
+        assertNull(config.signatureKeys());
+        assertNull(config.signatureUri());
+        assertNull(config.signatureInline());
+        return;
+      }
+    }
+    Path keys = config.signatureKeys();
+    assertEquals(Path.of(SignatureMounts.KEYS_DIR), keys);
+    var pod =
+        StableDeploymentBuilder.build(md, OperatorSettings.defaults()).getSpec().getTemplate();
+    var container =
+        pod.getSpec().getContainers().stream()
+            .filter(c -> c.getName().equals(RuntimeContainerBuilder.CONTAINER_NAME))
+            .findFirst()
+            .orElseThrow();
+    var mount =
+        container.getVolumeMounts().stream()
+            .filter(m -> Path.of(m.getMountPath()).equals(keys))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("nothing mounted at " + keys));
+    assertTrue(mount.getReadOnly());
+    var volume =
+        pod.getSpec().getVolumes().stream()
+            .filter(v -> v.getName().equals(mount.getName()))
+            .findFirst()
+            .orElseThrow();
+    var refs = signature.getPublicKeys();
+    if (refs.getSecretRef() != null) {
+      assertEquals(refs.getSecretRef().getName(), volume.getSecret().getSecretName());
+    } else {
+      assertEquals(refs.getConfigMapRef().getName(), volume.getConfigMap().getName());
+      assertEquals(
+          refs.getConfigMapRef().getKey(), volume.getConfigMap().getItems().get(0).getKey());
+    }
+    if (signature.getInline() != null) {
+      assertEquals(signature.getInline(), config.signatureInline());
+      assertNull(config.signatureUri());
+    } else {
+      String expected =
+          signature.getUri() != null
+              ? ModelUri.parse(signature.getUri()).runtimeUri()
+              : ModelUri.parse(md.getSpec().getModel().getUri()).runtimeUri() + ".sig";
+      assertEquals(expected, config.signatureUri());
+      if (signature.getUri() != null && signature.getUri().startsWith("pvc://")) {
+        // the signature is read through the model's claim mount
+        assertTrue(config.signatureUri().startsWith("file://" + ModelUri.PVC_MOUNT_PATH + "/"));
+      }
+    }
+  }
+
+  @Test
+  void passThroughEnvCannotSwitchTheSignatureCheckOff() {
+    ModelDeployment md = signedInline();
+    PodTemplateOverrides overrides = new PodTemplateOverrides();
+    overrides.setEnv(
+        List.of(
+            new EnvVarBuilder().withName("MODEL_SIGNATURE_POLICY").withValue("disabled").build(),
+            new EnvVarBuilder().withName("MODEL_SIGNATURE_KEYS").withValue("/tmp").build()));
+    md.getSpec().getRuntime().setPodTemplate(overrides);
+    RuntimeConfig config = RuntimeConfig.load(plainEnv(md), new String[0]);
+    assertEquals(RuntimeConfig.SignaturePolicy.IF_PRESENT, config.signaturePolicy());
+    assertEquals(Path.of(SignatureMounts.KEYS_DIR), config.signatureKeys());
   }
 
   @Test

@@ -52,6 +52,32 @@ class SpecResolverTest {
     assertTrue(problem.message().contains("progressDeadline"));
   }
 
+  /** What the CRD's rules refuse is refused again here (an API server without the rules). */
+  @Test
+  void inconsistentSignatureSettingsAreInvalidSpec() {
+    md.getSpec().getModel().setUri("pvc://store/m.onnx");
+    var signature = new io.modelops.api.v1alpha1.SignatureSpec();
+    md.getSpec().getModel().setSignature(signature);
+    Problem noKeys = check(md, (n, c) -> true).get(0);
+    assertEquals(Reasons.INVALID_SPEC, noKeys.reason());
+    assertTrue(noKeys.message().contains("publicKeys"), noKeys.message());
+    var ref = new io.modelops.api.v1alpha1.KeyReference();
+    ref.setName("k");
+    var keys = new io.modelops.api.v1alpha1.PublicKeySource();
+    keys.setSecretRef(ref);
+    signature.setPublicKeys(keys);
+    assertEquals(List.of(), check(md, (n, c) -> true));
+    signature.setUri("pvc://other/m.onnx.sig");
+    Problem otherClaim = check(md, (n, c) -> true).get(0);
+    assertTrue(otherClaim.message().contains("on the model's claim"), otherClaim.message());
+    signature.setUri("pvc://store/sigs/m.onnx.sig");
+    assertEquals(List.of(), check(md, (n, c) -> true));
+    signature.setInline("AAAA");
+    assertTrue(check(md, (n, c) -> true).get(0).message().contains("at most one of uri or inline"));
+    signature.setPolicy(io.modelops.api.v1alpha1.SignaturePolicy.Disabled);
+    assertEquals(List.of(), check(md, (n, c) -> true));
+  }
+
   @Test
   void canaryDefaultsAreResolved() {
     var release = new ReleaseSpec();

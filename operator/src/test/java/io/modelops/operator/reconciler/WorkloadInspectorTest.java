@@ -170,6 +170,21 @@ class WorkloadInspectorTest {
     assertEquals("pod l: " + MISMATCH, fromLogs.get(0).message());
   }
 
+  /** The runtime's own termination message for a refused signature, built by its own code. */
+  @Test
+  void aRefusedModelSignatureIsAModelLoadFailureWithTheRuntimesWords() {
+    String message =
+        io.modelops.runtime.lifecycle.LoadFailure.message(
+            io.modelops.runtime.model.SignatureVerifier.FAILED
+                + "no key in /etc/modelops/signing-keys (2 keys) verifies /mnt/models/ctr.onnx");
+    assertTrue(message.startsWith("model load failed: model signature verification failed: "));
+    List<Problem> problems =
+        WorkloadInspector.inspect(deployment, List.of(crashedPod("s", revision, 3, message)));
+    assertEquals(1, problems.size(), problems.toString());
+    assertEquals(Reasons.MODEL_LOAD_FAILED, problems.get(0).reason());
+    assertEquals("pod s: " + message, problems.get(0).message());
+  }
+
   @Test
   void otherCrashesStayCrashLoopAndOldRevisionsAreIgnored() {
     List<Problem> other =

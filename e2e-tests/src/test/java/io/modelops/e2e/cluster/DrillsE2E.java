@@ -1,0 +1,286 @@
+package io.modelops.e2e.cluster;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.modelops.api.v1alpha1.DrillRun;
+import io.modelops.api.v1alpha1.ModelDeployment;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Disaster-recovery drills on the local cluster: real runtime processes killed or scaled away while
+ * real traffic flows through the Service, the operator (installed from the chart, running as a pod)
+ * measuring steady state and RTO, and the guards that keep a drill away from a blackout window and
+ * a release. Works in its own namespace on its own two-replica ModelDeployment.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(SharedCluster.class)
+class DrillsE2E {
+
+  static final String NS = "drills";
+  static final String MD = "ranker";
+  private static ModelOpsCluster cluster;
+  private static KubernetesClient client;
+
+  @BeforeAll
+  static void start() throws Exception {
+    cluster = SharedCluster.cluster();
+    client = cluster.client();
+    kubectlOk("create", "namespace", NS);
+    String md =
+        Files.readString(SharedCluster.REPO.resolve("examples/ctr-ranker.yaml"))
+            .replace("name: ctr-ranker\nspec:", "name: " + MD + "\n  namespace: " + NS + "\nspec:")
+            .replace("requests: {cpu: \"1\", memory: 1Gi}", "requests: {cpu: 500m, memory: 512Mi}");
+    applyText("md", md);
+    // A schedule firing every minute inside a blackout window that covers this whole class: its
+    // next due run must be recorded as Skipped with the window's reason, not injected.
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    applyText(
+        "blackout",
+        """
+        apiVersion: modelops.io/v1alpha1
+        kind: DrillSchedule
+        metadata: {name: during-sale, namespace: %s}
+        spec:
+          target: {modelDeployment: %s}
+          schedule: "* * * * *"
+          blackoutWindows:
+            - {reason: Sales day, start: "%s", end: "%s"}
+          template:
+            fault: {type: PodKill}
+            duration: 10s
+        """
+            .formatted(NS, MD, now.minus(Duration.ofHours(1)), now.plus(Duration.ofHours(1))));
+    await()
+        .atMost(Duration.ofMinutes(3))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> md(), m -> LocalClusterE2E.has(m, "Ready") && readyPods().size() == 2);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (client != null) {
+      cluster.kubectl("delete", "namespace", NS, "--wait=false");
+    }
+  }
+
+  @Test
+  @Order(1)
+  void aPodKillUnderLoadPassesWithItsRtoAndNoRequestLostBeyondTheBudget() throws Exception {
+    InetSocketAddress address = cluster.proxy().address(NS, MD, null).orElseThrow();
+    var v2 = new V2Client(URI.create("http://127.0.0.1:" + address.getPort()));
+    String body = v2.requestFor(v2.metadata("ctr-ranker"), 1).toString();
+    var load = new LoadGenerator(address, "ctr-ranker", body, 50);
+    List<String> before = readyPods().stream().map(p -> p.getMetadata().getName()).toList();
+    applyText("podkill", run("pod-kill", "type: PodKill", "10s"));
+    DrillRun done = awaitRun("pod-kill", r -> r.getStatus().getVerdict() != null);
+    load.close();
+    System.out.printf(
+        "pod-kill drill under load: verdict %s, RTO %s, probes %s; load %d sent, %d ok, failures"
+            + " %s%n",
+        done.getStatus().getVerdict(),
+        done.getStatus().getRto(),
+        io.fabric8.kubernetes.client.utils.Serialization.asJson(done.getStatus().getProbes()),
+        load.sent(),
+        load.ok(),
+        load.failures());
+    assertEquals("Passed", String.valueOf(done.getStatus().getVerdict()), message(done));
+    assertNotNull(done.getStatus().getRto(), "RTO measured");
+    String killed = done.getStatus().getFaults().get(0).getTargets().get(0);
+    assertTrue(before.contains(killed), "the drill killed one of the serving pods: " + killed);
+    assertTrue(
+        readyPods().stream().noneMatch(p -> p.getMetadata().getName().equals(killed)),
+        "the killed pod was replaced");
+    long failed = load.sent() - load.ok();
+    assertTrue(load.sent() > 200, "load ran: " + load.sent());
+    // The drill's abort budget is 1% errors; the client's traffic must stay inside it.
+    assertTrue(
+        failed <= load.sent() / 100, "failed " + failed + " of " + load.sent() + load.failures());
+    var last =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () -> md().getStatus().getLastDrill(),
+                d -> d != null && "pod-kill".equals(d.getName()));
+    assertEquals("Passed", last.getVerdict());
+    assertEquals(done.getStatus().getRto(), last.getRto());
+  }
+
+  @Test
+  @Order(2)
+  void theOperatorKilledMidDrillFinishesTheRunAndRemovesTheFaultAfterItsRestart() {
+    applyText("loss", run("replica-loss", "{type: ReplicaLoss, replicas: 1}", "20s"));
+    awaitRun(
+        "replica-loss",
+        r ->
+            r.getStatus().getFaults() != null
+                && !r.getStatus().getFaults().isEmpty()
+                && r.getStatus().getFaults().get(0).getInjectedTime() != null);
+    Pod operator = cluster.operatorPod();
+    client.pods().resource(operator).delete();
+    await()
+        .atMost(Duration.ofMinutes(3))
+        .until(
+            cluster::operatorPod,
+            p -> !p.getMetadata().getUid().equals(operator.getMetadata().getUid()));
+    DrillRun done = awaitRun("replica-loss", r -> r.getStatus().getVerdict() != null);
+    assertNotNull(
+        done.getStatus().getFaults().get(0).getRemovedTime(),
+        "the fault is recorded removed: " + message(done));
+    assertEquals(
+        2,
+        client
+            .apps()
+            .deployments()
+            .inNamespace(NS)
+            .withName(MD + "-stable")
+            .get()
+            .getSpec()
+            .getReplicas(),
+        "the stable Deployment is back at two replicas");
+    await().atMost(Duration.ofMinutes(2)).until(() -> readyPods().size() == 2);
+  }
+
+  @Test
+  @Order(3)
+  void aScheduledRunInsideABlackoutWindowIsSkippedWithTheWindowsReason() {
+    DrillRun skipped =
+        await()
+            .atMost(Duration.ofSeconds(90))
+            .pollInterval(Duration.ofSeconds(1))
+            .until(
+                () ->
+                    client.resources(DrillRun.class).inNamespace(NS).list().getItems().stream()
+                        .filter(r -> r.getMetadata().getName().startsWith("during-sale-"))
+                        .filter(r -> r.getStatus() != null && r.getStatus().getVerdict() != null)
+                        .findFirst(),
+                java.util.Optional::isPresent)
+            .orElseThrow();
+    assertEquals("Skipped", String.valueOf(skipped.getStatus().getVerdict()), message(skipped));
+    assertEquals("Blackout", skipped.getStatus().getReason());
+    assertTrue(
+        skipped.getStatus().getMessage().contains("Sales day"), skipped.getStatus().getMessage());
+    assertTrue(
+        skipped.getStatus().getFaults() == null || skipped.getStatus().getFaults().isEmpty(),
+        "nothing injected");
+    cluster.kubectl("delete", "drillschedule", "during-sale", "-n", NS);
+  }
+
+  @Test
+  @Order(4)
+  void aDrillDuringACanaryReleaseIsSkipped() {
+    client
+        .resources(ModelDeployment.class)
+        .inNamespace(NS)
+        .withName(MD)
+        .edit(
+            md -> {
+              var release = md.getSpec().getRelease();
+              release.setStrategy(io.modelops.api.v1alpha1.ReleaseStrategy.Canary);
+              var canary = new io.modelops.api.v1alpha1.CanarySpec();
+              var step = new io.modelops.api.v1alpha1.CanaryStep();
+              step.setWeight(50);
+              step.setPause("10m"); // the release stays in progress for this test
+              canary.setSteps(List.of(step));
+              canary.setMaxSurgeReplicas(1);
+              release.setCanary(canary);
+              md.getSpec().getRuntime().getBatching().setMaxBatchSize(32);
+              return md;
+            });
+    await()
+        .atMost(Duration.ofMinutes(1))
+        .until(
+            DrillsE2E::md,
+            m ->
+                m.getStatus() != null
+                    && m.getStatus().getRelease() != null
+                    && !"Healthy".equals(String.valueOf(m.getStatus().getRelease().getPhase())));
+    applyText("during-canary", run("during-canary", "type: PodKill", "10s"));
+    DrillRun done = awaitRun("during-canary", r -> r.getStatus().getVerdict() != null);
+    assertEquals("Skipped", String.valueOf(done.getStatus().getVerdict()), message(done));
+    assertEquals("ReleaseInProgress", done.getStatus().getReason());
+    assertTrue(done.getStatus().getFaults() == null || done.getStatus().getFaults().isEmpty());
+  }
+
+  private static String run(String name, String fault, String duration) {
+    return """
+        apiVersion: modelops.io/v1alpha1
+        kind: DrillRun
+        metadata: {name: %s, namespace: %s}
+        spec:
+          target: {modelDeployment: %s}
+          fault: %s
+          duration: %s
+          guards: {minReadyReplicas: 2}
+          steadyState:
+            traffic: {ratePerSecond: 5, timeout: 1s}
+          abort: {errorRatio: "0.01"}
+          recovery: {rto: 90s, timeout: 3m}
+        """
+        .formatted(name, NS, MD, fault.startsWith("{") ? fault : "{" + fault + "}", duration);
+  }
+
+  private static DrillRun awaitRun(String name, Predicate<DrillRun> p) {
+    return await()
+        .atMost(Duration.ofMinutes(4))
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () -> client.resources(DrillRun.class).inNamespace(NS).withName(name).get(),
+            r -> r != null && r.getStatus() != null && p.test(r));
+  }
+
+  private static String message(DrillRun run) {
+    return run.getStatus().getReason() + ": " + run.getStatus().getMessage();
+  }
+
+  private static ModelDeployment md() {
+    return client.resources(ModelDeployment.class).inNamespace(NS).withName(MD).get();
+  }
+
+  private static List<Pod> readyPods() {
+    return client
+        .pods()
+        .inNamespace(NS)
+        .withLabel("app.kubernetes.io/instance", MD)
+        .list()
+        .getItems()
+        .stream()
+        .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+        .filter(ModelOpsCluster::isReady)
+        .toList();
+  }
+
+  private static void applyText(String name, String yaml) {
+    try {
+      Path file = Files.createTempFile(name, ".yaml");
+      Files.writeString(file, yaml);
+      kubectlOk("apply", "-f", file.toString());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static void kubectlOk(String... args) {
+    var result = cluster.kubectl(args);
+    assertEquals(0, result.exitCode(), result.output());
+  }
+}
