@@ -110,4 +110,10 @@ OWNED_KINDS, WATCHED_KINDS and LOOKED_UP_KINDS; HelmChartTest keeps them in step
 - apiGroups: [""]
   resources: ["pods/eviction"]
   verbs: ["create"]
+# The ChaosMesh drill engine: one Chaos Mesh object per fault, created at injection, read for its
+# AllInjected/AllRecovered conditions, deleted at removal (never listed or watched). Harmless
+# where Chaos Mesh is not installed.
+- apiGroups: ["chaos-mesh.org"]
+  resources: ["podchaos", "networkchaos", "httpchaos", "stresschaos"]
+  verbs: ["get", "create", "delete"]
 {{- end -}}

@@ -4,6 +4,8 @@ package io.modelops.api.v1alpha1;
 public enum DrillEngine {
   /** The operator itself: deletes pods, scales, calls the runtime's fault API, writes policies. */
   Native,
-  /** Chaos Mesh objects (PodChaos, NetworkChaos, HTTPChaos) created by the operator. */
+  /**
+   * Chaos Mesh objects (PodChaos, NetworkChaos, HTTPChaos, StressChaos) created by the operator.
+   */
   ChaosMesh
 }

@@ -12,7 +12,8 @@ import io.fabric8.generator.annotation.ValidationRule;
 /**
  * One fault from the catalogue, with the parameters its type needs and no others: {@code replicas}
  * for ReplicaLoss, {@code latency} for RuntimeLatency, {@code errorRatio} for RuntimeErrors; every
- * other type selects pods with {@code mode} (and {@code fraction}).
+ * other type selects pods with {@code mode} (and {@code fraction}). CpuStress takes {@code workers}
+ * and {@code load}, MemoryStress {@code workers} and {@code size}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
@@ -61,11 +62,32 @@ import io.fabric8.generator.annotation.ValidationRule;
     message = "fraction applies only when mode is Fraction",
     fieldPath = ".fraction",
     reason = "FieldValueForbidden")
+@ValidationRule(
+    value = "self.type in ['CpuStress', 'MemoryStress'] || !has(self.workers)",
+    message = "workers applies only to CpuStress and MemoryStress",
+    fieldPath = ".workers",
+    reason = "FieldValueForbidden")
+@ValidationRule(
+    value = "self.type == 'CpuStress' || !has(self.load)",
+    message = "load applies only to CpuStress",
+    fieldPath = ".load",
+    reason = "FieldValueForbidden")
+@ValidationRule(
+    value = "self.type != 'MemoryStress' || has(self.size)",
+    message = "size is required for a MemoryStress fault",
+    fieldPath = ".size",
+    reason = "FieldValueRequired")
+@ValidationRule(
+    value = "self.type == 'MemoryStress' || !has(self.size)",
+    message = "size applies only to MemoryStress",
+    fieldPath = ".size",
+    reason = "FieldValueForbidden")
 public class DrillFault {
 
   @JsonPropertyDescription(
       "The fault: PodKill, ReplicaLoss, RuntimeLatency, RuntimeErrors, RuntimeUnready,"
-          + " NetworkPartition or NodeDrain.")
+          + " NetworkPartition, NodeDrain, CpuStress or MemoryStress (the last two: engine"
+          + " ChaosMesh only).")
   @Required
   private FaultType type;
 
@@ -106,6 +128,24 @@ public class DrillFault {
       value = "double(self) > 0.0 && double(self) <= 1.0",
       message = "errorRatio must be above 0 and at most 1")
   private String errorRatio;
+
+  @JsonPropertyDescription(
+      "CpuStress, MemoryStress: stress workers per selected pod (1-64, default 1).")
+  @Min(1)
+  @Max(64)
+  private Integer workers;
+
+  @JsonPropertyDescription("CpuStress: percent load per worker (1-100, default 100).")
+  @Min(1)
+  @Max(100)
+  private Integer load;
+
+  @JsonPropertyDescription(
+      "MemoryStress: memory each worker takes, in B, KB, KiB, MB, MiB, GB or GiB (\"256MiB\"), or"
+          + " a percent of the pod's available memory (\"50%\").")
+  @Pattern("^([1-9][0-9]{0,5}(B|KB|KiB|MB|MiB|GB|GiB)|([1-9][0-9]?|100)%)$")
+  @Size(max = 16)
+  private String size;
 
   public FaultType getType() {
     return type;
@@ -153,5 +193,29 @@ public class DrillFault {
 
   public void setErrorRatio(String errorRatio) {
     this.errorRatio = errorRatio;
+  }
+
+  public Integer getWorkers() {
+    return workers;
+  }
+
+  public void setWorkers(Integer workers) {
+    this.workers = workers;
+  }
+
+  public Integer getLoad() {
+    return load;
+  }
+
+  public void setLoad(Integer load) {
+    this.load = load;
+  }
+
+  public String getSize() {
+    return size;
+  }
+
+  public void setSize(String size) {
+    this.size = size;
   }
 }

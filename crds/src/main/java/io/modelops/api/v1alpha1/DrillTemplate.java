@@ -18,6 +18,12 @@ import io.fabric8.generator.annotation.ValidationRule;
     message = "the ChaosMesh engine cannot do ReplicaLoss or NodeDrain faults; use engine Native",
     fieldPath = ".engine",
     reason = "FieldValueInvalid")
+@ValidationRule(
+    value =
+        "!(self.fault.type in ['CpuStress', 'MemoryStress']) || (has(self.engine) && self.engine == 'ChaosMesh')",
+    message = "CpuStress and MemoryStress faults need engine ChaosMesh",
+    fieldPath = ".engine",
+    reason = "FieldValueInvalid")
 public class DrillTemplate {
 
   @JsonPropertyDescription("The fault to inject.")

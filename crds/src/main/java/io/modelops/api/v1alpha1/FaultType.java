@@ -1,6 +1,6 @@
 package io.modelops.api.v1alpha1;
 
-/** The fault catalogue shared by both engines. */
+/** The fault catalogue; each engine does a part of it (see docs/drills.md). */
 public enum FaultType {
   /** Delete the selected pods; the Deployment replaces them. */
   PodKill,
@@ -15,5 +15,11 @@ public enum FaultType {
   /** Cut the selected pods off the network (needs a NetworkPolicy-enforcing CNI for Native). */
   NetworkPartition,
   /** Cordon the nodes of the selected pods and evict their pods, honouring PDBs. */
-  NodeDrain
+  NodeDrain,
+  /** Load the selected pods' CPU ({@code workers}, {@code load}); engine ChaosMesh only. */
+  CpuStress,
+  /**
+   * Allocate memory in the selected pods ({@code workers}, {@code size}); engine ChaosMesh only.
+   */
+  MemoryStress
 }

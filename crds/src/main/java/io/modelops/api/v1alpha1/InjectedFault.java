@@ -27,6 +27,11 @@ public class InjectedFault {
   @JsonPropertyDescription("When the fault was injected (RFC 3339); unset if it never was.")
   private String injectedTime;
 
+  @JsonPropertyDescription(
+      "When the injecting system reported the fault in place (Chaos Mesh: condition"
+          + " AllInjected=True), RFC 3339; unset for the Native engine, which injects by itself.")
+  private String confirmedTime;
+
   @JsonPropertyDescription("When the fault was removed (RFC 3339).")
   private String removedTime;
 
@@ -76,5 +81,13 @@ public class InjectedFault {
 
   public void setRemovedTime(String removedTime) {
     this.removedTime = removedTime;
+  }
+
+  public String getConfirmedTime() {
+    return confirmedTime;
+  }
+
+  public void setConfirmedTime(String confirmedTime) {
+    this.confirmedTime = confirmedTime;
   }
 }

@@ -116,6 +116,43 @@ class InvalidDrillRunTest {
             "ChaosMesh engine cannot do"),
         bad("unknown engine", set("spec.engine", "Litmus"), "spec.engine", "Litmus"),
         bad(
+            "CpuStress on the Native engine",
+            set("spec.fault", "{type: CpuStress}"),
+            "spec.engine",
+            "need engine ChaosMesh"),
+        bad(
+            "MemoryStress without size",
+            set("spec.fault", "{type: MemoryStress}").andThen(set("spec.engine", "ChaosMesh"))
+                ::apply,
+            "spec.fault.size",
+            "required for a MemoryStress"),
+        bad(
+            "load on MemoryStress",
+            set("spec.fault", "{type: MemoryStress, size: 64MiB, load: 50}")
+                    .andThen(set("spec.engine", "ChaosMesh"))
+                ::apply,
+            "spec.fault.load",
+            "applies only to CpuStress"),
+        bad(
+            "workers on PodKill",
+            set("spec.fault", "{type: PodKill, workers: 2}"),
+            "spec.fault.workers",
+            "applies only to CpuStress and MemoryStress"),
+        bad(
+            "size in Kubernetes units",
+            set("spec.fault", "{type: MemoryStress, size: 256Mi}")
+                    .andThen(set("spec.engine", "ChaosMesh"))
+                ::apply,
+            "spec.fault.size",
+            "256Mi"),
+        bad(
+            "load of 101",
+            set("spec.fault", "{type: CpuStress, load: 101}")
+                    .andThen(set("spec.engine", "ChaosMesh"))
+                ::apply,
+            "spec.fault.load",
+            "100"),
+        bad(
             "drill of half a second",
             set("spec.duration", "500ms"),
             "spec.duration",
@@ -197,6 +234,22 @@ class InvalidDrillRunTest {
         violations::toString);
     JsonNode labelled = set("metadata.labels", "{team: search}").apply(old);
     assertEquals(List.of(), VALIDATOR.validateUpdate(old, labelled));
+  }
+
+  @Test
+  void stressFaultsWithChaosMeshAreAccepted() {
+    for (String fault :
+        List.of(
+            "{type: CpuStress}",
+            "{type: CpuStress, workers: 2, load: 50, mode: All}",
+            "{type: MemoryStress, size: 256MiB}",
+            "{type: MemoryStress, workers: 1, size: 50%}")) {
+      JsonNode run =
+          set("spec.fault", fault)
+              .andThen(set("spec.engine", "ChaosMesh"))
+              .apply(DrillFixtures.fullRun());
+      assertEquals(List.of(), VALIDATOR.validate(run), fault);
+    }
   }
 
   @Test

@@ -140,9 +140,9 @@ class InvalidDrillScheduleTest {
             "ChaosMesh engine cannot do"),
         bad(
             "unknown fault type",
-            set("spec.template.fault.type", "CpuStress"),
+            set("spec.template.fault.type", "DiskFill"),
             "spec.template.fault.type",
-            "CpuStress"),
+            "DiskFill"),
         bad(
             "drill of 3h",
             set("spec.template.duration", "3h"),

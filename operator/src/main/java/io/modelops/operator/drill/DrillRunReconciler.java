@@ -57,6 +57,10 @@ public class DrillRunReconciler implements Reconciler<DrillRun>, Cleaner<DrillRu
 
   private static final Logger LOG = LoggerFactory.getLogger(DrillRunReconciler.class);
   private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  /** How long an engine that {@link FaultEngine#reportsInjection reports injection} may take. */
+  static final Duration CONFIRM_WITHIN = Duration.ofSeconds(60);
+
   private static final Set<DrillRunPhase> PROBED =
       EnumSet.of(DrillRunPhase.Injecting, DrillRunPhase.Observing, DrillRunPhase.Recovering);
 
@@ -158,6 +162,9 @@ public class DrillRunReconciler implements Reconciler<DrillRun>, Cleaner<DrillRu
         if (step.action() == RunAction.NONE && step.phase() == DrillRunPhase.Observing) {
           sustain(engine, run, status, target);
         }
+        if (phase == DrillRunPhase.Observing && step.action() != RunAction.REMOVE) {
+          confirm(engine, ns, status, now);
+        }
       } catch (RuntimeException e) {
         LOG.warn("drill {}/{}: engine failed: {}", ns, run.getMetadata().getName(), e.toString());
         removeAll(engine, ns, status, now);
@@ -233,6 +240,36 @@ public class DrillRunReconciler implements Reconciler<DrillRun>, Cleaner<DrillRu
       }
       case REMOVE -> removeAll(engine, ns, status, now);
       case NONE -> {}
+    }
+  }
+
+  /**
+   * For an engine whose injection is another system's (Chaos Mesh): records {@code confirmedTime}
+   * when that system reports the fault in place; fails the drill when it has not within {@link
+   * #CONFIRM_WITHIN} of the injection (not installed, not running, or not selecting the pods),
+   * since a drill measured without its fault would pass for nothing.
+   */
+  static void confirm(FaultEngine engine, String ns, DrillRunStatus status, Instant now) {
+    if (!engine.reportsInjection() || status.getFaults() == null) {
+      return;
+    }
+    for (InjectedFault fault : status.getFaults()) {
+      if (fault.getInjectedTime() == null
+          || fault.getRemovedTime() != null
+          || fault.getConfirmedTime() != null) {
+        continue;
+      }
+      if (engine.active(ns, fault)) {
+        fault.setConfirmedTime(Conditions.format(now));
+      } else if (Duration.between(Instant.parse(fault.getInjectedTime()), now)
+              .compareTo(CONFIRM_WITHIN)
+          > 0) {
+        throw new IllegalStateException(
+            fault.getObject()
+                + " was not reported injected (AllInjected=True) within "
+                + CONFIRM_WITHIN.toSeconds()
+                + "s: is Chaos Mesh installed and running, and are the pods still there?");
+      }
     }
   }
 
@@ -354,9 +391,9 @@ public class DrillRunReconciler implements Reconciler<DrillRun>, Cleaner<DrillRu
       Optional<FaultEngine> engine =
           new FaultEngines(context.getClient(), random, address).of(run.getSpec());
       for (InjectedFault fault : status.getFaults()) {
-        if (engine.isPresent()
-            && fault.getInjectedTime() != null
-            && fault.getRemovedTime() == null) {
+        // Not only injected faults: an object-creating engine may have created the object and
+        // died before injectedTime was written; removing is idempotent (a missing object is fine).
+        if (engine.isPresent() && fault.getRemovedTime() == null) {
           engine.get().remove(run.getMetadata().getNamespace(), fault);
         }
       }

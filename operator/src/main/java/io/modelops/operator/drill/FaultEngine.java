@@ -44,6 +44,15 @@ interface FaultEngine {
   /** Whether the fault is still in place (false when removed or when it removes itself). */
   boolean active(String namespace, InjectedFault fault);
 
+  /**
+   * Whether {@link #active} is the injecting system's own report (Chaos Mesh's {@code
+   * AllInjected}), which the reconciler waits for and records as {@code confirmedTime}; false when
+   * the engine injects by itself (its {@link #inject} returning is the injection).
+   */
+  default boolean reportsInjection() {
+    return false;
+  }
+
   /** Removes the fault; a fault already gone is fine. */
   void remove(String namespace, InjectedFault fault);
 }

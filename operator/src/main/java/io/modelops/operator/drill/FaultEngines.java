@@ -27,6 +27,7 @@ final class FaultEngines {
    */
   FaultEngines(KubernetesClient client, RandomGenerator random, Function<Pod, String> address) {
     engines.put(DrillEngine.Native, new NativeEngine(client, random, address));
+    engines.put(DrillEngine.ChaosMesh, new ChaosMeshEngine(client, random));
   }
 
   /** The engine {@code spec} names, if this operator has it. */

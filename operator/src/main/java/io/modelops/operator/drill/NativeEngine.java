@@ -95,6 +95,9 @@ final class NativeEngine implements FaultEngine {
   @Override
   public boolean supports(DrillRunSpec spec) {
     FaultType type = spec.getFault().getType();
+    if (type == FaultType.CpuStress || type == FaultType.MemoryStress) {
+      return false; // ChaosMesh only (refused at admission too)
+    }
     return type != FaultType.ReplicaLoss || track(spec) != DrillTrack.All;
   }
 
@@ -377,6 +380,7 @@ final class NativeEngine implements FaultEngine {
           cordoned(fault).stream()
               .map(n -> client.nodes().withName(n).get())
               .anyMatch(n -> n != null && NodeDrains.cordoned(n));
+      case CpuStress, MemoryStress -> false; // never injected by this engine
     };
   }
 

@@ -143,6 +143,15 @@ class HelmChartTest {
         "networking.k8s.io/networkpolicies", new TreeSet<>(Set.of("get", "create", "delete")));
     needed.put("/nodes", new TreeSet<>(Set.of("get", "patch")));
     needed.put("/pods/eviction", new TreeSet<>(Set.of("create")));
+    // The ChaosMesh engine: creates one object per fault, reads its conditions, deletes it.
+    for (var kind :
+        List.of(
+            io.modelops.operator.drill.chaosmesh.PodChaos.class,
+            io.modelops.operator.drill.chaosmesh.NetworkChaos.class,
+            io.modelops.operator.drill.chaosmesh.HTTPChaos.class,
+            io.modelops.operator.drill.chaosmesh.StressChaos.class)) {
+      needed.put(key(kind), new TreeSet<>(Set.of("get", "create", "delete")));
+    }
     return needed;
   }
 
