@@ -184,12 +184,14 @@ class OfficialV2ClientsIT {
     cmd.add(rt.uri("/").toString().replaceAll("/$", ""));
     cmd.add(caseFile.toString());
     cmd.add(mode);
-    Process p =
+    ProcessBuilder pb =
         new ProcessBuilder(cmd)
             .directory(V2ClientsVenv.SCRIPTS.toFile())
             .redirectOutput(out.toFile())
-            .redirectError(err.toFile())
-            .start();
+            .redirectError(err.toFile());
+    pb.environment().put("PYTHONDONTWRITEBYTECODE", "1"); // no __pycache__ in src/test/python
+    pb.environment().remove("PYTHONPATH");
+    Process p = pb.start();
     if (!p.waitFor(60, TimeUnit.SECONDS)) {
       p.destroyForcibly();
       throw new AssertionError(String.join(" ", cmd) + " did not finish in 60 s");
