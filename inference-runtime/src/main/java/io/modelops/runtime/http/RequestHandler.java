@@ -192,7 +192,11 @@ public final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         throw ApiException.unavailable("injected fault: errorRatio");
       }
       int headerLength = headerLength(req);
-      byte[] body = ByteBufUtil.getBytes(req.content());
+      byte[] body =
+          RequestEncoding.decode(
+              req.headers().get(HttpHeaderNames.CONTENT_ENCODING),
+              ByteBufUtil.getBytes(req.content()),
+              config.maxBodyBytes());
       InferRequest request =
           InferRequestDecoder.decode(
               body, headerLength, serving.validator().limits(config.maxInputBytes()));
@@ -211,7 +215,11 @@ public final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRe
       }
     } catch (ApiException e) {
       metrics.request(e.status(), System.nanoTime() - start);
-      send(ctx, seq, Responses.error(ctx.alloc(), e.status(), e.getMessage()), keepAlive);
+      FullHttpResponse error = Responses.error(ctx.alloc(), e.status(), e.getMessage());
+      if (e.status() == 415) {
+        error.headers().set(HttpHeaderNames.ACCEPT_ENCODING, RequestEncoding.ACCEPTED);
+      }
+      send(ctx, seq, error, keepAlive);
     }
   }
 
