@@ -49,9 +49,24 @@ class CanaryReleaseApiTest {
   OperatorHarness operator;
   volatile AnalysisVerdict.Kind verdict = AnalysisVerdict.Kind.PASS;
 
+  /** While set, new pods of the stable Deployment stay unready (they are collected here). */
+  volatile boolean holdStable;
+
+  final java.util.Set<String> heldPods = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   @BeforeEach
   void start() {
-    fake = new FakeKubeController(client).start();
+    fake =
+        new FakeKubeController(client)
+            .withPodStarter(
+                (pod, owner, controller) -> {
+                  if (holdStable && owner.getMetadata().getName().endsWith("-stable")) {
+                    heldPods.add(pod.getMetadata().getName());
+                    return io.modelops.operator.testing.PodOutcome.STARTING;
+                  }
+                  return io.modelops.operator.testing.PodOutcome.READY;
+                })
+            .start();
     operator = startOperator();
   }
 
@@ -246,14 +261,77 @@ class CanaryReleaseApiTest {
         Reasons.ABORTED, ApiTestSupport.md(client, "abort").getStatus().getRelease().getReason());
   }
 
-  @Test
-  void anOperatorRestartedMidReleaseConvergesToTheSameEnd() {
-    createCanary("restart", false);
-    newVersion("restart");
-    awaitMd(client, "restart", m -> releasePhase(m) == ReleasePhase.Progressing);
+  /**
+   * The operator stopped and a new one started while the release is in each state: the new one
+   * reads the state from status, holds it while nothing changed (no second release, no rollback
+   * retried), and reaches the same end as an operator that never stopped.
+   */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.EnumSource(
+      value = ReleasePhase.class,
+      names = {"Progressing", "Paused", "Promoting", "RolledBack", "Healthy"})
+  void anOperatorRestartedInEveryReleaseStateConvergesToTheSameEnd(ReleasePhase state) {
+    String name = "restart-" + state.name().toLowerCase(java.util.Locale.ROOT);
+    createCanary(name, true);
+    verdict =
+        switch (state) {
+          case Paused -> AnalysisVerdict.Kind.INCONCLUSIVE;
+          case RolledBack -> AnalysisVerdict.Kind.FAIL;
+          default -> AnalysisVerdict.Kind.PASS;
+        };
+    holdStable = state == ReleasePhase.Promoting;
+    newVersion(name);
+    ModelDeployment before =
+        awaitMd(
+            client,
+            name,
+            state == ReleasePhase.Healthy ? promoted() : m -> releasePhase(m) == state);
+
     operator.close();
     operator = startOperator();
-    awaitMd(client, "restart", promoted());
-    ApiTestSupport.eventually().until(() -> deployment(client, "restart-canary") == null);
+
+    if (state != ReleasePhase.Progressing) {
+      // Nothing changed but the operator: the release holds where it was.
+      sleep(Duration.ofMillis(1500));
+      ModelDeployment held = ApiTestSupport.md(client, name);
+      assertEquals(state, releasePhase(held), "the restarted operator holds " + state);
+      assertEquals(
+          before.getStatus().getRelease().getRevision(),
+          held.getStatus().getRelease().getRevision());
+      assertEquals(
+          before.getStatus().getRelease().getStartedAt(),
+          held.getStatus().getRelease().getStartedAt());
+    }
+    switch (state) {
+      case Paused -> verdict = AnalysisVerdict.Kind.PASS;
+      case Promoting -> {
+        holdStable = false;
+        heldPods.forEach(pod -> fake.setPodReady(NS, pod, true));
+      }
+      case RolledBack -> {
+        assertEquals(0, deployment(client, name + "-canary").getSpec().getReplicas());
+        verdict = AnalysisVerdict.Kind.PASS;
+        edit(name, m -> m.getSpec().getModel().setVersion("2026-11-27"));
+        awaitMd(
+            client,
+            name,
+            m ->
+                releasePhase(m) == ReleasePhase.Healthy
+                    && "2026-11-27".equals(m.getStatus().getStable().getVersion()));
+        return;
+      }
+      default -> {}
+    }
+    awaitMd(client, name, promoted());
+    ApiTestSupport.eventually().until(() -> deployment(client, name + "-canary") == null);
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 }
