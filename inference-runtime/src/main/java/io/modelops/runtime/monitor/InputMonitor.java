@@ -137,6 +137,10 @@ public final class InputMonitor {
       throw new IllegalArgumentException("bucket must be >= 1ms and buckets >= 2");
     }
     this.ring = new long[buckets][];
+    // the start counts as the first boundary, so a young process's window reaches back to it
+    this.ring[0] = new long[cells];
+    this.ringSize = 1;
+    this.ringNext = 1 % buckets;
     this.lastBucket = clockMillis.getAsLong() / bucketMillis;
   }
 

@@ -257,9 +257,9 @@ public record ReferenceProfile(
         g.writeStartObject();
         g.writeNumberField("index", f.index());
         g.writeFieldName("min");
-        g.writeNumber(round(f.min()));
+        g.writeNumber(round(f.min()).toPlainString());
         g.writeFieldName("max");
-        g.writeNumber(round(f.max()));
+        g.writeNumber(round(f.max()).toPlainString());
         g.writeFieldName("edges");
         writeArray(g, f.edges());
         g.writeFieldName("expected");
@@ -276,7 +276,7 @@ public record ReferenceProfile(
   private static void writeArray(JsonGenerator g, double[] values) throws IOException {
     g.writeStartArray();
     for (double v : values) {
-      g.writeNumber(round(v));
+      g.writeNumber(round(v).toPlainString());
     }
     g.writeEndArray();
   }
