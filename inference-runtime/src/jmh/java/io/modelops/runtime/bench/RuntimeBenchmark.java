@@ -79,6 +79,9 @@ public final class RuntimeBenchmark {
     if (options.parts().contains("batching")) {
       runBatching();
     }
+    if (options.parts().contains("monitoring")) {
+      runMonitoring();
+    }
     report.note(
         "load average before / after: "
             + loadBefore
@@ -138,6 +141,70 @@ public final class RuntimeBenchmark {
             measureServer(
                 on, Protocol.BINARY, onName + suffix, 1, options.batchingClients(), sameRate));
       }
+    }
+  }
+
+  /** Batch size of the monitoring comparison (the cost target is stated at batch 64). */
+  static final int MONITORING_BATCH = 64;
+
+  /**
+   * Input monitoring off vs on: two servers that differ only in {@code MODEL_PROFILE} (the model's
+   * reference profile, {@link ExampleModels#referenceProfile}), binary requests of {@link
+   * #MONITORING_BATCH} rows, measured off, on, off, on, … ({@code batching-repeats} pairs) so that
+   * load swings on the shared machine hit both sides alike. Notes the per-pair ratios.
+   */
+  private void runMonitoring() throws Exception {
+    Path profile =
+        Files.write(
+            work.resolve("ctr-ranker.reference-profile.json"),
+            ExampleModels.referenceProfile(model).toBytes());
+    try (ManagedServer off = new ManagedServer(1, "server-monitoring-off", Map.of());
+        ManagedServer on =
+            new ManagedServer(
+                1, "server-monitoring-on", Map.of("MODEL_PROFILE", profile.toString()))) {
+      if (!Files.readString(on.current.log()).contains("input monitoring on")
+          || !Files.readString(off.current.log()).contains("input monitoring off")) {
+        throw new IllegalStateException("the monitoring servers did not start as intended");
+      }
+      double sameRate = 0;
+      StringBuilder ratios = new StringBuilder();
+      for (int r = 1; r <= options.batchingRepeats(); r++) {
+        String suffix = options.batchingRepeats() > 1 ? " #" + r : "";
+        ScenarioResult a =
+            measureServer(
+                off,
+                Protocol.BINARY,
+                "monitoring off (binary)" + suffix,
+                MONITORING_BATCH,
+                options.clients(),
+                sameRate);
+        report.add(a);
+        if (sameRate == 0) {
+          sameRate = a.open().offeredPerSecond();
+        }
+        ScenarioResult b =
+            measureServer(
+                on,
+                Protocol.BINARY,
+                "monitoring on (binary)" + suffix,
+                MONITORING_BATCH,
+                options.clients(),
+                sameRate);
+        report.add(b);
+        ratios.append(
+            String.format(
+                Locale.ROOT,
+                "%s pair %d: rows/s on/off %.3f, server CPU per request on/off %.3f (%.1f / %.1f"
+                    + " µs), server non-compute mean on/off %.3f",
+                ratios.length() == 0 ? "" : ";",
+                r,
+                b.closed().rowsPerSecond() / a.closed().rowsPerSecond(),
+                b.serverCpuMicrosPerRequest() / a.serverCpuMicrosPerRequest(),
+                b.serverCpuMicrosPerRequest(),
+                a.serverCpuMicrosPerRequest(),
+                b.closedServer().nonComputeMean() / a.closedServer().nonComputeMean()));
+      }
+      report.note("input monitoring, batch " + MONITORING_BATCH + ":" + ratios);
     }
   }
 
@@ -246,8 +313,9 @@ public final class RuntimeBenchmark {
         .minus(PrometheusHistogram.parse(before, metric, labels));
   }
 
-  private ServerProcess startServer(int batchMaxSize, String logName) throws Exception {
-    Map<String, String> env = new HashMap<>();
+  private ServerProcess startServer(int batchMaxSize, String logName, Map<String, String> extra)
+      throws Exception {
+    Map<String, String> env = new HashMap<>(extra);
     env.put("MODEL_NAME", MODEL_NAME);
     env.put("MODEL_VERSION", MODEL_VERSION);
     env.put("MODEL_URI", modelFile.toUri().toString());
@@ -267,12 +335,18 @@ public final class RuntimeBenchmark {
   private final class ManagedServer implements AutoCloseable {
     private final int batchMaxSize;
     private final String logName;
+    private final Map<String, String> extraEnv;
     private int starts;
     private ServerProcess current;
 
     ManagedServer(int batchMaxSize, String logName) throws Exception {
+      this(batchMaxSize, logName, Map.of());
+    }
+
+    ManagedServer(int batchMaxSize, String logName, Map<String, String> extraEnv) throws Exception {
       this.batchMaxSize = batchMaxSize;
       this.logName = logName;
+      this.extraEnv = extraEnv;
       restart();
     }
 
@@ -281,7 +355,7 @@ public final class RuntimeBenchmark {
         current.close();
       }
       starts++;
-      current = startServer(batchMaxSize, starts == 1 ? logName : logName + "-" + starts);
+      current = startServer(batchMaxSize, starts == 1 ? logName : logName + "-" + starts, extraEnv);
       warmUp(current);
     }
 
