@@ -52,6 +52,12 @@ public final class InputMonitor {
   static final int INF = 3;
   static final int EXTRA = 4;
 
+  /**
+   * Cells of the lookup grid between a feature's first and last edge: a value's grid cell gives its
+   * bin up to the one or two edges inside that cell, which are then checked directly.
+   */
+  static final int GRID = 256;
+
   /** One monitored tensor: which columns, their bins and where their cells start. */
   public static final class Tracked {
     final String name;
@@ -63,6 +69,9 @@ public final class InputMonitor {
     final double[] min;
     final double[] max;
     final int[] base;
+    final double[] gridLo; // edges[0]
+    final double[] gridScale; // GRID cells per unit between the first and the last edge
+    final byte[][] gridBin; // bin of each grid cell's lower boundary
 
     Tracked(String name, boolean output, Datatype type, List<FeatureProfile> fs, int firstCell) {
       this.name = name;
@@ -75,6 +84,9 @@ public final class InputMonitor {
       min = new double[n];
       max = new double[n];
       base = new int[n];
+      gridLo = new double[n];
+      gridScale = new double[n];
+      gridBin = new byte[n][];
       int cell = firstCell;
       for (int i = 0; i < n; i++) {
         FeatureProfile f = fs.get(i);
@@ -85,6 +97,16 @@ public final class InputMonitor {
         max[i] = f.max();
         base[i] = cell;
         cell += f.expected().length + EXTRA;
+        double[] e = f.edges();
+        if (e.length >= 2) {
+          gridLo[i] = e[0];
+          gridScale[i] = GRID / (e[e.length - 1] - e[0]);
+          gridBin[i] = new byte[GRID + 1];
+          for (int c = 0; c <= GRID; c++) {
+            // at most the last edge's index: a value below the last edge has a lower bin
+            gridBin[i][c] = (byte) Math.min(e.length - 1, Psi.bin(e, e[0] + c / gridScale[i]));
+          }
+        }
       }
     }
 
@@ -294,7 +316,6 @@ public final class InputMonitor {
       long width = count / rows;
       ByteBuffer b = data.order() == ByteOrder.LITTLE_ENDIAN ? data : data.duplicate();
       b.order(ByteOrder.LITTLE_ENDIAN);
-      long[] s = scratch;
       int features = t.column.length;
       for (int f = 0; f < features; f++) {
         int col = t.column[f];
@@ -306,6 +327,10 @@ public final class InputMonitor {
         double hi = t.max[f];
         int base = t.base[f];
         int extra = base + edges.length + 1;
+        if (t.type == Datatype.FP32 && t.gridBin[f] != null) {
+          fp32(b, start, width * 4, col * 4, rows, t, f);
+          continue;
+        }
         for (long r = 0; r < rows; r++) {
           int at = (int) (start + (r * width + col) * size);
           double v =
@@ -314,21 +339,82 @@ public final class InputMonitor {
                 case FP64 -> b.getDouble(at);
                 default -> Fp16.toFloat(b.getShort(at));
               };
-          if (v != v) {
-            s[extra + NAN]++;
-          } else if (v == Double.POSITIVE_INFINITY || v == Double.NEGATIVE_INFINITY) {
-            s[extra + INF]++;
-          } else {
-            if (v < lo) {
-              s[extra + BELOW]++;
-            } else if (v > hi) {
-              s[extra + ABOVE]++;
-            }
-            s[base + Psi.bin(edges, v)]++;
-          }
+          count(v, edges, lo, hi, base, extra);
         }
       }
       dirty = true;
+    }
+
+    /**
+     * The common case (FP32, two or more edges) without a type switch per value: the bin comes from
+     * the feature's lookup grid, corrected by comparing with the neighbouring edges (exact: the
+     * same bin as {@link Psi#bin}).
+     */
+    private void fp32(
+        ByteBuffer b, int start, long rowBytes, int colBytes, long rows, Tracked t, int f) {
+      long[] s = scratch;
+      double[] edges = t.edges[f];
+      int last = edges.length - 1;
+      double first = edges[0];
+      double top = edges[last];
+      double lo = t.min[f];
+      double hi = t.max[f];
+      double scale = t.gridScale[f];
+      byte[] grid = t.gridBin[f];
+      int base = t.base[f];
+      int extra = base + edges.length + 1;
+      int at = start + colBytes;
+      for (long r = 0; r < rows; r++, at += (int) rowBytes) {
+        double v = b.getFloat(at);
+        int bin;
+        if (v >= first && v < top) {
+          bin = grid[(int) ((v - first) * scale)];
+          while (v >= edges[bin]) {
+            bin++;
+          }
+          while (bin > 0 && v < edges[bin - 1]) {
+            bin--;
+          }
+        } else if (v < first) {
+          bin = 0;
+          if (v < lo) {
+            s[extra + BELOW]++;
+          }
+        } else if (v >= top) {
+          bin = last + 1;
+          if (v > hi) {
+            s[extra + (v == Double.POSITIVE_INFINITY ? INF : ABOVE)]++;
+            if (v == Double.POSITIVE_INFINITY) {
+              continue;
+            }
+          }
+        } else {
+          s[extra + NAN]++;
+          continue;
+        }
+        if (v == Double.NEGATIVE_INFINITY) {
+          s[extra + BELOW]--;
+          s[extra + INF]++;
+          continue;
+        }
+        s[base + bin]++;
+      }
+    }
+
+    private void count(double v, double[] edges, double lo, double hi, int base, int extra) {
+      long[] s = scratch;
+      if (v != v) {
+        s[extra + NAN]++;
+      } else if (v == Double.POSITIVE_INFINITY || v == Double.NEGATIVE_INFINITY) {
+        s[extra + INF]++;
+      } else {
+        if (v < lo) {
+          s[extra + BELOW]++;
+        } else if (v > hi) {
+          s[extra + ABOVE]++;
+        }
+        s[base + Psi.bin(edges, v)]++;
+      }
     }
 
     /** Adds the scratch counts to this thread's stripe (once per batch). */

@@ -266,4 +266,65 @@ class InputMonitorTest {
     assertTrue(
         text.contains("modelops_runtime_monitor_window_rows{model=\"m\",version=\"1\"} 2.0"), text);
   }
+
+  @Test
+  void fp32LookupGridBinsExactlyLikeTheBinarySearch() {
+    double[] edges = {-2.5, -1, -0.999999, -0.25, 0, 1e-7, 0.3, 0.30000001, 0.7, 4};
+    double[] expected = new double[edges.length + 1];
+    java.util.Arrays.fill(expected, 1.0 / expected.length);
+    FeatureProfile f = new FeatureProfile(1, -3, 5, edges, expected);
+    InputMonitor m =
+        InputMonitor.create(
+            new ReferenceProfile("", 0, List.of(new TensorProfile("x", List.of(f))), List.of()),
+            SIGNATURE,
+            clock::get,
+            Duration.ofMinutes(1),
+            3);
+    List<Float> values = new ArrayList<>();
+    for (double e : edges) {
+      float v = (float) e;
+      values.add(v);
+      values.add(Math.nextUp(v));
+      values.add(Math.nextDown(v));
+    }
+    java.util.Random random = new java.util.Random(42);
+    for (int i = 0; i < 5000; i++) {
+      values.add((float) (random.nextDouble() * 10 - 4));
+    }
+    values.addAll(
+        List.of(
+            Float.NaN,
+            Float.POSITIVE_INFINITY,
+            Float.NEGATIVE_INFINITY,
+            -3f,
+            5f,
+            -3.0001f,
+            5.0001f,
+            Float.MAX_VALUE,
+            -Float.MAX_VALUE));
+    float[][] rows = new float[values.size()][];
+    long[] want = new long[edges.length + 1 + InputMonitor.EXTRA];
+    int extra = edges.length + 1;
+    for (int i = 0; i < rows.length; i++) {
+      float v = values.get(i);
+      rows[i] = new float[] {0, v, 0};
+      if (Float.isNaN(v)) {
+        want[extra + InputMonitor.NAN]++;
+      } else if (Float.isInfinite(v)) {
+        want[extra + InputMonitor.INF]++;
+      } else {
+        want[Psi.bin(edges, v)]++;
+        if (v < -3) {
+          want[extra + InputMonitor.BELOW]++;
+        } else if (v > 5) {
+          want[extra + InputMonitor.ABOVE]++;
+        }
+      }
+    }
+    send(m, rows);
+    long[] w = m.windowCounts();
+    Tracked t = x(m);
+    long[] got = java.util.Arrays.copyOfRange(w, t.base[0], t.base[0] + want.length);
+    assertArrayEquals(want, got);
+  }
 }
