@@ -159,8 +159,9 @@ public final class RuntimeBenchmark {
   /**
    * Input monitoring off vs on: two servers that differ only in {@code MODEL_PROFILE} (the model's
    * reference profile, {@link ExampleModels#referenceProfile}), binary requests of {@link
-   * #MONITORING_BATCH} rows, measured off, on, off, on, … ({@code batching-repeats} pairs) so that
-   * load swings on the shared machine hit both sides alike. Notes the per-pair ratios.
+   * #MONITORING_BATCH} rows, measured in {@code batching-repeats} pairs, off then on in odd pairs
+   * and on then off in even ones, so that load swings on the shared machine hit both sides alike.
+   * Notes the per-pair ratios and their medians.
    */
   private void runMonitoring() throws Exception {
     ReferenceProfile reference = ExampleModels.referenceProfile(model);
@@ -177,29 +178,37 @@ public final class RuntimeBenchmark {
       }
       double sameRate = 0;
       StringBuilder ratios = new StringBuilder();
+      List<Double> cpuRatios = new java.util.ArrayList<>();
+      List<Double> rowRatios = new java.util.ArrayList<>();
       for (int r = 1; r <= options.batchingRepeats(); r++) {
         String suffix = options.batchingRepeats() > 1 ? " #" + r : "";
-        ScenarioResult a =
-            measureServer(
-                off,
-                Protocol.BINARY,
-                "monitoring off (binary)" + suffix,
-                MONITORING_BATCH,
-                options.clients(),
-                sameRate);
-        report.add(a);
-        if (sameRate == 0) {
-          sameRate = a.open().offeredPerSecond();
+        // off first in odd pairs, on first in even ones, so a drifting load favours neither
+        ScenarioResult a = null;
+        ScenarioResult b = null;
+        for (boolean monitoring :
+            r % 2 == 1 ? new boolean[] {false, true} : new boolean[] {true, false}) {
+          ScenarioResult result =
+              measureServer(
+                  monitoring ? on : off,
+                  Protocol.BINARY,
+                  (monitoring ? "monitoring on (binary)" : "monitoring off (binary)") + suffix,
+                  MONITORING_BATCH,
+                  options.clients(),
+                  sameRate);
+          report.add(result);
+          if (sameRate == 0) {
+            sameRate = result.open().offeredPerSecond();
+          }
+          if (monitoring) {
+            b = result;
+          } else {
+            a = result;
+          }
         }
-        ScenarioResult b =
-            measureServer(
-                on,
-                Protocol.BINARY,
-                "monitoring on (binary)" + suffix,
-                MONITORING_BATCH,
-                options.clients(),
-                sameRate);
-        report.add(b);
+        double rows = b.closed().rowsPerSecond() / a.closed().rowsPerSecond();
+        double cpu = b.serverCpuMicrosPerRequest() / a.serverCpuMicrosPerRequest();
+        rowRatios.add(rows);
+        cpuRatios.add(cpu);
         ratios.append(
             String.format(
                 Locale.ROOT,
@@ -207,14 +216,26 @@ public final class RuntimeBenchmark {
                     + " µs), server non-compute mean on/off %.3f",
                 ratios.length() == 0 ? "" : ";",
                 r,
-                b.closed().rowsPerSecond() / a.closed().rowsPerSecond(),
-                b.serverCpuMicrosPerRequest() / a.serverCpuMicrosPerRequest(),
+                rows,
+                cpu,
                 b.serverCpuMicrosPerRequest(),
                 a.serverCpuMicrosPerRequest(),
                 b.closedServer().nonComputeMean() / a.closedServer().nonComputeMean()));
       }
+      ratios.append(
+          String.format(
+              Locale.ROOT,
+              "; median over the pairs: rows/s on/off %.3f, server CPU per request on/off %.3f",
+              median(rowRatios),
+              median(cpuRatios)));
       report.note("input monitoring, batch " + MONITORING_BATCH + ":" + ratios);
     }
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = values.stream().sorted().toList();
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 
   /**
