@@ -28,7 +28,8 @@ record BenchOptions(
     String model,
     Path out) {
 
-  static final Set<String> ALL_PARTS = Set.of("inprocess", "json", "binary", "batching");
+  static final Set<String> ALL_PARTS =
+      Set.of("inprocess", "json", "binary", "batching", "monitoring");
 
   static BenchOptions parse(String... args) {
     Map<String, String> a = new HashMap<>();

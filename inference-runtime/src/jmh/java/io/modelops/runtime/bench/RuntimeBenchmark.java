@@ -1,8 +1,17 @@
 package io.modelops.runtime.bench;
 
+import io.modelops.runtime.model.ModelSignature;
+import io.modelops.runtime.model.TensorSpec;
+import io.modelops.runtime.monitor.InputMonitor;
+import io.modelops.runtime.monitor.ReferenceProfile;
+import io.modelops.runtime.protocol.Datatype;
 import io.modelops.runtime.testmodels.CtrRankerModel;
 import io.modelops.runtime.testmodels.ExampleModels;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -79,6 +88,9 @@ public final class RuntimeBenchmark {
     if (options.parts().contains("batching")) {
       runBatching();
     }
+    if (options.parts().contains("monitoring")) {
+      runMonitoring();
+    }
     report.note(
         "load average before / after: "
             + loadBefore
@@ -139,6 +151,147 @@ public final class RuntimeBenchmark {
                 on, Protocol.BINARY, onName + suffix, 1, options.batchingClients(), sameRate));
       }
     }
+  }
+
+  /** Batch size of the monitoring comparison (the cost target is stated at batch 64). */
+  static final int MONITORING_BATCH = 64;
+
+  /**
+   * Input monitoring off vs on: two servers that differ only in {@code MODEL_PROFILE} (the model's
+   * reference profile, {@link ExampleModels#referenceProfile}), binary requests of {@link
+   * #MONITORING_BATCH} rows, measured in {@code batching-repeats} pairs, off then on in odd pairs
+   * and on then off in even ones, so that load swings on the shared machine hit both sides alike.
+   * Notes the per-pair ratios and their medians.
+   */
+  private void runMonitoring() throws Exception {
+    ReferenceProfile reference = ExampleModels.referenceProfile(model);
+    Path profile =
+        Files.write(work.resolve("ctr-ranker.reference-profile.json"), reference.toBytes());
+    report.note(countingCost(reference));
+    try (ManagedServer off = new ManagedServer(1, "server-monitoring-off", Map.of());
+        ManagedServer on =
+            new ManagedServer(
+                1, "server-monitoring-on", Map.of("MODEL_PROFILE", profile.toString()))) {
+      if (!Files.readString(on.current.log()).contains("input monitoring on")
+          || !Files.readString(off.current.log()).contains("input monitoring off")) {
+        throw new IllegalStateException("the monitoring servers did not start as intended");
+      }
+      double sameRate = 0;
+      StringBuilder ratios = new StringBuilder();
+      List<Double> cpuRatios = new java.util.ArrayList<>();
+      List<Double> rowRatios = new java.util.ArrayList<>();
+      for (int r = 1; r <= options.batchingRepeats(); r++) {
+        String suffix = options.batchingRepeats() > 1 ? " #" + r : "";
+        // off first in odd pairs, on first in even ones, so a drifting load favours neither
+        ScenarioResult a = null;
+        ScenarioResult b = null;
+        for (boolean monitoring :
+            r % 2 == 1 ? new boolean[] {false, true} : new boolean[] {true, false}) {
+          ScenarioResult result =
+              measureServer(
+                  monitoring ? on : off,
+                  Protocol.BINARY,
+                  (monitoring ? "monitoring on (binary)" : "monitoring off (binary)") + suffix,
+                  MONITORING_BATCH,
+                  options.clients(),
+                  sameRate);
+          report.add(result);
+          if (sameRate == 0) {
+            sameRate = result.open().offeredPerSecond();
+          }
+          if (monitoring) {
+            b = result;
+          } else {
+            a = result;
+          }
+        }
+        double rows = b.closed().rowsPerSecond() / a.closed().rowsPerSecond();
+        double cpu = b.serverCpuMicrosPerRequest() / a.serverCpuMicrosPerRequest();
+        rowRatios.add(rows);
+        cpuRatios.add(cpu);
+        ratios.append(
+            String.format(
+                Locale.ROOT,
+                "%s pair %d: rows/s on/off %.3f, server CPU per request on/off %.3f (%.1f / %.1f"
+                    + " µs), server non-compute mean on/off %.3f",
+                ratios.length() == 0 ? "" : ";",
+                r,
+                rows,
+                cpu,
+                b.serverCpuMicrosPerRequest(),
+                a.serverCpuMicrosPerRequest(),
+                b.closedServer().nonComputeMean() / a.closedServer().nonComputeMean()));
+      }
+      ratios.append(
+          String.format(
+              Locale.ROOT,
+              "; median over the pairs: rows/s on/off %.3f, server CPU per request on/off %.3f",
+              median(rowRatios),
+              median(cpuRatios)));
+      report.note("input monitoring, batch " + MONITORING_BATCH + ":" + ratios);
+    }
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = values.stream().sorted().toList();
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+  }
+
+  /**
+   * CPU time of the monitor's own work on the inference thread for one batch: binning the {@code
+   * dense} input and the score of {@link #MONITORING_BATCH} rows of the benchmark payload, then the
+   * flush; in this JVM, measured with the thread's CPU clock over 5 rounds of 100 000 batches.
+   */
+  private String countingCost(ReferenceProfile reference) {
+    ModelSignature signature =
+        new ModelSignature(
+            List.of(
+                new TensorSpec(CtrRankerModel.ITEM_IDS, Datatype.INT64, new long[] {-1}),
+                new TensorSpec(
+                    CtrRankerModel.DENSE,
+                    Datatype.FP32,
+                    new long[] {-1, CtrRankerModel.DENSE_DIM})),
+            List.of(new TensorSpec(CtrRankerModel.SCORE, Datatype.FP32, new long[] {-1, 1})));
+    InputMonitor monitor =
+        InputMonitor.create(
+            reference, signature, System::currentTimeMillis, Duration.ofMinutes(1), 6);
+    CtrPayloads payload = new CtrPayloads(MONITORING_BATCH, MONITORING_BATCH);
+    ByteBuffer dense =
+        ByteBuffer.allocateDirect(MONITORING_BATCH * CtrRankerModel.DENSE_DIM * 4)
+            .order(ByteOrder.LITTLE_ENDIAN);
+    for (float[] row : payload.dense) {
+      for (float v : row) {
+        dense.putFloat(v);
+      }
+    }
+    dense.flip();
+    ByteBuffer scores =
+        ByteBuffer.allocateDirect(MONITORING_BATCH * 4).order(ByteOrder.LITTLE_ENDIAN);
+    for (float v : model.score(payload.ids, payload.dense)) {
+      scores.putFloat(v);
+    }
+    scores.flip();
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    List<String> rounds = new java.util.ArrayList<>();
+    int n = 100_000;
+    for (int round = 0; round < 6; round++) {
+      long cpu = threads.getCurrentThreadCpuTime();
+      for (int i = 0; i < n; i++) {
+        InputMonitor.Recorder r = monitor.recorder();
+        r.input(1, dense, MONITORING_BATCH);
+        r.output(CtrRankerModel.SCORE, scores, MONITORING_BATCH);
+        r.flush();
+      }
+      cpu = threads.getCurrentThreadCpuTime() - cpu;
+      if (round > 0) {
+        rounds.add(String.format(Locale.ROOT, "%.0f", cpu / (double) n));
+      }
+    }
+    return "input monitoring, on-thread counting cost (dense 8 features + score, batch "
+        + MONITORING_BATCH
+        + ", thread CPU ns per batch, 5 rounds after one warm-up round): "
+        + String.join(", ", rounds);
   }
 
   /**
@@ -246,8 +399,9 @@ public final class RuntimeBenchmark {
         .minus(PrometheusHistogram.parse(before, metric, labels));
   }
 
-  private ServerProcess startServer(int batchMaxSize, String logName) throws Exception {
-    Map<String, String> env = new HashMap<>();
+  private ServerProcess startServer(int batchMaxSize, String logName, Map<String, String> extra)
+      throws Exception {
+    Map<String, String> env = new HashMap<>(extra);
     env.put("MODEL_NAME", MODEL_NAME);
     env.put("MODEL_VERSION", MODEL_VERSION);
     env.put("MODEL_URI", modelFile.toUri().toString());
@@ -267,12 +421,18 @@ public final class RuntimeBenchmark {
   private final class ManagedServer implements AutoCloseable {
     private final int batchMaxSize;
     private final String logName;
+    private final Map<String, String> extraEnv;
     private int starts;
     private ServerProcess current;
 
     ManagedServer(int batchMaxSize, String logName) throws Exception {
+      this(batchMaxSize, logName, Map.of());
+    }
+
+    ManagedServer(int batchMaxSize, String logName, Map<String, String> extraEnv) throws Exception {
       this.batchMaxSize = batchMaxSize;
       this.logName = logName;
+      this.extraEnv = extraEnv;
       restart();
     }
 
@@ -281,7 +441,7 @@ public final class RuntimeBenchmark {
         current.close();
       }
       starts++;
-      current = startServer(batchMaxSize, starts == 1 ? logName : logName + "-" + starts);
+      current = startServer(batchMaxSize, starts == 1 ? logName : logName + "-" + starts, extraEnv);
       warmUp(current);
     }
 

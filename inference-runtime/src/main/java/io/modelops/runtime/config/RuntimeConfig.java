@@ -47,7 +47,8 @@ public record RuntimeConfig(
     SignaturePolicy signaturePolicy,
     String signatureUri,
     String signatureInline,
-    Path signatureKeys) {
+    Path signatureKeys,
+    Path modelProfile) {
 
   /** Execution device requested by the operator. */
   public enum Device {
@@ -101,6 +102,7 @@ public record RuntimeConfig(
           "MODEL_SIGNATURE_URI",
           "MODEL_SIGNATURE",
           "MODEL_SIGNATURE_KEYS",
+          "MODEL_PROFILE",
           "RUNTIME_HOST",
           "RUNTIME_PORT",
           "RUNTIME_DEVICE",
@@ -241,7 +243,10 @@ public record RuntimeConfig(
         signing.policy(),
         signing.uri(),
         signing.inline(),
-        signing.keys());
+        signing.keys(),
+        v.get("MODEL_PROFILE") == null || v.get("MODEL_PROFILE").isEmpty()
+            ? null
+            : Path.of(v.get("MODEL_PROFILE")));
   }
 
   private record Signing(SignaturePolicy policy, String uri, String inline, Path keys) {}

@@ -9,6 +9,7 @@ import io.modelops.runtime.Log;
 import io.modelops.runtime.metrics.RuntimeMetrics;
 import io.modelops.runtime.model.LoadedModel;
 import io.modelops.runtime.model.TensorSpec;
+import io.modelops.runtime.monitor.InputMonitor;
 import io.modelops.runtime.protocol.ApiException;
 import io.modelops.runtime.protocol.Datatype;
 import io.modelops.runtime.protocol.Fp16;
@@ -35,10 +36,17 @@ public final class BatchRunner implements BatchExecutor {
 
   private final LoadedModel model;
   private final RuntimeMetrics metrics;
+  private final InputMonitor monitor;
 
   public BatchRunner(LoadedModel model, RuntimeMetrics metrics) {
+    this(model, metrics, null);
+  }
+
+  /** {@code monitor} null = input monitoring off. */
+  public BatchRunner(LoadedModel model, RuntimeMetrics metrics, InputMonitor monitor) {
     this.model = model;
     this.metrics = metrics;
+    this.monitor = monitor;
   }
 
   /** Runs the batch and completes every request's callback exactly once. */
@@ -66,6 +74,7 @@ public final class BatchRunner implements BatchExecutor {
     long runNanos;
     List<TensorData[]> perRequest = new ArrayList<>(wanted.size());
     List<String> wantedNames = new ArrayList<>(wanted);
+    ByteBuffer[] monitored = monitor == null ? null : new ByteBuffer[specs.size()];
     try {
       for (int i = 0; i < specs.size(); i++) {
         TensorSpec spec = specs.get(i);
@@ -83,11 +92,22 @@ public final class BatchRunner implements BatchExecutor {
           dst.put(p.prepared.inputs()[i].data().duplicate());
         }
         inputs.put(spec.name(), slot.tensor());
+        if (monitored != null && monitor.monitorsInput(i)) {
+          monitored[i] = slot.view();
+        }
       }
       long runStart = System.nanoTime();
       result = model.session().run(inputs, wanted);
       runNanos = System.nanoTime() - runStart;
       metrics.inference(runNanos, (int) Math.min(Integer.MAX_VALUE, totalRows));
+      InputMonitor.Recorder recorder = monitored == null ? null : monitor.recorder();
+      if (recorder != null) {
+        for (int i = 0; i < monitored.length; i++) {
+          if (monitored[i] != null) {
+            recorder.input(i, monitored[i], totalRows);
+          }
+        }
+      }
       for (String name : wantedNames) {
         Optional<OnnxValue> value = result.get(name);
         if (value.isEmpty() || !(value.get() instanceof OnnxTensor tensor)) {
@@ -98,10 +118,16 @@ public final class BatchRunner implements BatchExecutor {
         ByteBuffer data = tensor.getByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
         long[] shape = info.getShape();
         recordHistogram(name, type, shape, data);
+        if (recorder != null && shape.length > 0) {
+          recorder.output(name, data, shape[0]);
+        }
         perRequest.add(
             batch.size() == 1
                 ? new TensorData[] {new TensorData(name, type, shape, data)}
                 : Batches.split(name, type, shape, data, rows));
+      }
+      if (recorder != null) {
+        recorder.flush();
       }
     } catch (OrtException e) {
       if (batch.size() > 1) {

@@ -137,6 +137,11 @@ public final class RuntimeMetrics {
         .distributionStatisticBufferLength(MAX_WINDOW_ROTATIONS);
   }
 
+  /** The {@code model} and {@code version} labels every series carries. */
+  public Tags tags() {
+    return tags;
+  }
+
   public PrometheusMeterRegistry registry() {
     return registry;
   }

@@ -10,6 +10,8 @@ import io.modelops.runtime.inference.DirectScheduler;
 import io.modelops.runtime.inference.RequestValidator;
 import io.modelops.runtime.inference.Scheduler;
 import io.modelops.runtime.metrics.RuntimeMetrics;
+import io.modelops.runtime.monitor.InputMonitor;
+import io.modelops.runtime.monitor.Monitoring;
 import java.util.function.Consumer;
 
 /** The one served model: its load state, and once ready, its validator and scheduler. */
@@ -80,7 +82,14 @@ public final class ModelService implements AutoCloseable {
                   metrics.rowsRejected(why, rows);
                 }
               });
-      BatchRunner runner = new BatchRunner(model, metrics);
+      InputMonitor monitor =
+          Monitoring.start(
+              config.modelProfile(),
+              config.modelUri(),
+              model.signature(),
+              metrics.registry(),
+              metrics.tags());
+      BatchRunner runner = new BatchRunner(model, metrics, monitor);
       Scheduler scheduler;
       if (config.batching() && model.signature().batchable()) {
         scheduler =

@@ -1,5 +1,8 @@
 package io.modelops.runtime.testmodels;
 
+import io.modelops.runtime.monitor.ProfileBuilder;
+import io.modelops.runtime.monitor.ReferenceProfile;
+import io.modelops.runtime.monitor.ReferenceProfile.TensorProfile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,7 +16,8 @@ import java.util.Map;
 
 /**
  * Generates the demo models committed in {@code examples/models}: two versions of the {@link
- * CtrRankerModel} and a {@code SHA256SUMS} file in {@code sha256sum} format (so {@code sha256sum -c
+ * CtrRankerModel}, the reference profile of each ({@link #referenceProfile}, for input monitoring)
+ * and a {@code SHA256SUMS} file of the models in {@code sha256sum} format (so {@code sha256sum -c
  * SHA256SUMS} checks them). {@link ExampleModelsTest} fails when the committed files drift from
  * what this class makes; refresh them with {@code ./mvnw -pl inference-runtime test
  * -Dtest=ExampleModelsTest -Dexamples.update=true}.
@@ -27,7 +31,9 @@ public final class ExampleModels {
 
   private ExampleModels() {}
 
-  /** File name to content, in a stable order: every model, then {@code SHA256SUMS}. */
+  /**
+   * File name to content, in a stable order: every model, every profile, then {@code SHA256SUMS}.
+   */
   public static Map<String, byte[]> generate() {
     Map<String, byte[]> files = new LinkedHashMap<>();
     StringBuilder sums = new StringBuilder();
@@ -37,8 +43,51 @@ public final class ExampleModels {
       files.put(name, bytes);
       sums.append(sha256Hex(bytes)).append("  ").append(name).append('\n');
     }
+    for (String version : VERSIONS) {
+      files.put(
+          profileFileName(version), referenceProfile(CtrRankerModel.forVersion(version)).toBytes());
+    }
     files.put(CHECKSUMS, sums.toString().getBytes(StandardCharsets.UTF_8));
     return files;
+  }
+
+  /** Rows of the reference sample a shipped profile is built from. */
+  public static final int PROFILE_ROWS = 20_000;
+
+  /** Seed of that sample (the in-distribution traffic of the tests uses other seeds). */
+  public static final long PROFILE_SEED = 20261113L;
+
+  /** The profile the runtime finds next to {@code ctr-ranker-<version>.onnx}. */
+  public static String profileFileName(String version) {
+    return "ctr-ranker-" + version + ".profile.json";
+  }
+
+  /**
+   * The reference profile of a CTR model: deciles of each {@code dense} feature and of the score
+   * over {@link #PROFILE_ROWS} rows of {@link CtrRankerModel#sampleDense} (uniform in [-1, 1)) and
+   * {@link CtrRankerModel#sampleIds}, scored by the Java forward pass.
+   */
+  public static ReferenceProfile referenceProfile(CtrRankerModel model) {
+    float[][] dense = CtrRankerModel.sampleDense(PROFILE_ROWS, PROFILE_SEED);
+    long[] ids = CtrRankerModel.sampleIds(PROFILE_ROWS, PROFILE_SEED);
+    float[] scores = model.score(ids, dense);
+    double[] s = new double[scores.length];
+    for (int i = 0; i < s.length; i++) {
+      s[i] = scores[i];
+    }
+    return new ReferenceProfile(
+        "ExampleModels: CtrRankerModel "
+            + model.version()
+            + ", "
+            + PROFILE_ROWS
+            + " rows of sampleDense/sampleIds seed "
+            + PROFILE_SEED,
+        PROFILE_ROWS,
+        List.of(ProfileBuilder.tensor(CtrRankerModel.DENSE, dense, ProfileBuilder.DEFAULT_BINS)),
+        List.of(
+            new TensorProfile(
+                CtrRankerModel.SCORE,
+                List.of(ProfileBuilder.feature(0, s, ProfileBuilder.DEFAULT_BINS)))));
   }
 
   public static String fileName(String version) {
