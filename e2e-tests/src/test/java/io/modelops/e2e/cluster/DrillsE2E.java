@@ -77,6 +77,7 @@ class DrillsE2E {
             .formatted(NS, MD, now.minus(Duration.ofHours(1)), now.plus(Duration.ofHours(1))));
     await()
         .atMost(Duration.ofMinutes(3))
+        .pollDelay(Duration.ZERO)
         .pollInterval(Duration.ofMillis(500))
         .until(() -> md(), m -> LocalClusterE2E.has(m, "Ready") && readyPods().size() == 2);
   }
@@ -219,6 +220,7 @@ class DrillsE2E {
     DrillRun skipped =
         await()
             .atMost(Duration.ofSeconds(90))
+            .pollDelay(Duration.ZERO)
             .pollInterval(Duration.ofSeconds(1))
             .until(
                 () ->
@@ -295,6 +297,7 @@ class DrillsE2E {
   private static DrillRun awaitRun(String name, Predicate<DrillRun> p) {
     return await()
         .atMost(Duration.ofMinutes(4))
+        .pollDelay(Duration.ZERO)
         .pollInterval(Duration.ofMillis(500))
         .until(
             () -> client.resources(DrillRun.class).inNamespace(NS).withName(name).get(),

@@ -209,6 +209,7 @@ class LocalClusterE2E {
     ModelDeployment promoted =
         await()
             .atMost(Duration.ofMinutes(4))
+            .pollDelay(Duration.ZERO)
             .pollInterval(Duration.ofSeconds(1))
             .until(
                 () ->
@@ -251,6 +252,7 @@ class LocalClusterE2E {
     ModelDeployment rolledBack =
         await()
             .atMost(Duration.ofMinutes(3))
+            .pollDelay(Duration.ZERO)
             .pollInterval(Duration.ofSeconds(1))
             .until(
                 () ->
@@ -269,6 +271,7 @@ class LocalClusterE2E {
         java.time.Instant.parse(rolledBack.getStatus().getLastAnalysis().getTime());
     await()
         .atMost(Duration.ofMinutes(1))
+        .pollDelay(Duration.ZERO)
         .pollInterval(Duration.ofMillis(200))
         .until(() -> noReadyCanaryEndpoint("ctr-ranker"));
     System.out.printf(
@@ -323,6 +326,7 @@ class LocalClusterE2E {
     ModelDeployment paused =
         await()
             .atMost(Duration.ofMinutes(2))
+            .pollDelay(Duration.ZERO)
             .pollInterval(Duration.ofSeconds(1))
             .until(
                 () ->
@@ -432,6 +436,7 @@ class LocalClusterE2E {
             });
     await()
         .atMost(Duration.ofMinutes(3))
+        .pollDelay(Duration.ZERO)
         .pollInterval(Duration.ofSeconds(1))
         .until(
             () ->
@@ -514,6 +519,7 @@ class LocalClusterE2E {
   private static void awaitRolledTo(String name, String version) {
     await()
         .atMost(Duration.ofMinutes(3))
+        .pollDelay(Duration.ZERO)
         .pollInterval(Duration.ofMillis(500))
         .until(
             () -> client.resources(ModelDeployment.class).inNamespace(NS).withName(name).get(),
@@ -533,6 +539,7 @@ class LocalClusterE2E {
   private static ModelDeployment awaitCondition(String name, String type) {
     return await()
         .atMost(Duration.ofMinutes(3))
+        .pollDelay(Duration.ZERO)
         .pollInterval(Duration.ofMillis(500))
         .until(
             () -> client.resources(ModelDeployment.class).inNamespace(NS).withName(name).get(),

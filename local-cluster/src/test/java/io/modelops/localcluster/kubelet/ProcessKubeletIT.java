@@ -467,6 +467,7 @@ class ProcessKubeletIT {
   private static Pod awaitReady(String name) {
     return await()
         .atMost(Duration.ofSeconds(90))
+        .pollDelay(Duration.ZERO)
         .pollInterval(Duration.ofMillis(300))
         .until(
             () -> client.pods().inNamespace(NS).withName(name).get(), p -> p != null && isReady(p));

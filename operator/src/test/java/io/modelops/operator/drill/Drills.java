@@ -23,7 +23,10 @@ final class Drills {
   private Drills() {}
 
   static ConditionFactory eventually() {
-    return Awaitility.await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(100));
+    return Awaitility.await()
+        .atMost(Duration.ofSeconds(40))
+        .pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(100));
   }
 
   /** A run of {@code type} against {@code md}, held {@code duration}, RTO 30 s, timeout 1 m. */

@@ -57,6 +57,7 @@ final class RealApi {
     client.namespaces().withName(name).delete();
     await()
         .atMost(Duration.ofSeconds(120))
+        .pollDelay(Duration.ZERO)
         .pollInterval(Duration.ofMillis(500))
         .until(() -> client.namespaces().withName(name).get() == null);
   }
@@ -76,7 +77,10 @@ final class RealApi {
   }
 
   static ConditionFactory eventually() {
-    return await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250));
+    return await()
+        .atMost(Duration.ofSeconds(90))
+        .pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(250));
   }
 
   private static final Pattern REQUEST_TOTAL =

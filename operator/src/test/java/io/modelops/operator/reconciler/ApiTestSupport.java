@@ -23,7 +23,10 @@ final class ApiTestSupport {
   private ApiTestSupport() {}
 
   static ConditionFactory eventually() {
-    return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100));
+    return await()
+        .atMost(Duration.ofSeconds(30))
+        .pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(100));
   }
 
   static ModelDeployment md(KubernetesClient client, String name) {

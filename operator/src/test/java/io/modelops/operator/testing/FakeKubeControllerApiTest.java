@@ -39,7 +39,10 @@ class FakeKubeControllerApiTest {
   }
 
   static ConditionFactory eventually() {
-    return await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100));
+    return await()
+        .atMost(Duration.ofSeconds(20))
+        .pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(100));
   }
 
   static Deployment deployment(String image, int replicas) {
