@@ -21,6 +21,7 @@ public class OperatorProducers {
   OperatorSettings settings(ModelOpsConfig config) {
     return new OperatorSettings(
         config.runtimeImage(),
+        config.runtimeGpuImage(),
         config.defaultProgressDeadline(),
         config.pvcRecheckInterval(),
         config.releaseTick());
