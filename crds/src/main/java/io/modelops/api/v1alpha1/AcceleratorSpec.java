@@ -27,6 +27,13 @@ public class AcceleratorSpec {
   @Size(max = 63)
   private String product;
 
+  @JsonPropertyDescription(
+      "RuntimeClass of the runtime pods (pod spec runtimeClassName), for example nvidia when the"
+          + " cluster selects the NVIDIA container runtime that way. Unset: the node's default.")
+  @Pattern(ApiPatterns.DNS_SUBDOMAIN)
+  @Size(max = 253)
+  private String runtimeClassName;
+
   public AcceleratorType getType() {
     return type;
   }
@@ -49,5 +56,13 @@ public class AcceleratorSpec {
 
   public void setProduct(String product) {
     this.product = product;
+  }
+
+  public String getRuntimeClassName() {
+    return runtimeClassName;
+  }
+
+  public void setRuntimeClassName(String runtimeClassName) {
+    this.runtimeClassName = runtimeClassName;
   }
 }

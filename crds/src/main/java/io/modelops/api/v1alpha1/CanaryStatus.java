@@ -22,6 +22,10 @@ public class CanaryStatus {
   @JsonPropertyDescription("Index of the current canary step (0-based).")
   private Integer step;
 
+  @JsonPropertyDescription(
+      "GPU ModelDeployments only: the device the ready canary pods serve on (cuda, cpu or mixed).")
+  private String device;
+
   public String getVersion() {
     return version;
   }
@@ -60,5 +64,13 @@ public class CanaryStatus {
 
   public void setStep(Integer step) {
     this.step = step;
+  }
+
+  public String getDevice() {
+    return device;
+  }
+
+  public void setDevice(String device) {
+    this.device = device;
   }
 }

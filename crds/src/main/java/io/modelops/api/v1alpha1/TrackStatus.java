@@ -22,6 +22,11 @@ public class TrackStatus {
   @JsonPropertyDescription("Replicas already on the current revision.")
   private Integer updatedReplicas;
 
+  @JsonPropertyDescription(
+      "GPU ModelDeployments only: the device the ready pods serve on, as their runtimes report it"
+          + " (cuda, cpu, or mixed when they differ). Unset until a ready pod has been asked.")
+  private String device;
+
   public String getVersion() {
     return version;
   }
@@ -60,5 +65,13 @@ public class TrackStatus {
 
   public void setUpdatedReplicas(Integer updatedReplicas) {
     this.updatedReplicas = updatedReplicas;
+  }
+
+  public String getDevice() {
+    return device;
+  }
+
+  public void setDevice(String device) {
+    this.device = device;
   }
 }

@@ -64,6 +64,16 @@ class InvalidModelDeploymentTest {
             "spec.runtime.replicas",
             "integer"),
         bad(
+            "uppercase runtimeClassName",
+            set("spec.runtime.accelerator.runtimeClassName", "Nvidia"),
+            "spec.runtime.accelerator.runtimeClassName",
+            "pattern"),
+        bad(
+            "runtimeClassName over 253 characters",
+            set("spec.runtime.accelerator.runtimeClassName", "a".repeat(254)),
+            "spec.runtime.accelerator.runtimeClassName",
+            "253"),
+        bad(
             "zero GPUs",
             set("spec.runtime.accelerator.count", "0"),
             "spec.runtime.accelerator.count",

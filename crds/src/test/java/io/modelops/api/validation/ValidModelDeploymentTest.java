@@ -31,6 +31,19 @@ class ValidModelDeploymentTest {
         ok(
             "weights at 0 and 100",
             set("spec.release.canary.steps", "[{weight: 0}, {weight: 100}]")),
+        ok("a runtimeClassName", set("spec.runtime.accelerator.runtimeClassName", "nvidia")),
+        ok(
+            "a dotted runtimeClassName of 253 characters",
+            set(
+                "spec.runtime.accelerator.runtimeClassName",
+                "nvidia."
+                    + "a".repeat(63)
+                    + "."
+                    + "b".repeat(63)
+                    + "."
+                    + "c".repeat(63)
+                    + "."
+                    + "d".repeat(54))),
         ok("a single step", set("spec.release.canary.steps", "[{weight: 100, pause: 30s}]")),
         ok(
             "relative checks without max",

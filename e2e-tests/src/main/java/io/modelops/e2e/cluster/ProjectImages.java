@@ -13,12 +13,17 @@ import java.util.Map;
  * and its libraries at {@code /opt/modelops} (as in inference-runtime/Dockerfile) plus the example
  * models at {@code /models} (what a model volume or an image with baked-in models would hold);
  * {@code modelops/modelops-operator} is the Quarkus application at {@code /deployments} (as in
- * operator/src/main/docker/Dockerfile).
+ * operator/src/main/docker/Dockerfile). The GPU (CUDA) runtime image, {@link #RUNTIME_GPU_IMAGE},
+ * is another tag of the same repository and runs the same runtime jar: this machine has no CUDA, so
+ * a GPU ModelDeployment's runtime serves on the CPU (and says so in its metrics).
  */
 public final class ProjectImages {
 
   /** The runtime image repository (the operator's default runtime image). */
   public static final String RUNTIME = "modelops/inference-runtime";
+
+  /** The operator's default image for GPU ModelDeployments (same repository, another tag). */
+  public static final String RUNTIME_GPU_IMAGE = RUNTIME + ":0.1.0-gpu";
 
   /** The operator image repository (the chart's default). */
   public static final String OPERATOR = "modelops/modelops-operator";

@@ -147,9 +147,25 @@ class LocalClusterE2E {
                 p -> p.size() == 1 && p.get(0).getSpec().getNodeName() != null)
             .get(0);
     assertEquals("gpu-node-0", pod.getSpec().getNodeName());
-    // The node advertises a GPU this machine does not have: the runtime logs that its ONNX
-    // Runtime has no CUDA provider and serves on the CPU, so the deployment still becomes Ready.
+    // No spec.runtime.image: the operator's GPU (CUDA) runtime image, which the process kubelet
+    // runs as the same runtime jar (ProjectImages).
+    assertEquals(ProjectImages.RUNTIME_GPU_IMAGE, pod.getSpec().getContainers().get(0).getImage());
+    // The node advertises a GPU this machine does not have: the runtime's ONNX Runtime has no
+    // CUDA provider and serves on the CPU, so the deployment still becomes Ready, and the
+    // operator, asking the pod which device it serves on, says so: Degraded AcceleratorNotUsed.
     awaitCondition("ranker-gpu", "Ready");
+    ModelDeployment md = awaitCondition("ranker-gpu", "Degraded");
+    var degraded =
+        md.getStatus().getConditions().stream()
+            .filter(c -> "Degraded".equals(c.getType()))
+            .findFirst()
+            .orElseThrow();
+    assertEquals("AcceleratorNotUsed", degraded.getReason(), degraded.getMessage());
+    assertTrue(
+        degraded.getMessage().startsWith("pod " + pod.getMetadata().getName() + " serves on cpu"),
+        degraded.getMessage());
+    assertEquals("cpu", md.getStatus().getStable().getDevice());
+    assertTrue(has(md, "Ready"), "it still serves");
     cluster.kubectl("delete", "md", "ranker-gpu");
   }
 

@@ -13,6 +13,10 @@ public interface ModelOpsConfig {
   @WithDefault("modelops/inference-runtime:0.1.0")
   String runtimeImage();
 
+  /** Runtime image (CUDA build) used when a GPU ModelDeployment does not name one. */
+  @WithDefault("modelops/inference-runtime:0.1.0-gpu")
+  String runtimeGpuImage();
+
   /** Progress deadline when spec.release.progressDeadline is not set. */
   @WithDefault("15m")
   Duration defaultProgressDeadline();

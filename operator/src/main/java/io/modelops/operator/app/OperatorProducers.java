@@ -4,6 +4,7 @@ import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.modelops.operator.config.OperatorSettings;
 import io.modelops.operator.podmetrics.AnalysisSourceRouter;
+import io.modelops.operator.podmetrics.ServingDevices;
 import io.modelops.operator.reconciler.ReconcileMetrics;
 import io.modelops.operator.release.AnalysisSource;
 import io.quarkus.arc.Unremovable;
@@ -21,6 +22,7 @@ public class OperatorProducers {
   OperatorSettings settings(ModelOpsConfig config) {
     return new OperatorSettings(
         config.runtimeImage(),
+        config.runtimeGpuImage(),
         config.defaultProgressDeadline(),
         config.pvcRecheckInterval(),
         config.releaseTick());
@@ -40,6 +42,13 @@ public class OperatorProducers {
   @Singleton
   AnalysisSource analysisSource() {
     return AnalysisSourceRouter.production();
+  }
+
+  /** Learns the device each ready GPU runtime pod serves on, once per pod. */
+  @Produces
+  @Singleton
+  ServingDevices servingDevices() {
+    return ServingDevices.production();
   }
 
   @Produces

@@ -48,6 +48,9 @@ public final class Reasons {
   public static final String NAME_CONFLICT = "NameConflict";
   public static final String RECONCILE_FAILED = "ReconcileFailed";
 
+  /** A GPU was requested, but a ready pod's runtime serves on cpu (no usable CUDA provider). */
+  public static final String ACCELERATOR_NOT_USED = "AcceleratorNotUsed";
+
   /**
    * trafficRouting GatewayAPI, but the API server does not serve HTTPRoutes (no Gateway API CRDs).
    */

@@ -8,6 +8,8 @@ import java.util.Objects;
  * Quarkus app fills them from configuration, tests build them directly.
  *
  * @param runtimeImage image used when {@code spec.runtime.image} is not set
+ * @param runtimeGpuImage image used when {@code spec.runtime.accelerator} is set and {@code
+ *     spec.runtime.image} is not (the runtime built with the CUDA execution provider)
  * @param defaultProgressDeadline progress deadline when {@code spec.release.progressDeadline} is
  *     not set
  * @param pvcRecheckInterval how often a ModelDeployment waiting for a missing claim is rechecked
@@ -16,6 +18,7 @@ import java.util.Objects;
  */
 public record OperatorSettings(
     String runtimeImage,
+    String runtimeGpuImage,
     Duration defaultProgressDeadline,
     Duration pvcRecheckInterval,
     Duration releaseTick) {
@@ -23,8 +26,12 @@ public record OperatorSettings(
   /** The image of the contract between operator and runtime. */
   public static final String DEFAULT_RUNTIME_IMAGE = "modelops/inference-runtime:0.1.0";
 
+  /** The runtime built with Dockerfile.gpu (docs/runtime.md, Container images). */
+  public static final String DEFAULT_RUNTIME_GPU_IMAGE = "modelops/inference-runtime:0.1.0-gpu";
+
   public OperatorSettings {
     Objects.requireNonNull(runtimeImage, "runtimeImage");
+    Objects.requireNonNull(runtimeGpuImage, "runtimeGpuImage");
     Objects.requireNonNull(defaultProgressDeadline, "defaultProgressDeadline");
     Objects.requireNonNull(pvcRecheckInterval, "pvcRecheckInterval");
     Objects.requireNonNull(releaseTick, "releaseTick");
@@ -34,6 +41,7 @@ public record OperatorSettings(
   public static OperatorSettings defaults() {
     return new OperatorSettings(
         DEFAULT_RUNTIME_IMAGE,
+        DEFAULT_RUNTIME_GPU_IMAGE,
         Duration.ofMinutes(15),
         Duration.ofSeconds(30),
         Duration.ofSeconds(5));
@@ -41,16 +49,25 @@ public record OperatorSettings(
 
   /** A copy with another runtime image. */
   public OperatorSettings withRuntimeImage(String image) {
-    return new OperatorSettings(image, defaultProgressDeadline, pvcRecheckInterval, releaseTick);
+    return new OperatorSettings(
+        image, runtimeGpuImage, defaultProgressDeadline, pvcRecheckInterval, releaseTick);
+  }
+
+  /** A copy with another GPU runtime image. */
+  public OperatorSettings withRuntimeGpuImage(String image) {
+    return new OperatorSettings(
+        runtimeImage, image, defaultProgressDeadline, pvcRecheckInterval, releaseTick);
   }
 
   /** A copy with another PVC recheck interval. */
   public OperatorSettings withPvcRecheckInterval(Duration interval) {
-    return new OperatorSettings(runtimeImage, defaultProgressDeadline, interval, releaseTick);
+    return new OperatorSettings(
+        runtimeImage, runtimeGpuImage, defaultProgressDeadline, interval, releaseTick);
   }
 
   /** A copy with another release tick. */
   public OperatorSettings withReleaseTick(Duration tick) {
-    return new OperatorSettings(runtimeImage, defaultProgressDeadline, pvcRecheckInterval, tick);
+    return new OperatorSettings(
+        runtimeImage, runtimeGpuImage, defaultProgressDeadline, pvcRecheckInterval, tick);
   }
 }

@@ -86,7 +86,7 @@ public final class RuntimeContainerBuilder {
   /** The runtime container of {@code md}. */
   public static Container build(ModelDeployment md, ModelUri uri, OperatorSettings settings) {
     RuntimeSpec runtime = runtime(md);
-    String image = runtime.getImage() != null ? runtime.getImage() : settings.runtimeImage();
+    String image = image(runtime, settings);
     List<VolumeMount> mounts = new ArrayList<>();
     mounts.add(new VolumeMountBuilder().withName(CACHE_VOLUME).withMountPath(CACHE_DIR).build());
     mounts.add(new VolumeMountBuilder().withName(TMP_VOLUME).withMountPath(TMP_DIR).build());
@@ -146,6 +146,17 @@ public final class RuntimeContainerBuilder {
         .withTerminationMessagePath(TERMINATION_MESSAGE_PATH)
         .withTerminationMessagePolicy("FallbackToLogsOnError")
         .build();
+  }
+
+  /**
+   * The image: {@code spec.runtime.image} when set, else the operator's GPU (CUDA) runtime image
+   * for a ModelDeployment with an accelerator, else its CPU runtime image.
+   */
+  static String image(RuntimeSpec runtime, OperatorSettings settings) {
+    if (runtime.getImage() != null) {
+      return runtime.getImage();
+    }
+    return runtime.getAccelerator() != null ? settings.runtimeGpuImage() : settings.runtimeImage();
   }
 
   /** The runtime's environment contract, then the pass-through env not clashing with it. */

@@ -77,6 +77,7 @@ public final class RuntimePodSpec {
         .withContainers(RuntimeContainerBuilder.build(md, spec.uri(), settings))
         .withVolumes(volumes(md, spec.uri()))
         .withServiceAccountName(overrides.getServiceAccountName())
+        .withRuntimeClassName(accelerator == null ? null : accelerator.getRuntimeClassName())
         .withAutomountServiceAccountToken(false)
         .withEnableServiceLinks(false)
         .withTerminationGracePeriodSeconds(TERMINATION_GRACE_SECONDS)

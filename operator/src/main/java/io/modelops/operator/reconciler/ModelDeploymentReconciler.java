@@ -36,6 +36,7 @@ import io.modelops.operator.model.PodTemplates;
 import io.modelops.operator.model.ResolvedSpec;
 import io.modelops.operator.model.SpecResolver;
 import io.modelops.operator.podmetrics.AnalysisSourceRouter;
+import io.modelops.operator.podmetrics.ServingDevices;
 import io.modelops.operator.release.AnalysisRequest;
 import io.modelops.operator.release.AnalysisSource;
 import io.modelops.operator.release.AnalysisVerdict;
@@ -108,6 +109,7 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
   private final AnalysisSource analysis;
   private final ReleaseReporter reporter;
   private final ReleaseMachine machine = new ReleaseMachine();
+  private final ServingDevices devices;
 
   /** With the production analysis source ({@link AnalysisSourceRouter#production()}). */
   public ModelDeploymentReconciler(
@@ -115,10 +117,24 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
     this(settings, metrics, clock, AnalysisSourceRouter.production());
   }
 
-  /** With the analysis source (production: PodMetrics or Prometheus by the spec; tests: any). */
-  @Inject
+  /** With the analysis source and the production device probe (pod IPs). */
   public ModelDeploymentReconciler(
       OperatorSettings settings, ReconcileMetrics metrics, Clock clock, AnalysisSource analysis) {
+    this(settings, metrics, clock, analysis, ServingDevices.production());
+  }
+
+  /**
+   * With the analysis source (production: PodMetrics or Prometheus by the spec; tests: any) and
+   * where the serving device of GPU pods is learned (production: each pod's /metrics).
+   */
+  @Inject
+  public ModelDeploymentReconciler(
+      OperatorSettings settings,
+      ReconcileMetrics metrics,
+      Clock clock,
+      AnalysisSource analysis,
+      ServingDevices devices) {
+    this.devices = devices;
     this.settings = settings;
     this.metrics = metrics;
     this.clock = clock;
@@ -253,8 +269,24 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
                         : observed.revision(),
                     paused && (plan == null || plan.status() == null),
                     problems));
+    // The serving device does not stall a rollout (the decision above has not seen it): it only
+    // makes Degraded say that a GPU is held but not used.
+    TrackDevices served = TrackDevices.NONE;
+    if (gpuRequested(md)) {
+      served =
+          TrackDevices.of(
+              devices.of(ready(tracked(pods, Labels.TRACK_STABLE))),
+              canary == null ? Map.of() : devices.of(ready(tracked(pods, Labels.TRACK_CANARY))));
+      served.problem().ifPresent(problems::add);
+    }
     ModelDeploymentStatus status =
         aggregator.aggregate(md, observed, TrackObservation.of(canary), decision, plan, problems);
+    if (status.getStable() != null) {
+      status.getStable().setDevice(served.stable());
+    }
+    if (status.getCanary() != null) {
+      status.getCanary().setDevice(served.canary());
+    }
     emitTransitionEvents(md, status, events);
     reporter.report(md, verdict, plan, status, events, now);
     if (plan != null) {
@@ -277,6 +309,23 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
 
   private static List<Pod> tracked(List<Pod> pods, String track) {
     return pods.stream().filter(p -> isTrack(p, track)).toList();
+  }
+
+  private static boolean gpuRequested(ModelDeployment md) {
+    return md.getSpec().getRuntime() != null && md.getSpec().getRuntime().getAccelerator() != null;
+  }
+
+  /** Pods that serve: Ready and not being deleted. */
+  private static List<Pod> ready(List<Pod> pods) {
+    return pods.stream()
+        .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+        .filter(
+            p ->
+                p.getStatus() != null
+                    && p.getStatus().getConditions() != null
+                    && p.getStatus().getConditions().stream()
+                        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus())))
+        .toList();
   }
 
   private static int terminating(List<Pod> pods, String track) {

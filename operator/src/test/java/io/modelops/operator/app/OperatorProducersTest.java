@@ -14,6 +14,11 @@ class OperatorProducersTest {
 
   record Config(String runtimeImage, LeaderElection leaderElection) implements ModelOpsConfig {
     @Override
+    public String runtimeGpuImage() {
+      return runtimeImage + "-gpu";
+    }
+
+    @Override
     public Duration defaultProgressDeadline() {
       return Duration.ofMinutes(10);
     }
@@ -36,6 +41,7 @@ class OperatorProducersTest {
     var settings =
         producers.settings(new Config("img:1", new Election(true, "lease", Optional.empty())));
     assertEquals("img:1", settings.runtimeImage());
+    assertEquals("img:1-gpu", settings.runtimeGpuImage());
     assertEquals(Duration.ofMinutes(10), settings.defaultProgressDeadline());
     assertEquals(Duration.ofSeconds(5), settings.pvcRecheckInterval());
     assertEquals(Duration.ofSeconds(2), settings.releaseTick());

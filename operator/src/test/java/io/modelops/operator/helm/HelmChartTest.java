@@ -207,7 +207,13 @@ class HelmChartTest {
 
   @Test
   void operatorDeploymentIsLockedDownAndElectsALeader() throws IOException {
-    var objects = render(Map.of("runtimeImage", "registry.example/runtime:9"));
+    var objects =
+        render(
+            Map.of(
+                "runtimeImage",
+                "registry.example/runtime:9",
+                "runtimeGpuImage",
+                "registry.example/runtime:9-gpu"));
     var deployment = ofKind(objects, "Deployment").get(0);
     assertEquals(2, (Integer) at(deployment, "spec", "replicas"));
     Map<String, Object> container = at(deployment, "spec", "template", "spec", "containers", "0");
@@ -221,6 +227,7 @@ class HelmChartTest {
     Map<String, String> env = env(deployment);
     assertEquals("true", env.get("MODELOPS_LEADER_ELECTION_ENABLED"));
     assertEquals("registry.example/runtime:9", env.get("MODELOPS_RUNTIME_IMAGE"));
+    assertEquals("registry.example/runtime:9-gpu", env.get("MODELOPS_RUNTIME_GPU_IMAGE"));
     assertFalse(env.containsKey("QUARKUS_OPERATOR_SDK_NAMESPACES"), "all namespaces by default");
     var service = ofKind(objects, "Service").get(0);
     assertEquals("http-metrics", at(service, "spec", "ports", "0", "name"));

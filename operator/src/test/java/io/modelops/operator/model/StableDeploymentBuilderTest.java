@@ -126,6 +126,47 @@ class StableDeploymentBuilderTest {
     assertEquals("mine/runtime:3", container(build()).getImage());
   }
 
+  private void requestGpu() {
+    AcceleratorSpec gpu = new AcceleratorSpec();
+    gpu.setType(AcceleratorType.NvidiaGpu);
+    md.getSpec().getRuntime().setAccelerator(gpu);
+  }
+
+  @Test
+  void cpuDeploymentGetsTheCpuRuntimeImage() {
+    settings = settings.withRuntimeImage("registry.example/runtime:2");
+    assertEquals("registry.example/runtime:2", container(build()).getImage());
+  }
+
+  @Test
+  void gpuDeploymentGetsTheCudaRuntimeImageByDefault() {
+    requestGpu();
+    assertEquals(OperatorSettings.DEFAULT_RUNTIME_GPU_IMAGE, container(build()).getImage());
+    assertEquals("modelops/inference-runtime:0.1.0-gpu", container(build()).getImage());
+    settings =
+        settings
+            .withRuntimeImage("registry.example/runtime:2")
+            .withRuntimeGpuImage("registry.example/runtime:2-gpu");
+    assertEquals("registry.example/runtime:2-gpu", container(build()).getImage());
+  }
+
+  @Test
+  void explicitImageWinsForCpuAndGpu() {
+    md.getSpec().getRuntime().setImage("mine/runtime:3");
+    assertEquals("mine/runtime:3", container(build()).getImage());
+    requestGpu();
+    assertEquals("mine/runtime:3", container(build()).getImage());
+  }
+
+  @Test
+  void runtimeClassNameOnlyFromTheAccelerator() {
+    assertNull(build().getSpec().getTemplate().getSpec().getRuntimeClassName());
+    requestGpu();
+    assertNull(build().getSpec().getTemplate().getSpec().getRuntimeClassName());
+    md.getSpec().getRuntime().getAccelerator().setRuntimeClassName("nvidia");
+    assertEquals("nvidia", build().getSpec().getTemplate().getSpec().getRuntimeClassName());
+  }
+
   @Test
   void healthProbesAndMetricsScraping() {
     Deployment d = build();

@@ -44,6 +44,9 @@ public final class FakeRuntimeMetrics implements AutoCloseable {
   private final HttpServer server;
   private final long startNanos = System.nanoTime();
   private final Map<String, Behaviour> tracks = new ConcurrentHashMap<>();
+  private final Map<String, String> devices = new ConcurrentHashMap<>();
+  private final Map<String, java.util.concurrent.atomic.AtomicInteger> hits =
+      new ConcurrentHashMap<>();
 
   public FakeRuntimeMetrics() {
     tracks.put(Labels.TRACK_CANARY, Behaviour.good());
@@ -57,8 +60,10 @@ public final class FakeRuntimeMetrics implements AutoCloseable {
         "/",
         exchange -> {
           String track = exchange.getRequestURI().getPath().split("/")[1];
+          hits.computeIfAbsent(track, t -> new java.util.concurrent.atomic.AtomicInteger())
+              .incrementAndGet();
           Behaviour b = tracks.get(track);
-          byte[] body = (b == null ? "" : text(b)).getBytes(StandardCharsets.UTF_8);
+          byte[] body = (b == null ? "" : text(track, b)).getBytes(StandardCharsets.UTF_8);
           exchange.sendResponseHeaders(b == null ? 404 : 200, body.length == 0 ? -1 : body.length);
           try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
@@ -70,6 +75,20 @@ public final class FakeRuntimeMetrics implements AutoCloseable {
   /** Changes how a track behaves from now on (counters go on from where they are). */
   public void set(String track, Behaviour behaviour) {
     tracks.put(track, behaviour);
+  }
+
+  /**
+   * The device the track's runtimes report in {@code modelops_runtime_model_info} from now on
+   * ({@code cuda} or {@code cpu}); by default the series is not exported.
+   */
+  public void setDevice(String track, String device) {
+    devices.put(track, device);
+  }
+
+  /** How many scrapes of the track's metrics were answered. */
+  public int hits(String track) {
+    var n = hits.get(track);
+    return n == null ? 0 : n.get();
   }
 
   /** Points every pod at this server by its track. */
@@ -86,12 +105,19 @@ public final class FakeRuntimeMetrics implements AutoCloseable {
     return pod.getMetadata().getLabels().getOrDefault(Labels.TRACK, "none");
   }
 
-  private String text(Behaviour b) {
+  private String text(String track, Behaviour b) {
     double seconds = (System.nanoTime() - startNanos) / 1e9;
     double total = Math.floor(b.requestsPerSecond() * seconds);
     double errors = Math.floor(total * b.errorShare());
     double ok = total - errors;
     StringBuilder s = new StringBuilder();
+    String device = devices.get(track);
+    if (device != null) {
+      s.append("# TYPE modelops_runtime_model_info gauge\n");
+      s.append("modelops_runtime_model_info{model=\"m\",version=\"v\",sha256=\"\",device=\"")
+          .append(device)
+          .append("\",platform=\"onnx_onnxv1\"} 1.0\n");
+    }
     s.append("# TYPE modelops_runtime_requests_total counter\n");
     s.append("modelops_runtime_requests_total{outcome=\"success\",status=\"200\"} ")
         .append(ok)

@@ -6,6 +6,7 @@ import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.modelops.operator.config.OperatorSettings;
+import io.modelops.operator.podmetrics.ServingDevices;
 import io.modelops.operator.reconciler.ModelDeploymentReconciler;
 import io.modelops.operator.reconciler.ReconcileMetrics;
 import io.modelops.operator.release.AnalysisSource;
@@ -70,6 +71,7 @@ public final class OperatorHarness implements AutoCloseable {
     private boolean serverSideApply;
     private java.time.Duration maxReconciliationInterval;
     private AnalysisSource analysis = new PendingAnalysisSource();
+    private ServingDevices devices = ServingDevices.none();
 
     private Builder(KubernetesClient client) {
       this.client = Objects.requireNonNull(client);
@@ -126,6 +128,12 @@ public final class OperatorHarness implements AutoCloseable {
       return this;
     }
 
+    /** Where GPU pods' serving devices are learned (default: nowhere, every device unknown). */
+    public Builder servingDevices(ServingDevices devices) {
+      this.devices = Objects.requireNonNull(devices);
+      return this;
+    }
+
     /** Registers the reconciler and starts the operator (returns once informers are synced). */
     public OperatorHarness start() {
       Operator operator =
@@ -138,7 +146,8 @@ public final class OperatorHarness implements AutoCloseable {
                       .withStopOnInformerErrorDuringStartup(true)
                       .withLeaderElectionConfiguration(leaderElection));
       var reconciler =
-          new ModelDeploymentReconciler(settings, new ReconcileMetrics(registry), clock, analysis);
+          new ModelDeploymentReconciler(
+              settings, new ReconcileMetrics(registry), clock, analysis, devices);
       operator.register(
           reconciler,
           o -> {
