@@ -25,6 +25,7 @@ import io.modelops.drills.run.RunReason;
 import io.modelops.drills.run.RunStep;
 import io.modelops.drills.schedule.KillSwitch;
 import io.modelops.operator.condition.Conditions;
+import io.modelops.operator.event.AnnouncementLedger;
 import io.modelops.operator.event.EventRecorder;
 import io.modelops.operator.model.ModelDeploymentNames;
 import io.modelops.operator.model.RuntimeContainerBuilder;
@@ -95,6 +96,11 @@ public class DrillRunReconciler implements Reconciler<DrillRun>, Cleaner<DrillRu
     this.probers = new Probers(probers);
     this.address = address;
   }
+
+  /** Phase changes announced (Events) and runs finished (metrics, lastDrill), once each. */
+  private final AnnouncementLedger phases = new AnnouncementLedger();
+
+  private final AnnouncementLedger finished = new AnnouncementLedger();
 
   @Override
   public UpdateControl<DrillRun> reconcile(DrillRun run, Context<DrillRun> context) {
@@ -299,6 +305,9 @@ public class DrillRunReconciler implements Reconciler<DrillRun>, Cleaner<DrillRu
 
   private void finish(KubernetesClient client, DrillRun run, DrillRunStatus status, Instant now) {
     probers.stop(run.getMetadata().getUid());
+    if (!finished.first(run.getMetadata().getUid(), "finished")) {
+      return; // decided again on a stale copy: counted and written once
+    }
     String ns = run.getMetadata().getNamespace();
     Map<String, String> labels = run.getMetadata().getLabels();
     String schedule = labels == null ? "" : labels.getOrDefault(DrillAnnotations.SCHEDULE, "");
@@ -316,7 +325,7 @@ public class DrillRunReconciler implements Reconciler<DrillRun>, Cleaner<DrillRu
   }
 
   private void announce(KubernetesClient client, DrillRun run, DrillRunPhase before, RunStep step) {
-    if (step.phase() == before) {
+    if (step.phase() == before || !phases.first(run.getMetadata().getUid(), step.phase().name())) {
       return;
     }
     var events = new EventRecorder(client, clock);
@@ -386,6 +395,8 @@ public class DrillRunReconciler implements Reconciler<DrillRun>, Cleaner<DrillRu
   @Override
   public DeleteControl cleanup(DrillRun run, Context<DrillRun> context) {
     probers.stop(run.getMetadata().getUid());
+    phases.forget(run.getMetadata().getUid());
+    finished.forget(run.getMetadata().getUid());
     DrillRunStatus status = run.getStatus();
     if (status != null && status.getFaults() != null) {
       Optional<FaultEngine> engine =

@@ -8,14 +8,13 @@ import io.modelops.api.v1alpha1.ReleasePhase;
 import io.modelops.api.v1alpha1.ReleaseStatus;
 import io.modelops.operator.condition.Conditions;
 import io.modelops.operator.condition.Reasons;
+import io.modelops.operator.event.AnnouncementLedger;
 import io.modelops.operator.event.EventRecorder;
 import io.modelops.operator.release.AnalysisVerdict;
 import io.modelops.operator.release.ReleasePlan;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * After the release machine decided: writes {@code status.lastAnalysis} from the report of an
@@ -36,7 +35,7 @@ final class ReleaseReporter {
   static final String ANALYSIS_CHECK_FAILED = "AnalysisCheckFailed";
 
   private final ReleaseMetrics metrics;
-  private final Map<String, String> announced = new ConcurrentHashMap<>();
+  private final AnnouncementLedger announced = new AnnouncementLedger();
 
   ReleaseReporter(ReleaseMetrics metrics) {
     this.metrics = metrics;
@@ -90,8 +89,7 @@ final class ReleaseReporter {
             String.valueOf(t.from()),
             String.valueOf(t.to()),
             String.valueOf(t.reason()));
-    String uid = md.getMetadata().getUid();
-    return uid == null || !key.equals(announced.put(uid, key));
+    return announced.first(md.getMetadata().getUid(), key);
   }
 
   private void ended(ModelDeployment md, ReleasePlan.Transition t, Instant now) {
