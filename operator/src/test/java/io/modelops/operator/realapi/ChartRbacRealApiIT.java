@@ -59,6 +59,8 @@ class ChartRbacRealApiIT {
   private static final String RELEASE_NS = "modelops-rbac";
   private static final String WORK_NS = "rbac-work";
   private static final String LEASE = "modelops-operator-leader";
+  private static final java.util.concurrent.atomic.AtomicInteger LEASES =
+      new java.util.concurrent.atomic.AtomicInteger();
   private static LocalControlPlane plane;
   private static KubernetesClient admin;
   private static List<HasMetadata> rbac;
@@ -285,7 +287,10 @@ class ChartRbacRealApiIT {
           OperatorHarness.builder(operatorClient)
               .serverSideApply(true)
               .leaderElection(
-                  LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(LEASE)
+                  // A lease of its own per case: an operator stopped at its first 403 may still
+                  // hold the previous case's lease, and waiting it out cost 15 s a case.
+                  LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(
+                          LEASE + "-" + LEASES.incrementAndGet())
                       .withLeaseNamespace(RELEASE_NS)
                       .withIdentity("rbac-it-" + System.nanoTime())
                       .withExitOnStopLeading(false)
