@@ -77,7 +77,7 @@ class ObservabilityChartIT {
     return expressions;
   }
 
-  /** The unit tests: hours-long cases at 1m, days-long ones at 30m (evaluation cost). */
+  /** The unit tests: hours-long cases at 1m, days-long ones at 4m (evaluation cost). */
   static final List<String> TEST_FILES = List.of("alerts-test.yaml", "alerts-test-long.yaml");
 
   @Test
