@@ -49,8 +49,12 @@ class CanaryReleaseApiTest {
   OperatorHarness operator;
   volatile AnalysisVerdict.Kind verdict = AnalysisVerdict.Kind.PASS;
 
-  /** While set, new pods of the stable Deployment stay unready (they are collected here). */
-  volatile boolean holdStable;
+  /**
+   * While set, pods the stable Deployment creates from a template other than this revision stay
+   * unready (they are collected here): those are the pods of a promotion, so the release holds in
+   * Promoting; the stable pods that come and go while the canary steps are not held.
+   */
+  volatile String holdStableOtherThan;
 
   final java.util.Set<String> heldPods = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -60,7 +64,13 @@ class CanaryReleaseApiTest {
         new FakeKubeController(client)
             .withPodStarter(
                 (pod, owner, controller) -> {
-                  if (holdStable && owner.getMetadata().getName().endsWith("-stable")) {
+                  String held = holdStableOtherThan;
+                  if (held != null
+                      && owner.getMetadata().getName().endsWith("-stable")
+                      && !held.equals(
+                          pod.getMetadata()
+                              .getLabels()
+                              .get(io.modelops.operator.model.Labels.REVISION))) {
                     heldPods.add(pod.getMetadata().getName());
                     return io.modelops.operator.testing.PodOutcome.STARTING;
                   }
@@ -272,14 +282,14 @@ class CanaryReleaseApiTest {
       names = {"Progressing", "Paused", "Promoting", "RolledBack", "Healthy"})
   void anOperatorRestartedInEveryReleaseStateConvergesToTheSameEnd(ReleasePhase state) {
     String name = "restart-" + state.name().toLowerCase(java.util.Locale.ROOT);
-    createCanary(name, true);
+    String stableRevision = createCanary(name, true).getStatus().getStable().getRevision();
     verdict =
         switch (state) {
           case Paused -> AnalysisVerdict.Kind.INCONCLUSIVE;
           case RolledBack -> AnalysisVerdict.Kind.FAIL;
           default -> AnalysisVerdict.Kind.PASS;
         };
-    holdStable = state == ReleasePhase.Promoting;
+    holdStableOtherThan = state == ReleasePhase.Promoting ? stableRevision : null;
     newVersion(name);
     ModelDeployment before =
         awaitMd(
@@ -305,7 +315,7 @@ class CanaryReleaseApiTest {
     switch (state) {
       case Paused -> verdict = AnalysisVerdict.Kind.PASS;
       case Promoting -> {
-        holdStable = false;
+        holdStableOtherThan = null;
         heldPods.forEach(pod -> fake.setPodReady(NS, pod, true));
       }
       case RolledBack -> {
