@@ -278,7 +278,7 @@ public final class RuntimeBenchmark {
     for (int round = 0; round < 6; round++) {
       long cpu = threads.getCurrentThreadCpuTime();
       for (int i = 0; i < n; i++) {
-        InputMonitor.Recorder r = monitor.recorder();
+        io.modelops.runtime.monitor.Recorder r = monitor.recorder();
         r.input(1, dense, MONITORING_BATCH);
         r.output(CtrRankerModel.SCORE, scores, MONITORING_BATCH);
         r.flush();

@@ -10,6 +10,7 @@ import io.modelops.runtime.metrics.RuntimeMetrics;
 import io.modelops.runtime.model.LoadedModel;
 import io.modelops.runtime.model.TensorSpec;
 import io.modelops.runtime.monitor.InputMonitor;
+import io.modelops.runtime.monitor.Recorder;
 import io.modelops.runtime.protocol.ApiException;
 import io.modelops.runtime.protocol.Datatype;
 import io.modelops.runtime.protocol.Fp16;
@@ -100,7 +101,7 @@ public final class BatchRunner implements BatchExecutor {
       result = model.session().run(inputs, wanted);
       runNanos = System.nanoTime() - runStart;
       metrics.inference(runNanos, (int) Math.min(Integer.MAX_VALUE, totalRows));
-      InputMonitor.Recorder recorder = monitored == null ? null : monitor.recorder();
+      Recorder recorder = monitored == null ? null : monitor.recorder();
       if (recorder != null) {
         for (int i = 0; i < monitored.length; i++) {
           if (monitored[i] != null) {

@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.Tags;
 import io.modelops.runtime.Log;
 import io.modelops.runtime.config.ModelUris;
 import io.modelops.runtime.model.ModelSignature;
-import io.modelops.runtime.monitor.InputMonitor.Tracked;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,7 +91,7 @@ public final class Monitoring {
             });
     ticker.scheduleAtFixedRate(monitor::tick, 1, 1, TimeUnit.SECONDS);
     StringBuilder what = new StringBuilder();
-    for (Tracked t : monitor.tracked()) {
+    for (TrackedTensor t : monitor.tracked()) {
       what.append(what.length() == 0 ? "" : ", ")
           .append(t.name())
           .append(" (")
@@ -119,7 +118,7 @@ public final class Monitoring {
 
   /** Registers the monitor's series (names in docs/runtime.md, "Input monitoring"). */
   public static void bind(InputMonitor monitor, MeterRegistry registry, Tags tags) {
-    for (Tracked t : monitor.tracked()) {
+    for (TrackedTensor t : monitor.tracked()) {
       for (int f = 0; f < t.features(); f++) {
         int feature = f;
         if (t.output) {
@@ -138,7 +137,7 @@ public final class Monitoring {
             .tags(ft)
             .register(registry);
         for (String side : new String[] {"below", "above"}) {
-          int cell = side.equals("below") ? InputMonitor.BELOW : InputMonitor.ABOVE;
+          int cell = side.equals("below") ? TrackedTensor.BELOW : TrackedTensor.ABOVE;
           FunctionCounter.builder(
                   PREFIX + "input.out.of.range", monitor, m -> m.total(t, feature, cell))
               .description("Input values below the training minimum or above the maximum")
@@ -147,7 +146,7 @@ public final class Monitoring {
               .register(registry);
         }
         for (String kind : new String[] {"nan", "inf"}) {
-          int cell = kind.equals("nan") ? InputMonitor.NAN : InputMonitor.INF;
+          int cell = kind.equals("nan") ? TrackedTensor.NAN : TrackedTensor.INF;
           FunctionCounter.builder(PREFIX + "input.missing", monitor, m -> m.total(t, feature, cell))
               .description("Missing (NaN) and infinite input values that reached the model")
               .tags(ft)

@@ -10,8 +10,6 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.modelops.runtime.model.ModelSignature;
 import io.modelops.runtime.model.TensorSpec;
-import io.modelops.runtime.monitor.InputMonitor.Recorder;
-import io.modelops.runtime.monitor.InputMonitor.Tracked;
 import io.modelops.runtime.monitor.ReferenceProfile.FeatureProfile;
 import io.modelops.runtime.monitor.ReferenceProfile.TensorProfile;
 import io.modelops.runtime.protocol.Datatype;
@@ -71,7 +69,7 @@ class InputMonitorTest {
     r.flush();
   }
 
-  private static Tracked x(InputMonitor m) {
+  private static TrackedTensor x(InputMonitor m) {
     return m.tracked().get(0);
   }
 
@@ -101,14 +99,14 @@ class InputMonitorTest {
           {Float.NaN, 0, Float.NEGATIVE_INFINITY},
           {1, 0, -1},
         });
-    Tracked t = x(m);
-    assertEquals(1, m.total(t, 0, InputMonitor.BELOW));
-    assertEquals(1, m.total(t, 0, InputMonitor.ABOVE), "1 is the max itself: in range");
-    assertEquals(1, m.total(t, 0, InputMonitor.NAN));
-    assertEquals(0, m.total(t, 0, InputMonitor.INF));
-    assertEquals(0, m.total(t, 1, InputMonitor.BELOW), "-1 is the min itself: in range");
-    assertEquals(1, m.total(t, 1, InputMonitor.NAN));
-    assertEquals(2, m.total(t, 1, InputMonitor.INF));
+    TrackedTensor t = x(m);
+    assertEquals(1, m.total(t, 0, TrackedTensor.BELOW));
+    assertEquals(1, m.total(t, 0, TrackedTensor.ABOVE), "1 is the max itself: in range");
+    assertEquals(1, m.total(t, 0, TrackedTensor.NAN));
+    assertEquals(0, m.total(t, 0, TrackedTensor.INF));
+    assertEquals(0, m.total(t, 1, TrackedTensor.BELOW), "-1 is the min itself: in range");
+    assertEquals(1, m.total(t, 1, TrackedTensor.NAN));
+    assertEquals(2, m.total(t, 1, TrackedTensor.INF));
     // feature 0's finite values -3 | 5, 1 -> bins (1, 2): a = (1/3, 2/3)
     double a0 = 1 / 3.0;
     double a1 = 2 / 3.0;
@@ -121,9 +119,9 @@ class InputMonitorTest {
     InputMonitor m = monitor();
     Recorder r = m.recorder();
     r.input(1, rows(new float[][] {{-2, 0, 0}}), 1);
-    assertEquals(0, m.total(x(m), 0, InputMonitor.BELOW));
+    assertEquals(0, m.total(x(m), 0, TrackedTensor.BELOW));
     r.flush();
-    assertEquals(1, m.total(x(m), 0, InputMonitor.BELOW));
+    assertEquals(1, m.total(x(m), 0, TrackedTensor.BELOW));
   }
 
   @Test
@@ -142,7 +140,7 @@ class InputMonitorTest {
     Recorder r = m.recorder();
     r.output("score", rows(new float[][] {{0.9f}, {0.8f}, {0.7f}, {0.1f}}), 4);
     r.flush();
-    Tracked score = m.tracked().get(1);
+    TrackedTensor score = m.tracked().get(1);
     assertEquals("score", score.name());
     assertEquals(0.2746530721670274, m.psi(score, 0), 1e-12);
   }
@@ -171,12 +169,12 @@ class InputMonitorTest {
     send(m, new float[][] {{-7, 0, 0}});
     clock.addAndGet(10 * 60_000);
     assertEquals(0, m.windowRows(), "a read after a long gap takes the missed snapshots itself");
-    assertEquals(1, m.total(x(m), 0, InputMonitor.BELOW));
+    assertEquals(1, m.total(x(m), 0, TrackedTensor.BELOW));
   }
 
   private static long[] bins(InputMonitor m) {
     long[] w = m.windowCounts();
-    Tracked t = x(m);
+    TrackedTensor t = x(m);
     return new long[] {w[t.base[0]], w[t.base[0] + 1]};
   }
 
@@ -303,27 +301,27 @@ class InputMonitorTest {
             Float.MAX_VALUE,
             -Float.MAX_VALUE));
     float[][] rows = new float[values.size()][];
-    long[] want = new long[edges.length + 1 + InputMonitor.EXTRA];
+    long[] want = new long[edges.length + 1 + TrackedTensor.EXTRA];
     int extra = edges.length + 1;
     for (int i = 0; i < rows.length; i++) {
       float v = values.get(i);
       rows[i] = new float[] {0, v, 0};
       if (Float.isNaN(v)) {
-        want[extra + InputMonitor.NAN]++;
+        want[extra + TrackedTensor.NAN]++;
       } else if (Float.isInfinite(v)) {
-        want[extra + InputMonitor.INF]++;
+        want[extra + TrackedTensor.INF]++;
       } else {
         want[Psi.bin(edges, v)]++;
         if (v < -3) {
-          want[extra + InputMonitor.BELOW]++;
+          want[extra + TrackedTensor.BELOW]++;
         } else if (v > 5) {
-          want[extra + InputMonitor.ABOVE]++;
+          want[extra + TrackedTensor.ABOVE]++;
         }
       }
     }
     send(m, rows);
     long[] w = m.windowCounts();
-    Tracked t = x(m);
+    TrackedTensor t = x(m);
     long[] got = java.util.Arrays.copyOfRange(w, t.base[0], t.base[0] + want.length);
     assertArrayEquals(want, got);
   }
