@@ -59,21 +59,9 @@ public final class PodScraper implements AutoCloseable {
             .build();
   }
 
-  /** The scrapes of the pods that answered, keyed by pod uid. */
+  /** The scrapes of the pods that answered, keyed by pod uid (blocks up to twice the timeout). */
   public Map<String, Scrape> scrape(List<Pod> pods) {
-    Map<String, CompletableFuture<Optional<Scrape>>> pending = new LinkedHashMap<>();
-    for (Pod pod : pods) {
-      Optional<URI> uri = addresses.metricsUri(pod);
-      if (uri.isEmpty()) {
-        continue;
-      }
-      HttpRequest request = HttpRequest.newBuilder(uri.get()).timeout(timeout).GET().build();
-      pending.put(
-          pod.getMetadata().getUid(),
-          http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-              .thenApply(response -> parse(pod, response))
-              .exceptionally(e -> failed(pod, e)));
-    }
+    Map<String, CompletableFuture<Optional<Scrape>>> pending = start(pods);
     Map<String, Scrape> scrapes = new LinkedHashMap<>();
     long deadline = System.nanoTime() + timeout.toNanos() * 2;
     for (Map.Entry<String, CompletableFuture<Optional<Scrape>>> e : pending.entrySet()) {
@@ -89,6 +77,45 @@ public final class PodScraper implements AutoCloseable {
       }
     }
     return scrapes;
+  }
+
+  /**
+   * The same without blocking the caller: completes, within twice the timeout, with the scrapes of
+   * the pods that answered by then, keyed by pod uid.
+   */
+  public CompletableFuture<Map<String, Scrape>> scrapeAsync(List<Pod> pods) {
+    Map<String, CompletableFuture<Optional<Scrape>>> pending = new LinkedHashMap<>();
+    start(pods)
+        .forEach(
+            (uid, f) ->
+                pending.put(
+                    uid,
+                    f.completeOnTimeout(
+                        Optional.empty(), timeout.toMillis() * 2, TimeUnit.MILLISECONDS)));
+    return CompletableFuture.allOf(pending.values().toArray(CompletableFuture[]::new))
+        .thenApply(
+            done -> {
+              Map<String, Scrape> scrapes = new LinkedHashMap<>();
+              pending.forEach((uid, f) -> f.join().ifPresent(s -> scrapes.put(uid, s)));
+              return scrapes;
+            });
+  }
+
+  private Map<String, CompletableFuture<Optional<Scrape>>> start(List<Pod> pods) {
+    Map<String, CompletableFuture<Optional<Scrape>>> pending = new LinkedHashMap<>();
+    for (Pod pod : pods) {
+      Optional<URI> uri = addresses.metricsUri(pod);
+      if (uri.isEmpty()) {
+        continue;
+      }
+      HttpRequest request = HttpRequest.newBuilder(uri.get()).timeout(timeout).GET().build();
+      pending.put(
+          pod.getMetadata().getUid(),
+          http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+              .thenApply(response -> parse(pod, response))
+              .exceptionally(e -> failed(pod, e)));
+    }
+    return pending;
   }
 
   private static Optional<Scrape> parse(Pod pod, HttpResponse<String> response) {

@@ -5,10 +5,12 @@ import io.modelops.operator.analysis.Sample;
 import io.modelops.operator.analysis.Scrape;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -17,7 +19,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * changes once its model is loaded, so each pod is asked once: the answer is kept by pod uid (a
  * bounded cache, oldest out first). A pod that did not answer is asked again on a later reconcile,
  * at most {@link #MAX_ATTEMPTS} times in all. Only the pods nobody knows yet are scraped, in
- * parallel, each with a timeout of {@link #TIMEOUT}.
+ * parallel, each with a timeout of {@link #TIMEOUT}, and never on the caller's thread: {@link #of}
+ * answers at once with what is known and starts the scrapes in the background; the caller looks
+ * again while {@link #lookingUp} says an answer is still to come.
  */
 public final class ServingDevices implements AutoCloseable {
 
@@ -43,6 +47,7 @@ public final class ServingDevices implements AutoCloseable {
 
   private final PodScraper scraper;
   private final AtomicLong asked = new AtomicLong();
+  private final Set<String> inFlight = new HashSet<>();
   private final Map<String, Entry> known =
       new LinkedHashMap<>(256, 0.75f, false) {
         @Override
@@ -66,37 +71,49 @@ public final class ServingDevices implements AutoCloseable {
   }
 
   /**
-   * The device of each of {@code pods} (keyed by pod name, in their order) that is known, asking
-   * the pods not known yet.
+   * The device of each of {@code pods} (keyed by pod name, in their order) that is known now. The
+   * pods not known yet are asked in the background (without blocking the caller).
    */
   public Map<String, String> of(List<Pod> pods) {
     List<Pod> unknown = new ArrayList<>();
-    synchronized (known) {
-      for (Pod pod : pods) {
-        Entry e = known.get(key(pod));
-        if (e == null || (e.device() == null && e.attempts() < MAX_ATTEMPTS)) {
-          unknown.add(pod);
-        }
-      }
-    }
-    Map<String, Scrape> scrapes = unknown.isEmpty() ? Map.of() : scraper.scrape(unknown);
-    asked.addAndGet(unknown.size());
     Map<String, String> devices = new LinkedHashMap<>();
     synchronized (known) {
-      for (Pod pod : unknown) {
-        Scrape scrape = scrapes.get(pod.getMetadata().getUid());
-        String device = scrape == null ? null : device(scrape).orElse(null);
-        Entry before = known.get(key(pod));
-        known.put(key(pod), new Entry(device, before == null ? 1 : before.attempts() + 1));
-      }
       for (Pod pod : pods) {
         Entry e = known.get(key(pod));
         if (e != null && e.device() != null) {
           devices.put(pod.getMetadata().getName(), e.device());
+        } else if ((e == null || e.attempts() < MAX_ATTEMPTS) && inFlight.add(key(pod))) {
+          unknown.add(pod);
         }
       }
     }
+    if (!unknown.isEmpty()) {
+      asked.addAndGet(unknown.size());
+      scraper
+          .scrapeAsync(unknown)
+          .whenComplete(
+              (scrapes, failure) -> record(unknown, scrapes == null ? Map.of() : scrapes));
+    }
     return devices;
+  }
+
+  /** True while a background scrape of one of {@code pods} has not answered yet. */
+  public boolean lookingUp(List<Pod> pods) {
+    synchronized (known) {
+      return pods.stream().anyMatch(p -> inFlight.contains(key(p)));
+    }
+  }
+
+  private void record(List<Pod> pods, Map<String, Scrape> scrapes) {
+    synchronized (known) {
+      for (Pod pod : pods) {
+        Scrape scrape = scrapes.get(pod.getMetadata().getUid());
+        String device = scrape == null ? null : device(scrape).orElse(null);
+        Entry before = known.get(key(pod));
+        known.put(key(pod), new Entry(device, before == null ? 1 : before.attempts() + 1));
+        inFlight.remove(key(pod));
+      }
+    }
   }
 
   /** How many pod scrapes were started in all (tests: a pod is asked once). */

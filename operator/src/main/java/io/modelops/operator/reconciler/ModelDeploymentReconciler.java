@@ -51,6 +51,7 @@ import io.modelops.operator.rollout.TrackObservation;
 import io.modelops.operator.status.StatusAggregator;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -110,6 +111,9 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
   private final ReleaseReporter reporter;
   private final ReleaseMachine machine = new ReleaseMachine();
   private final ServingDevices devices;
+
+  /** How soon to look again while a pod's serving device is being asked. */
+  static final Duration DEVICE_RECHECK = Duration.ofMillis(500);
 
   /** With the production analysis source ({@link AnalysisSourceRouter#production()}). */
   public ModelDeploymentReconciler(
@@ -272,12 +276,14 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
     // The serving device does not stall a rollout (the decision above has not seen it): it only
     // makes Degraded say that a GPU is held but not used.
     TrackDevices served = TrackDevices.NONE;
+    boolean devicesPending = false;
     if (gpuRequested(md)) {
-      served =
-          TrackDevices.of(
-              devices.of(ready(tracked(pods, Labels.TRACK_STABLE))),
-              canary == null ? Map.of() : devices.of(ready(tracked(pods, Labels.TRACK_CANARY))));
+      List<Pod> stableReady = ready(tracked(pods, Labels.TRACK_STABLE));
+      List<Pod> canaryReady =
+          canary == null ? List.of() : ready(tracked(pods, Labels.TRACK_CANARY));
+      served = TrackDevices.of(devices.of(stableReady), devices.of(canaryReady));
       served.problem().ifPresent(problems::add);
+      devicesPending = devices.lookingUp(stableReady) || devices.lookingUp(canaryReady);
     }
     ModelDeploymentStatus status =
         aggregator.aggregate(md, observed, TrackObservation.of(canary), decision, plan, problems);
@@ -303,6 +309,10 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
     } else if (plan != null && plan.releaseActive()) {
       // Step pauses, analysis intervals and deadlines run on the clock, not on events.
       control.rescheduleAfter(settings.releaseTick());
+    } else if (devicesPending) {
+      // A pod's serving device is being asked in the background: look again when it may have
+      // answered (a scrape takes at most twice ServingDevices.TIMEOUT).
+      control.rescheduleAfter(DEVICE_RECHECK);
     }
     return control;
   }
