@@ -37,7 +37,7 @@ class ClusterDemoE2E {
   @Test
   void demoComesUpKubectlWorksAndNothingIsLeftAfterIt() throws Exception {
     var unsupported = ProcessKubelet.unsupportedReason();
-    assumeTrue(unsupported.isEmpty(), () -> "the local cluster needs root: " + unsupported);
+    assumeTrue(unsupported.isEmpty(), () -> "the local cluster cannot run here: " + unsupported);
     Path dir = tmp.resolve("demo");
     Process demo =
         new ProcessBuilder(

@@ -31,7 +31,7 @@ final class SharedCluster implements BeforeAllCallback {
   @Override
   public void beforeAll(ExtensionContext context) {
     var unsupported = ProcessKubelet.unsupportedReason();
-    assumeTrue(unsupported.isEmpty(), () -> "the local cluster needs root: " + unsupported);
+    assumeTrue(unsupported.isEmpty(), () -> "the local cluster cannot run here: " + unsupported);
     current =
         context
             .getRoot()
