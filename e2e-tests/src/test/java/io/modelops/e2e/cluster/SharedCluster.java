@@ -2,6 +2,7 @@ package io.modelops.e2e.cluster;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.modelops.localcluster.kubelet.NetworkMode;
 import io.modelops.localcluster.kubelet.ProcessKubelet;
 import java.nio.file.Path;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -32,6 +33,10 @@ final class SharedCluster implements BeforeAllCallback {
   public void beforeAll(ExtensionContext context) {
     var unsupported = ProcessKubelet.unsupportedReason();
     assumeTrue(unsupported.isEmpty(), () -> "the local cluster cannot run here: " + unsupported);
+    assumeTrue(
+        NetworkMode.current() == NetworkMode.NAMESPACES,
+        "the scenarios assume pods in network namespaces (root): in shared-address mode the"
+            + " operator's metric reads and drill faults cannot reach a pod (docs/local-cluster.md)");
     current =
         context
             .getRoot()

@@ -13,9 +13,9 @@ import java.util.stream.Collectors;
  * NetworkMode#SHARED_ADDRESS} mode): the image's files, the volumes, the termination message file
  * and {@code /tmp} stay where they are on the host, and the container's command line, environment
  * and working folder are rewritten to point there. A path is rewritten where it starts a word (at
- * the start, or after a blank, {@code =}, {@code :}, {@code ,} or a quote) and the mapped path ends
- * there or continues with {@code /}; the longest mapped path wins. A path the program builds itself
- * (say, from a config file) is not rewritten. Pure.
+ * the start, or after a blank, {@code =}, {@code :}, {@code ,}, a quote or {@code file://}) and the
+ * mapped path ends there or continues with {@code /}; the longest mapped path wins. A path the
+ * program builds itself (say, from a config file) is not rewritten. Pure.
  */
 final class HostPaths {
 
@@ -46,7 +46,7 @@ final class HostPaths {
         sorted.isEmpty()
             ? null
             : Pattern.compile(
-                "(?<![^\\s=:,'\"])("
+                "(?:(?<![^\\s=:,'\"])|(?<=file://))("
                     + sorted.stream()
                         .map(m -> Pattern.quote(m.target()))
                         .collect(Collectors.joining("|"))

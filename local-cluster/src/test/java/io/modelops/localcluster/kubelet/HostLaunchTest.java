@@ -28,6 +28,7 @@ class HostLaunchTest {
   void rewritesMappedPathsAtWordStartsOnly() {
     assertEquals("/build/app/run.jar", PATHS.rewrite("/opt/app/run.jar"));
     assertEquals("/build/lib/x.jar", PATHS.rewrite("/opt/app/lib/x.jar"));
+    assertEquals("file:///build/app/m.onnx", PATHS.rewrite("file:///opt/app/m.onnx"));
     assertEquals(
         "exec java -Djava.io.tmpdir=/pods/p/tmp -cp /build/app:/build/lib/a.jar Main",
         PATHS.rewrite("exec java -Djava.io.tmpdir=/tmp -cp /opt/app:/opt/app/lib/a.jar Main"));
