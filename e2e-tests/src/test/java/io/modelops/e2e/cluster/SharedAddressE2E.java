@@ -13,29 +13,25 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.modelops.localcluster.kubelet.NetworkMode;
-import io.modelops.localcluster.kubelet.NodeSpec;
 import io.modelops.localcluster.kubelet.PodPorts;
-import io.modelops.localcluster.kubelet.ProcessKubelet;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The process kubelet's shared-address mode (the one it uses without root) on the run's cluster: a
- * second kubelet, forced into that mode (this JVM is root), registers one node that takes only the
- * runtime pod bound to it. The pod comes up Ready with the machine's shared address as its IP and
- * its container port on a host port of its own (annotation), probed there; a real V2 inference goes
- * through the Service proxy to it; the readOnlyRootFilesystem it cannot honour is reported as a
- * Warning Event.
+ * The process kubelet without root, on the run's cluster: a second kubelet in a JVM of its own
+ * running as {@code nobody} ({@link NonRootKubelet}) chooses shared-address mode by itself and
+ * registers one node that takes only the runtime pod bound to it. The pod comes up Ready with the
+ * machine's shared address as its IP and its container port on a host port of its own (annotation),
+ * probed there, its process running as {@code nobody}; a real V2 inference goes through the Service
+ * proxy to it; what the kubelet cannot honour (readOnlyRootFilesystem, runAsUser, fsGroup) is
+ * reported as a Warning Event.
  */
 @ExtendWith(SharedCluster.class)
 class SharedAddressE2E {
@@ -44,7 +40,7 @@ class SharedAddressE2E {
   private static final String NODE = "shared-address-node";
   private static final String MODEL = "ctr-ranker";
   private static KubernetesClient client;
-  private static ProcessKubelet kubelet;
+  private static NonRootKubelet kubelet;
 
   @BeforeAll
   static void start() {
@@ -75,13 +71,11 @@ class SharedAddressE2E {
                 .build())
         .create();
     kubelet =
-        ProcessKubelet.start(
+        NonRootKubelet.start(
             client,
-            new ProcessKubelet.Config(
-                List.of(new NodeSpec(NODE, "2", "4Gi", 1, 0, null, Map.of())),
-                ProjectImages.catalog(SharedCluster.REPO),
-                Path.of("target/shared-address-e2e").toAbsolutePath(),
-                NetworkMode.SHARED_ADDRESS));
+            SharedCluster.REPO,
+            Path.of("target/shared-address-e2e").toAbsolutePath(),
+            NODE);
   }
 
   private static Pod runtimePod() {
@@ -156,12 +150,27 @@ class SharedAddressE2E {
 
   @Test
   void runtimePodServesOnTheSharedAddressThroughTheServiceProxy() throws Exception {
-    Pod pod =
-        client
-            .pods()
-            .inNamespace(NS)
-            .withName("runtime")
-            .waitUntilCondition(ModelOpsCluster::isReady, 3, java.util.concurrent.TimeUnit.MINUTES);
+    Pod pod;
+    try {
+      pod =
+          client
+              .pods()
+              .inNamespace(NS)
+              .withName("runtime")
+              .waitUntilCondition(
+                  ModelOpsCluster::isReady, 3, java.util.concurrent.TimeUnit.MINUTES);
+    } catch (RuntimeException e) {
+      throw new AssertionError("runtime pod not Ready; the kubelet said:\n" + kubelet.log(), e);
+    }
+    assertTrue(kubelet.log().contains("network mode shared-address (not root)"), kubelet.log());
+    long pid =
+        Long.parseLong(
+            pod.getStatus()
+                .getContainerStatuses()
+                .get(0)
+                .getContainerID()
+                .replace("process://", ""));
+    assertEquals(NonRootKubelet.UID, uid(pid), "the container process is the kubelet's user");
     String ip = pod.getStatus().getPodIP();
     assertEquals(pod.getStatus().getHostIP(), ip, "every pod shares the node's address");
     InetAddress address = InetAddress.getByName(ip);
@@ -213,5 +222,20 @@ class SharedAddressE2E {
             .orElseThrow();
     assertEquals("Warning", warning.getType());
     assertTrue(warning.getMessage().contains("readOnlyRootFilesystem"), warning.getMessage());
+    assertTrue(
+        warning
+            .getMessage()
+            .contains(
+                "runAsUser, fsGroup (the kubelet is not root: the process runs" + " as uid 65534)"),
+        warning.getMessage());
+  }
+
+  private static long uid(long pid) throws java.io.IOException {
+    for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+      if (line.startsWith("Uid:")) {
+        return Long.parseLong(line.substring(4).strip().split("\\s+")[0]);
+      }
+    }
+    throw new AssertionError("no Uid line for process " + pid);
   }
 }
