@@ -31,8 +31,10 @@ final class EndpointTracker implements AutoCloseable {
 
   private final SharedIndexInformer<EndpointSlice> slices;
   private final Map<String, AtomicInteger> cursors = new ConcurrentHashMap<>();
+  private final PodPortLookup podPorts;
 
   EndpointTracker(KubernetesClient client) {
+    this.podPorts = new PodPortLookup(client);
     this.slices =
         client
             .discovery()
@@ -54,7 +56,9 @@ final class EndpointTracker implements AutoCloseable {
    * The ready endpoints of {@code port} of Service {@code namespace/service}, rotated by one per
    * call. An endpoint is ready when {@code conditions.ready} is true or unset (the API defines
    * unset as ready); only its first address counts (the API calls the others fungible). The Service
-   * port maps to the EndpointSlice port of the same name, else to its numeric {@code targetPort}.
+   * port maps to the EndpointSlice port of the same name, else to its numeric {@code targetPort};
+   * that container port maps to the pod's host port where the process kubelet runs pods on a shared
+   * address ({@link PodPortLookup}).
    */
   List<InetSocketAddress> roundRobin(String namespace, String service, ServicePort port) {
     var ready = new TreeSet<InetSocketAddress>(Comparator.comparing(InetSocketAddress::toString));
@@ -65,7 +69,7 @@ final class EndpointTracker implements AutoCloseable {
       }
       for (Endpoint endpoint : slice.getEndpoints()) {
         if (isReady(endpoint) && !endpoint.getAddresses().isEmpty()) {
-          ready.add(address(endpoint.getAddresses().get(0), target));
+          ready.add(address(endpoint.getAddresses().get(0), podPorts.port(endpoint, target)));
         }
       }
     }

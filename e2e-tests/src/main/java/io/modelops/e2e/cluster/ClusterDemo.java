@@ -112,6 +112,7 @@ public final class ClusterDemo implements AutoCloseable {
     out.println("  kubectl explain md.spec.release");
     out.println("  kubectl get drillrun " + DRILL + " -o yaml   # the drill's evidence");
     out.println("Pod logs and files: " + dir.resolve("cluster/pods"));
+    out.println("Pods ran in " + cluster.kubelet().networkSummary() + ".");
     return ready && answered && drilled ? 0 : 1;
   }
 
@@ -210,7 +211,7 @@ public final class ClusterDemo implements AutoCloseable {
     if (closed.compareAndSet(false, true) && cluster != null) {
       cluster.close();
       out.println(
-          "Demo stopped: every pod process, the kubelet's network namespaces and the control plane are gone.");
+          "Demo stopped: every pod process, the kubelet's networks and the control plane are gone.");
     }
   }
 }

@@ -80,6 +80,7 @@ public final class ModelOpsCluster implements AutoCloseable {
                     NodeSpec.gpu("gpu-node-0", "4", "16Gi", 1, "NVIDIA-H200")),
                 images,
                 workDir));
+    progress.accept(kubelet.networkSummary());
     progress.accept("installing the Gateway API CRDs and starting the Service proxy");
     plane.installGatewayApi();
     proxy = ServiceProxy.start(client);

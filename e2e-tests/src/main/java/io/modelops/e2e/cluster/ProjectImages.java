@@ -28,6 +28,8 @@ public final class ProjectImages {
   /** The operator image repository (the chart's default). */
   public static final String OPERATOR = "modelops/modelops-operator";
 
+  private static final String SERVICE_ACCOUNT = "/var/run/secrets/kubernetes.io/serviceaccount";
+
   private ProjectImages() {}
 
   /** The catalog for the build output under {@code repo}; fails if something is not built. */
@@ -62,7 +64,8 @@ public final class ProjectImages {
                     "RUNTIME_PORT", "8080",
                     "RUNTIME_DEVICE", "cpu"),
                 "/",
-                true))
+                true,
+                "RUNTIME_PORT"))
         .with(
             OPERATOR,
             new ImageProgram(
@@ -75,9 +78,20 @@ public final class ProjectImages {
                 Map.of("/deployments", operator),
                 185,
                 185,
-                Map.of("JAVA_OPTS_APPEND", "-XX:MaxRAMPercentage=75"),
+                Map.of(
+                    "JAVA_OPTS_APPEND",
+                    "-XX:MaxRAMPercentage=75",
+                    // The client's defaults, named so a kubelet without a private root (shared-
+                    // address mode) can point them at the pod's service-account files.
+                    "KUBERNETES_AUTH_SERVICEACCOUNT_TOKEN",
+                    SERVICE_ACCOUNT + "/token",
+                    "KUBERNETES_CERTS_CA_FILE",
+                    SERVICE_ACCOUNT + "/ca.crt",
+                    "QUARKUS_HTTP_PORT",
+                    "8080"),
                 "/deployments",
-                true));
+                true,
+                "QUARKUS_HTTP_PORT"));
   }
 
   private static void require(Path file, String build) {

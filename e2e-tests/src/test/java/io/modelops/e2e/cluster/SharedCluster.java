@@ -2,6 +2,7 @@ package io.modelops.e2e.cluster;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.modelops.localcluster.kubelet.NetworkMode;
 import io.modelops.localcluster.kubelet.ProcessKubelet;
 import java.nio.file.Path;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -31,7 +32,11 @@ final class SharedCluster implements BeforeAllCallback {
   @Override
   public void beforeAll(ExtensionContext context) {
     var unsupported = ProcessKubelet.unsupportedReason();
-    assumeTrue(unsupported.isEmpty(), () -> "the local cluster needs root: " + unsupported);
+    assumeTrue(unsupported.isEmpty(), () -> "the local cluster cannot run here: " + unsupported);
+    assumeTrue(
+        NetworkMode.current() == NetworkMode.NAMESPACES,
+        "the scenarios assume pods in network namespaces (root): in shared-address mode the"
+            + " operator's metric reads and drill faults cannot reach a pod (docs/local-cluster.md)");
     current =
         context
             .getRoot()

@@ -21,10 +21,12 @@ final class ContainerProcess {
 
   private final Process process;
   private final Path log;
+  private final Path hostDir;
 
-  private ContainerProcess(Process process, Path log) {
+  private ContainerProcess(Process process, Path log, Path hostDir) {
     this.process = process;
     this.log = log;
+    this.hostDir = hostDir;
   }
 
   /** Starts {@code script} in {@code netns} (null: the host network) with {@code env}. */
@@ -43,7 +45,24 @@ final class ContainerProcess {
             binary("sh"),
             "-c",
             script));
-    var builder = new ProcessBuilder(command);
+    return new ContainerProcess(launch(new ProcessBuilder(command), env, log), log, null);
+  }
+
+  /**
+   * Starts {@code plan} in the host's namespaces ({@link NetworkMode#SHARED_ADDRESS} mode): exec
+   * probes and hooks then run in its working folder, not inside a container.
+   */
+  static ContainerProcess startOnHost(HostLaunch.Plan plan, Path log) {
+    try {
+      Files.createDirectories(plan.workingDir());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    var builder = new ProcessBuilder(plan.command()).directory(plan.workingDir().toFile());
+    return new ContainerProcess(launch(builder, plan.env(), log), log, plan.workingDir());
+  }
+
+  private static Process launch(ProcessBuilder builder, Map<String, String> env, Path log) {
     builder.environment().clear();
     builder.environment().putAll(env);
     try {
@@ -51,7 +70,7 @@ final class ContainerProcess {
       builder.redirectErrorStream(true);
       builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
       builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-      return new ContainerProcess(builder.start(), log);
+      return builder.start();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -100,18 +119,20 @@ final class ContainerProcess {
    * when it did not finish within {@code timeout}.
    */
   int exec(List<String> command, long uid, long gid, Duration timeout) {
-    List<String> line =
-        new ArrayList<>(
-            List.of(
-                binary("nsenter"),
-                "--target",
-                Long.toString(pid()),
-                "--mount",
-                "--uts",
-                "--net",
-                "--root",
-                "--wd=/"));
-    if (uid != 0 || gid != 0) {
+    List<String> line = new ArrayList<>();
+    if (hostDir == null) {
+      line.addAll(
+          List.of(
+              binary("nsenter"),
+              "--target",
+              Long.toString(pid()),
+              "--mount",
+              "--uts",
+              "--net",
+              "--root",
+              "--wd=/"));
+    }
+    if ((uid != 0 || gid != 0) && NetworkMode.isRoot()) {
       line.addAll(
           List.of("/usr/bin/setpriv", "--reuid=" + uid, "--regid=" + gid, "--clear-groups", "--"));
     }
@@ -119,6 +140,7 @@ final class ContainerProcess {
     try {
       Process exec =
           new ProcessBuilder(line)
+              .directory(hostDir == null ? null : hostDir.toFile())
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
               .start();

@@ -160,7 +160,7 @@ final class ContainerRunner {
   }
 
   private boolean attempt(io.fabric8.kubernetes.api.model.Probe probe) {
-    return pod.prober().attempt(probe, pod.podIp(), spec, process, uid, gid);
+    return pod.prober().attempt(probe, pod.podIp(), pod.ports(), spec, process, uid, gid);
   }
 
   private void kill(Instant now, String why) {

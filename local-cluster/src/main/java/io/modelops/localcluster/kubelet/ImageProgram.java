@@ -19,6 +19,9 @@ import java.util.Map;
  * @param workingDir the image's WORKDIR
  * @param jvm whether the program is a JVM (its heap then follows the memory limit, as a JVM in a
  *     container follows its cgroup)
+ * @param portVariable the environment variable that sets the port the program listens on (null:
+ *     none); in {@link NetworkMode#SHARED_ADDRESS} mode the kubelet sets it to the container port's
+ *     host port
  */
 public record ImageProgram(
     List<String> entrypoint,
@@ -28,12 +31,26 @@ public record ImageProgram(
     long group,
     Map<String, String> env,
     String workingDir,
-    boolean jvm) {
+    boolean jvm,
+    String portVariable) {
 
   public ImageProgram {
     entrypoint = List.copyOf(entrypoint);
     cmd = List.copyOf(cmd);
     files = Map.copyOf(files);
     env = Map.copyOf(env);
+  }
+
+  /** A program whose port cannot be set (it keeps its own in shared-address mode). */
+  public ImageProgram(
+      List<String> entrypoint,
+      List<String> cmd,
+      Map<String, Path> files,
+      long user,
+      long group,
+      Map<String, String> env,
+      String workingDir,
+      boolean jvm) {
+    this(entrypoint, cmd, files, user, group, env, workingDir, jvm, null);
   }
 }

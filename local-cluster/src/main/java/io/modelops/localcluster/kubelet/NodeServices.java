@@ -8,7 +8,7 @@ import java.nio.file.Path;
  *
  * @param client the kubelet's API client
  * @param nodeName the node
- * @param network the node's pod network
+ * @param network the node's pod addressing (per {@link NetworkMode})
  * @param catalog images to programs
  * @param prober runs probes
  * @param env resolves container environments
@@ -19,7 +19,7 @@ import java.nio.file.Path;
 record NodeServices(
     KubernetesClient client,
     String nodeName,
-    PodNetwork network,
+    PodAddressing network,
     ImageCatalog catalog,
     Prober prober,
     EnvResolver env,

@@ -20,6 +20,9 @@ interface PodContext {
 
   String podIp();
 
+  /** Where the pod's container ports listen (empty: at their own numbers). */
+  PodPorts ports();
+
   /** The pod's {@code terminationGracePeriodSeconds} (default 30 s). */
   Duration gracePeriod();
 

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * <p>Several processes on one machine claim different subnets through a folder per subnet under
  * {@code /run/modelops-local-cluster}; a claim whose process is gone is cleaned up and reused.
  */
-public final class PodNetwork implements AutoCloseable {
+public final class PodNetwork implements PodAddressing {
 
   /** The label of the gateway addresses on {@code lo}, so a leftover is recognisable. */
   public static final String LABEL = "lo:modelops";
@@ -156,6 +156,28 @@ public final class PodNetwork implements AutoCloseable {
     return "10.244." + subnet + ".0/24";
   }
 
+  @Override
+  public NetworkMode mode() {
+    return NetworkMode.NAMESPACES;
+  }
+
+  @Override
+  public String nodeAddress() {
+    return gateway();
+  }
+
+  @Override
+  public String describe() {
+    return "pod CIDR " + podCidr() + ", gateway " + gateway();
+  }
+
+  @Override
+  public PodAddress create(String podUid, java.util.Set<Integer> containerPorts) {
+    Sandbox sandbox = create(podUid);
+    // Its own address: each container port is its own port.
+    return new PodAddress(sandbox.ip(), sandbox.netns(), PodPorts.NONE);
+  }
+
   /** Creates the network namespace of the pod with uid {@code podUid}. */
   public synchronized Sandbox create(String podUid) {
     Sandbox existing = sandboxes.get(podUid);
@@ -197,6 +219,7 @@ public final class PodNetwork implements AutoCloseable {
   }
 
   /** Removes the pod's namespace (its veth pair and route go with it) and frees its address. */
+  @Override
   public synchronized void delete(String podUid) {
     Sandbox sandbox = sandboxes.remove(podUid);
     if (sandbox == null) {
@@ -208,6 +231,7 @@ public final class PodNetwork implements AutoCloseable {
   }
 
   /** The pod's sandbox, if it has one. */
+  @Override
   public Sandbox sandbox(String podUid) {
     return sandboxes.get(podUid);
   }

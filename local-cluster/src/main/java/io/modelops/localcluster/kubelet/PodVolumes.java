@@ -136,7 +136,8 @@ final class PodVolumes {
               + ": this kind of volume is not supported by the process kubelet");
     }
     Long fsGroup = fsGroup(pod);
-    if (fsGroup != null) {
+    // Only root can give files away; without it fsGroup is reported as not honoured.
+    if (fsGroup != null && NetworkMode.isRoot()) {
       groupOwn(path, fsGroup.intValue(), volume.getEmptyDir() != null);
     }
     return path;

@@ -44,7 +44,7 @@ final class PodWorker implements PodContext {
   private final Path dir;
   private volatile Pod pod;
   private final List<ContainerRunner> runners = new ArrayList<>();
-  private PodNetwork.Sandbox sandbox;
+  private PodAddressing.PodAddress address;
   private Map<String, Path> volumes;
   private String setupProblem;
   private PodStatus written;
@@ -100,8 +100,12 @@ final class PodWorker implements PodContext {
 
   private void setUp() {
     try {
-      if (sandbox == null && !Boolean.TRUE.equals(pod.getSpec().getHostNetwork())) {
-        sandbox = node.network().create(uid);
+      if (address == null && !Boolean.TRUE.equals(pod.getSpec().getHostNetwork())) {
+        var created = node.network().create(uid, declaredPorts());
+        if (!created.ports().isEmpty()) {
+          annotatePorts(created.ports());
+        }
+        address = created;
       }
       Files.createDirectories(dir);
       Files.writeString(dir.resolve("hosts"), hosts());
@@ -115,8 +119,39 @@ final class PodWorker implements PodContext {
     }
   }
 
+  /** The TCP container ports the pod's containers declare. */
+  private java.util.Set<Integer> declaredPorts() {
+    java.util.Set<Integer> ports = new java.util.TreeSet<>();
+    for (Container c : pod.getSpec().getContainers()) {
+      if (c.getPorts() != null) {
+        c.getPorts().stream()
+            .filter(p -> p.getProtocol() == null || "TCP".equals(p.getProtocol()))
+            .forEach(p -> ports.add(p.getContainerPort()));
+      }
+    }
+    return ports;
+  }
+
+  /**
+   * Records where the container ports listen, for the Service proxy and others ({@link PodPorts}).
+   */
+  private void annotatePorts(PodPorts ports) {
+    var patch =
+        new io.fabric8.kubernetes.api.model.PodBuilder()
+            .withNewMetadata()
+            .addToAnnotations(PodPorts.ANNOTATION, ports.format())
+            .endMetadata()
+            .build();
+    node.client()
+        .pods()
+        .inNamespace(pod.getMetadata().getNamespace())
+        .withName(pod.getMetadata().getName())
+        .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+    LOG.info("pod {}: container ports on {}: {}", describe(), podIp(), ports.format());
+  }
+
   private String hosts() {
-    String gateway = node.network().gateway();
+    String gateway = node.network().nodeAddress();
     return "127.0.0.1\tlocalhost\n"
         + "::1\tlocalhost ip6-localhost ip6-loopback\n"
         + podIp()
@@ -131,7 +166,8 @@ final class PodWorker implements PodContext {
 
   private void writeStatus(Instant now) {
     PodStatus status =
-        KubeletPodStatus.build(pod, runners, podIp(), node.network().gateway(), setupProblem, now);
+        KubeletPodStatus.build(
+            pod, runners, podIp(), node.network().nodeAddress(), setupProblem, now);
     if (status.equals(written)) {
       return;
     }
@@ -229,7 +265,11 @@ final class PodWorker implements PodContext {
             .send(
                 HttpRequest.newBuilder(
                         URI.create(
-                            "http://" + podIp() + ":" + Prober.port(get.getPort(), spec) + path))
+                            "http://"
+                                + podIp()
+                                + ":"
+                                + ports().hostPort(Prober.port(get.getPort(), spec))
+                                + path))
                     .timeout(grace)
                     .build(),
                 HttpResponse.BodyHandlers.discarding());
@@ -258,6 +298,13 @@ final class PodWorker implements PodContext {
             : podSecurity != null && podSecurity.getRunAsGroup() != null
                 ? podSecurity.getRunAsGroup()
                 : program.group();
+    boolean isolated = node.network().mode() == NetworkMode.NAMESPACES;
+    boolean root = NetworkMode.isRoot();
+    if (!isolated && !root) {
+      // Without root the process is the kubelet's own user, whatever the pod asks.
+      user = ProcessUser.uid();
+      group = user;
+    }
     boolean nonRoot =
         Boolean.TRUE.equals(security == null ? null : security.getRunAsNonRoot())
             || Boolean.TRUE.equals(podSecurity == null ? null : podSecurity.getRunAsNonRoot());
@@ -269,16 +316,19 @@ final class PodWorker implements PodContext {
     base.put("HOSTNAME", pod.getMetadata().getName());
     base.putAll(program.env());
     String api = Integer.toString(node.apiServerPort());
-    base.put("KUBERNETES_SERVICE_HOST", "kubernetes.default.svc");
+    // In a pod's own network the hosts file maps this name to the gateway; on the host's network
+    // the API server's own address serves (its certificate names it too).
+    String apiHost = isolated ? "kubernetes.default.svc" : node.client().getMasterUrl().getHost();
+    base.put("KUBERNETES_SERVICE_HOST", apiHost);
     base.put("KUBERNETES_SERVICE_PORT", api);
     base.put("KUBERNETES_SERVICE_PORT_HTTPS", api);
-    base.put("KUBERNETES_PORT", "tcp://kubernetes.default.svc:" + api);
+    base.put("KUBERNETES_PORT", "tcp://" + apiHost + ":" + api);
     // The watch may not show the address yet: the kubelet knows it.
     Pod view =
         new io.fabric8.kubernetes.api.model.PodBuilder(pod)
             .editOrNewStatus()
             .withPodIP(podIp())
-            .withHostIP(node.network().gateway())
+            .withHostIP(node.network().nodeAddress())
             .endStatus()
             .build();
     Map<String, String> env = node.env().resolve(view, container, base);
@@ -288,6 +338,9 @@ final class PodWorker implements PodContext {
               bytes ->
                   env.merge(
                       "JAVA_TOOL_OPTIONS", "-XX:MaxRAM=" + bytes, (old, add) -> old + " " + add));
+    }
+    if (!isolated) {
+      HostLaunch.movePort(program.portVariable(), env, ports());
     }
     List<String> command = command(container, program, env);
     Path containerDir = dir.resolve("containers").resolve(container.getName());
@@ -300,6 +353,24 @@ final class PodWorker implements PodContext {
       Files.setPosixFilePermissions(terminationLog, PosixFilePermissions.fromString("rw-rw-rw-"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+    Path log = dir.resolve("logs").resolve(container.getName()).resolve(restartCount + ".log");
+    if (!isolated) {
+      var process =
+          startOnHost(
+              container,
+              program,
+              command,
+              env,
+              new HostLaunch.User(
+                  root,
+                  user,
+                  group,
+                  PodVolumes.supplementaryGroups(pod),
+                  security != null && Boolean.FALSE.equals(security.getAllowPrivilegeEscalation())),
+              log,
+              restartCount);
+      return new Launch(process, user, group);
     }
     var script =
         RootfsScript.build(
@@ -321,9 +392,8 @@ final class PodWorker implements PodContext {
                     ? container.getWorkingDir()
                     : program.workingDir(),
                 command));
-    Path log = dir.resolve("logs").resolve(container.getName()).resolve(restartCount + ".log");
     var process =
-        ContainerProcess.start(sandbox == null ? null : sandbox.netns(), script, env, log);
+        ContainerProcess.start(address == null ? null : address.netns(), script, env, log);
     LOG.info(
         "pod {}: started container {} (pid {}, log {})",
         describe(),
@@ -331,6 +401,74 @@ final class PodWorker implements PodContext {
         process.pid(),
         log);
     return new Launch(process, user, group);
+  }
+
+  /**
+   * Starts the container on the host's namespaces (shared-address mode), its paths rewritten to the
+   * host's ({@link HostLaunch}); says once, as a Warning Event and in the log, what of its spec is
+   * not honoured ({@link UnhonouredFeatures}).
+   */
+  private ContainerProcess startOnHost(
+      Container container,
+      ImageProgram program,
+      List<String> command,
+      Map<String, String> env,
+      HostLaunch.User user,
+      Path log,
+      int restartCount)
+      throws ContainerConfigException {
+    Path containerDir = dir.resolve("containers").resolve(container.getName());
+    Path tmp = containerDir.resolve("tmp");
+    Path cwd = containerDir.resolve("cwd");
+    try {
+      Files.createDirectories(tmp);
+      Files.createDirectories(cwd);
+      Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxrwxrwx"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    List<HostPaths.Mapping> mappings = new ArrayList<>();
+    for (RootfsScript.Mount mount : mounts(container, program)) {
+      mappings.add(new HostPaths.Mapping(mount.target(), mount.source()));
+    }
+    mappings.add(new HostPaths.Mapping("/tmp", tmp));
+    mappings.add(
+        new HostPaths.Mapping(
+            container.getTerminationMessagePath() == null
+                ? "/dev/termination-log"
+                : container.getTerminationMessagePath(),
+            terminationLog(container.getName())));
+    var plan =
+        HostLaunch.plan(
+            new HostPaths(mappings),
+            command,
+            env,
+            container.getWorkingDir() != null ? container.getWorkingDir() : program.workingDir(),
+            cwd,
+            user);
+    if (restartCount == 0) {
+      List<String> missing =
+          UnhonouredFeatures.of(
+              pod, container, user.root(), ProcessUser.uid(), program.portVariable());
+      if (!missing.isEmpty()) {
+        String message =
+            "container "
+                + container.getName()
+                + ": not honoured in shared-address mode: "
+                + String.join("; ", missing);
+        LOG.warn("pod {}: {}", describe(), message);
+        PodEvents.warn(node.client(), pod, "NotHonouredWithoutNamespaces", message);
+      }
+    }
+    var process = ContainerProcess.startOnHost(plan, log);
+    LOG.info(
+        "pod {}: started container {} on the host's network (pid {}, ports {}, log {})",
+        describe(),
+        container.getName(),
+        process.pid(),
+        ports().format(),
+        log);
+    return process;
   }
 
   private List<RootfsScript.Mount> mounts(Container container, ImageProgram program)
@@ -401,9 +539,14 @@ final class PodWorker implements PodContext {
   @Override
   public String podIp() {
     if (Boolean.TRUE.equals(pod.getSpec().getHostNetwork())) {
-      return node.network().gateway();
+      return node.network().nodeAddress();
     }
-    return sandbox == null ? null : sandbox.ip();
+    return address == null ? null : address.ip();
+  }
+
+  @Override
+  public PodPorts ports() {
+    return address == null ? PodPorts.NONE : address.ports();
   }
 
   @Override

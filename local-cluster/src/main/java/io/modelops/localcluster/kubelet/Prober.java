@@ -25,10 +25,14 @@ final class Prober {
           .followRedirects(HttpClient.Redirect.NEVER)
           .build();
 
-  /** Whether one attempt of {@code probe} succeeds against the container at {@code podIp}. */
+  /**
+   * Whether one attempt of {@code probe} succeeds against the container at {@code podIp}, whose
+   * container ports listen where {@code ports} says.
+   */
   boolean attempt(
       Probe probe,
       String podIp,
+      PodPorts ports,
       Container container,
       ContainerProcess process,
       long uid,
@@ -38,12 +42,20 @@ final class Prober {
     try {
       if (probe.getHttpGet() != null) {
         var get = probe.getHttpGet();
-        String host = get.getHost() == null || get.getHost().isEmpty() ? podIp : get.getHost();
+        boolean ownHost = get.getHost() == null || get.getHost().isEmpty();
+        String host = ownHost ? podIp : get.getHost();
+        int port = port(get.getPort(), container);
         String scheme = get.getScheme() == null ? "http" : get.getScheme().toLowerCase();
         String path = get.getPath() == null ? "/" : get.getPath();
         var request =
             HttpRequest.newBuilder(
-                    URI.create(scheme + "://" + host + ":" + port(get.getPort(), container) + path))
+                    URI.create(
+                        scheme
+                            + "://"
+                            + host
+                            + ":"
+                            + (ownHost ? ports.hostPort(port) : port)
+                            + path))
                 .timeout(timeout)
                 .header("User-Agent", "kube-probe/1.36");
         if (get.getHttpHeaders() != null) {
@@ -56,7 +68,8 @@ final class Prober {
       if (probe.getTcpSocket() != null) {
         try (Socket socket = new Socket()) {
           socket.connect(
-              new InetSocketAddress(podIp, port(probe.getTcpSocket().getPort(), container)),
+              new InetSocketAddress(
+                  podIp, ports.hostPort(port(probe.getTcpSocket().getPort(), container))),
               (int) timeout.toMillis());
           return true;
         }

@@ -30,10 +30,12 @@ import org.slf4j.LoggerFactory;
 /**
  * A kubelet whose containers are processes. It registers its {@link NodeSpec nodes} (capacity,
  * labels, a Lease), watches the pods the scheduler binds to them, and runs each container as a real
- * process of the program its image stands for ({@link ImageCatalog}), in the pod's own network
- * namespace (an address from the node's pod CIDR, {@link PodNetwork}) and its own mount namespace
- * and root ({@link RootfsScript}), with the pod's environment, volumes, user, probes, restarts with
- * back-off, termination grace, and the pod status written back. Needs root.
+ * process of the program its image stands for ({@link ImageCatalog}), with the pod's environment,
+ * volumes, user, probes, restarts with back-off, termination grace, and the pod status written
+ * back. Its {@link NetworkMode}: as root, in the pod's own network namespace (an address from the
+ * node's pod CIDR, {@link PodNetwork}) and its own mount namespace and root ({@link RootfsScript});
+ * without root, on one shared address with a host port per container port ({@link
+ * SharedAddressNetwork}, {@link PodPorts}) and without namespaces ({@link HostLaunch}).
  */
 public final class ProcessKubelet implements AutoCloseable {
 
@@ -47,8 +49,16 @@ public final class ProcessKubelet implements AutoCloseable {
    * @param nodes the nodes to register
    * @param catalog images to programs
    * @param workDir pod folders and logs go under it
+   * @param networkMode how pods get their address
    */
-  public record Config(List<NodeSpec> nodes, ImageCatalog catalog, Path workDir) {}
+  public record Config(
+      List<NodeSpec> nodes, ImageCatalog catalog, Path workDir, NetworkMode networkMode) {
+
+    /** The mode this process's settings and user choose ({@link NetworkMode#current()}). */
+    public Config(List<NodeSpec> nodes, ImageCatalog catalog, Path workDir) {
+      this(nodes, catalog, workDir, NetworkMode.current());
+    }
+  }
 
   private final KubernetesClient client;
   private final Config config;
@@ -83,9 +93,51 @@ public final class ProcessKubelet implements AutoCloseable {
             });
   }
 
-  /** Why this machine cannot run the process kubelet, if it cannot. */
+  /**
+   * Why this machine cannot run the process kubelet in the mode its settings choose, if it cannot:
+   * a bad setting, no iproute2 for namespaces, no usable address for shared-address mode.
+   */
   public static Optional<String> unsupportedReason() {
-    return Optional.ofNullable(PodNetwork.unsupportedReason());
+    try {
+      return NetworkMode.current() == NetworkMode.NAMESPACES
+          ? Optional.ofNullable(PodNetwork.unsupportedReason())
+          : sharedAddressProblem();
+    } catch (IllegalArgumentException e) {
+      return Optional.of(e.getMessage());
+    }
+  }
+
+  private static Optional<String> sharedAddressProblem() {
+    try {
+      SharedAddress.ofThisMachine();
+      return Optional.empty();
+    } catch (IllegalStateException e) {
+      return Optional.of(e.getMessage());
+    }
+  }
+
+  /** The network mode this kubelet runs in. */
+  public NetworkMode networkMode() {
+    return config.networkMode();
+  }
+
+  /** One plain line on the network mode and what it means for pods, for people to read. */
+  public String networkSummary() {
+    if (config.networkMode() == NetworkMode.NAMESPACES) {
+      return "network mode namespaces: each pod has its own network namespace and address from"
+          + " its node's 10.244.<n>.0/24, and its own root file system";
+    }
+    String address =
+        nodes.values().stream().map(n -> n.network().nodeAddress()).findFirst().orElse("?");
+    return "network mode shared-address"
+        + (NetworkMode.isRoot() ? " (forced)" : " (not root)")
+        + ": every pod's IP is "
+        + address
+        + " and each container port listens on a host port of its own (pod annotation "
+        + PodPorts.ANNOTATION
+        + "); no network or mount namespaces, so readOnlyRootFilesystem, NetworkPolicy and"
+        + " network faults are not honoured"
+        + (NetworkMode.isRoot() ? "" : ", and every pod runs as this user, not its runAsUser");
   }
 
   /** Registers the nodes and starts running the pods bound to them. */
@@ -105,18 +157,30 @@ public final class ProcessKubelet implements AutoCloseable {
     var env = new EnvResolver(client);
     var prober = new Prober();
     int apiPort = client.getMasterUrl().getPort();
-    Map<String, PodNetwork> networks = new LinkedHashMap<>();
+    Map<String, PodAddressing> networks = new LinkedHashMap<>();
+    String shared =
+        config.networkMode() == NetworkMode.SHARED_ADDRESS ? SharedAddress.ofThisMachine() : null;
     for (NodeSpec spec : config.nodes()) {
-      networks.put(spec.name(), PodNetwork.claim());
+      networks.put(
+          spec.name(), shared == null ? PodNetwork.claim() : new SharedAddressNetwork(shared));
+    }
+    if (shared != null) {
+      LOG.warn(
+          "process kubelet: network mode shared-address: every pod's IP is {}, each container"
+              + " port gets a host port (annotation {}); no network or mount namespaces, so"
+              + " readOnlyRootFilesystem, NetworkPolicy and network faults are not honoured{}",
+          shared,
+          PodPorts.ANNOTATION,
+          NetworkMode.isRoot() ? "" : ", and every process runs as this user, not runAsUser");
     }
     logs =
         LogServer.start(
-            networks.values().stream().map(PodNetwork::gateway).toList(),
+            networks.values().stream().map(PodAddressing::nodeAddress).distinct().toList(),
             freePort(),
             config.workDir().toAbsolutePath(),
             this::podDir);
     for (NodeSpec spec : config.nodes()) {
-      PodNetwork network = networks.get(spec.name());
+      PodAddressing network = networks.get(spec.name());
       var services =
           new NodeServices(
               client,
@@ -144,7 +208,7 @@ public final class ProcessKubelet implements AutoCloseable {
                   spec.name(),
                   spec.allLabels(),
                   capacity,
-                  network.gateway(),
+                  network.nodeAddress(),
                   logs.port(),
                   "v1.36.3-modelops-process",
                   spec.gpus() > 0
@@ -167,11 +231,7 @@ public final class ProcessKubelet implements AutoCloseable {
               .inAnyNamespace()
               .withField("spec.nodeName", spec.name())
               .inform(handler(services)));
-      LOG.info(
-          "process kubelet: node {} up, pod CIDR {}, gateway {}",
-          spec.name(),
-          network.podCidr(),
-          network.gateway());
+      LOG.info("process kubelet: node {} up, {}", spec.name(), network.describe());
     }
   }
 
