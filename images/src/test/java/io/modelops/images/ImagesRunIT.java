@@ -128,10 +128,9 @@ class ImagesRunIT {
       assertTrue(written.contains("Starting 'modeldeployment' controller"), written);
       assertFalse(written.contains("Read-only file system"), written);
     } finally {
-      process.destroy();
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor();
-      }
+      // SIGKILL: with no API server its informers keep retrying, and a SIGTERM takes the
+      // pod's grace period to end it; what is tested here is the start
+      process.destroyForcibly().waitFor();
     }
   }
 
