@@ -46,13 +46,24 @@ public final class BaseLayer {
   private BaseLayer() {}
 
   /**
-   * The base layer. {@code jre} is where a jlink runtime is (made there first when missing); {@code
-   * dpkgInfo} is the dpkg database's {@code info} folder; {@code root} is the file system the
-   * packages' files are read from (normally {@code /}).
+   * The base layer. {@code jre} is where a jlink runtime is (made there first when missing or made
+   * by another JDK); {@code dpkgInfo} is the dpkg database's {@code info} folder; {@code root} is
+   * the file system the packages' files are read from (normally {@code /}).
    */
   public static TarLayer build(Path jre, Path dpkgInfo, Path root) throws IOException {
-    if (!Files.isExecutable(jre.resolve("bin/java"))) {
+    // a runtime kept from an earlier build is used only if the same JDK made it with these modules
+    String stamp =
+        System.getProperty("java.home")
+            + " "
+            + System.getProperty("java.runtime.version")
+            + " "
+            + String.join(",", MODULES);
+    Path stampFile = jre.resolveSibling(jre.getFileName() + ".stamp");
+    if (!Files.isExecutable(jre.resolve("bin/java"))
+        || !Files.isRegularFile(stampFile)
+        || !Files.readString(stampFile).equals(stamp)) {
       jlink(jre);
+      Files.writeString(stampFile, stamp);
     }
     TarLayer layer = new TarLayer();
     layer.tree(JAVA_HOME, jre);
