@@ -49,7 +49,7 @@ public class AnalysisCheck {
 
   @JsonPropertyDescription(
       "With relativeTo: how much higher than the stable's value the canary's may be, a percentage"
-          + " of it (\"20%\") or an amount in the metric's unit (\"5\": 5 ms for P99LatencyMs).")
+          + " of it (\"20%\") or an amount in the metric's unit (\"5\": 5 ms for P99LatencyMs or P50LatencyMs).")
   @Pattern("^[0-9]+(\\.[0-9]+)?%?$")
   @Size(max = 32)
   private String maxIncrease;

@@ -4,6 +4,8 @@ package io.modelops.api.v1alpha1;
 public enum AnalysisMetric {
   /** 99th percentile request latency in milliseconds. */
   P99LatencyMs,
+  /** Median request latency in milliseconds. */
+  P50LatencyMs,
   /** Share of failed requests (0-1). */
   ErrorRatio,
   /** Population stability index of canary vs stable output scores. */

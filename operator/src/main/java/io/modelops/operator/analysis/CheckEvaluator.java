@@ -17,6 +17,8 @@ import java.util.Optional;
  *   <li>{@code P99LatencyMs}: 99th percentile of the canary's successful (2xx) requests, PromQL's
  *       {@code histogram_quantile} over the interval's bucket deltas; inconclusive when no request
  *       succeeded (the error check then speaks);
+ *   <li>{@code P50LatencyMs}: the median of the same requests, the same way (a canary whose typical
+ *       request got slower while its tail did not);
  *   <li>{@code ErrorRatio}: canary 5xx answers (503 included) / canary requests;
  *   <li>{@code ScoreDriftPSI}: {@link Psi} between the canary's and the stable's {@code
  *       modelops_runtime_output_value} deltas, the largest over the outputs both tracks report;
@@ -89,6 +91,14 @@ public final class CheckEvaluator {
               "no successful canary request",
               stable,
               stable.latencyMs(0.99),
+              "no successful stable request");
+      case P50LatencyMs ->
+          bound(
+              check,
+              canary.latencyMs(0.5),
+              "no successful canary request",
+              stable,
+              stable.latencyMs(0.5),
               "no successful stable request");
       case ErrorRatio ->
           bound(

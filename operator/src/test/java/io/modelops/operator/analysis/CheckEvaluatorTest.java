@@ -29,6 +29,7 @@ class CheckEvaluatorTest {
 
   static final Check P99 = new Check(AnalysisMetric.P99LatencyMs, 100, "test");
   static final Check ERRORS = new Check(AnalysisMetric.ErrorRatio, 0.01, "test");
+  static final Check P50 = new Check(AnalysisMetric.P50LatencyMs, 10, "test");
   static final Check PSI = new Check(AnalysisMetric.ScoreDriftPSI, 0.2, "test");
 
   /** {@code n} observations all in the bucket whose upper bound is {@code le}. */
@@ -87,6 +88,16 @@ class CheckEvaluatorTest {
             track(100, 100, 0.01, EVEN),
             Verdict.INCONCLUSIVE,
             "n/a"),
+        // P50: all in (0.005, 0.01] → 0.005 + 0.005 · 0.5 = 7.5 ms
+        Arguments.of("p50 within", P50, track(100, 0, 0.01, EVEN), Verdict.PASS, "7.5"),
+        // all in (0.025, 0.05] → 0.025 + 0.025 · 0.5 = 37.5 ms
+        Arguments.of("p50 above", P50, track(100, 0, 0.05, EVEN), Verdict.FAIL, "37.5"),
+        Arguments.of(
+            "p50 without a successful request",
+            P50,
+            track(100, 100, 0.01, EVEN),
+            Verdict.INCONCLUSIVE,
+            "n/a"),
         Arguments.of("errors within", ERRORS, track(1000, 10, 0.01, EVEN), Verdict.PASS, "0.01"),
         // 503s count: 5xx by status, whatever the runtime's outcome label
         Arguments.of("errors above", ERRORS, track(100, 20, 0.01, EVEN), Verdict.FAIL, "0.2"),
@@ -116,6 +127,29 @@ class CheckEvaluatorTest {
     assertEquals(1, e.outcomes().size());
     assertEquals(verdict, e.outcomes().get(0).verdict());
     assertEquals(value, e.outcomes().get(0).formattedValue());
+  }
+
+  @Test
+  void p50AndP99ReadTheSameRequestsAtDifferentRanks() {
+    // 60 requests in (0.005, 0.01], 40 in (0.025, 0.05]: rank 50 is in the first bucket,
+    // 0.005 + 0.005 · 50/60 = 9.1667 ms; rank 99 in the second, 0.025 + 0.025 · 39/40 = 49.375 ms
+    Map<Double, Double> cumulative = new TreeMap<>();
+    for (double b : LATENCY_BOUNDS) {
+      cumulative.put(b, b < 0.01 ? 0.0 : b < 0.05 ? 60.0 : 100.0);
+    }
+    cumulative.put(Double.POSITIVE_INFINITY, 100.0);
+    TrackWindow canary =
+        new TrackWindow(2, INTERVAL, 100, 0, Histogram.of(cumulative, 100, 2), Map.of());
+    Evaluation e = CheckEvaluator.evaluate(List.of(P50, P99), canary, STABLE);
+    assertEquals("9.1667", e.outcomes().get(0).formattedValue());
+    assertEquals(Verdict.PASS, e.outcomes().get(0).verdict());
+    assertEquals("49.375", e.outcomes().get(1).formattedValue());
+    assertEquals(Verdict.PASS, e.verdict(), "a slower tail inside 100 ms");
+    Evaluation tight =
+        CheckEvaluator.evaluate(
+            List.of(new Check(AnalysisMetric.P50LatencyMs, 9, "t"), P99), canary, STABLE);
+    assertEquals(Verdict.FAIL, tight.verdict());
+    assertEquals("P50LatencyMs 9.1667 above 9", tight.message());
   }
 
   @Test
