@@ -240,6 +240,24 @@ class PrometheusAnalysisSourceTest {
   }
 
   @Test
+  void failsACanaryThatGetsLessThanItsShareOfRequests() {
+    // both tracks 2 pods over 30 s: canary 600 requests = 10/s per pod, stable 1200 = 20/s per
+    // pod; at most 25 % less than the stable: 15
+    AnalysisRequest request = request(DUE);
+    AnalysisCheck rate = new AnalysisCheck();
+    rate.setMetric(AnalysisMetric.RequestRate);
+    rate.setRelativeTo(io.modelops.api.v1alpha1.AnalysisBaseline.Stable);
+    rate.setMaxDecrease("25%");
+    request.spec().md().getSpec().getRelease().getCanary().getAnalysis().setChecks(List.of(rate));
+    serve(600, 0, FAST, FAST);
+    AnalysisVerdict v = source().verdict(request);
+    assertEquals(Kind.FAIL, v.kind(), v.message());
+    assertEquals("RequestRate", v.check());
+    assertEquals("10", v.value());
+    assertEquals("RequestRate 10 below 15 (stable 20 − 25%)", v.message());
+  }
+
+  @Test
   void failsAnErroringCanary() {
     serve(600, 60, FAST, FAST);
     AnalysisVerdict v = source().verdict(request(DUE));
