@@ -117,3 +117,20 @@ OWNED_KINDS, WATCHED_KINDS and LOOKED_UP_KINDS; HelmChartTest keeps them in step
   resources: ["podchaos", "networkchaos", "httpchaos", "stresschaos"]
   verbs: ["get", "create", "delete"]
 {{- end -}}
+
+{{/*
+A ratio recording rule of one window above factor x the budget of each ModelDeployment: 1 - the
+objective gauge the operator exports from spec.slo (max: one series per ModelDeployment, even while
+two operator pods overlap), or 1 - the chart default for a ModelDeployment that exports none.
+Arguments: record, window, factor, objective (gauge name), default.
+*/}}
+{{- define "modelops-operator.burnOver" -}}
+(
+  modelops:{{ .record }}:ratio_rate{{ .window }}
+    > on (namespace, modeldeployment)
+  ({{ .factor }} * (1 - max by (namespace, modeldeployment) ({{ .objective }})))
+  or
+  (modelops:{{ .record }}:ratio_rate{{ .window }} unless on (namespace, modeldeployment) {{ .objective }})
+    > ({{ .factor }} * (1 - {{ .default }}))
+)
+{{- end -}}

@@ -317,6 +317,35 @@ class InvalidModelDeploymentTest {
             "spec.release.canary.analysis.checks[2].relativeTo",
             "takes max only"),
         bad(
+            "RequestRate with a max",
+            set("spec.release.canary.analysis.checks[0].metric", "RequestRate"),
+            "spec.release.canary.analysis.checks[0].metric",
+            "RequestRate is a lower bound"),
+        bad(
+            "min on a latency check",
+            set("spec.release.canary.analysis.checks[0].min", "'1'"),
+            "spec.release.canary.analysis.checks[0].metric",
+            "for RequestRate only"),
+        bad(
+            "RequestRate without min or relativeTo",
+            set("spec.release.canary.analysis.checks", "[{metric: RequestRate}]"),
+            "spec.release.canary.analysis.checks[0].min",
+            "min is required unless relativeTo is set"),
+        bad(
+            "RequestRate relative without maxDecrease",
+            set(
+                "spec.release.canary.analysis.checks",
+                "[{metric: RequestRate, relativeTo: Stable}]"),
+            "spec.release.canary.analysis.checks[0].maxDecrease",
+            "relativeTo and maxDecrease are set together"),
+        bad(
+            "RequestRate with maxIncrease",
+            set(
+                "spec.release.canary.analysis.checks",
+                "[{metric: RequestRate, relativeTo: Stable, maxIncrease: '10%', maxDecrease: '10%'}]"),
+            "spec.release.canary.analysis.checks[0].metric",
+            "RequestRate is a lower bound"),
+        bad(
             "metric checked twice",
             set("spec.release.canary.analysis.checks[2].metric", "ErrorRatio"),
             "spec.release.canary.analysis.checks",

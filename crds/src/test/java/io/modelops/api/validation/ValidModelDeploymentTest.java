@@ -56,6 +56,17 @@ class ValidModelDeploymentTest {
             set(
                 "spec.release.canary.analysis.checks",
                 "[{metric: P99LatencyMs, max: '200', relativeTo: Stable, maxIncrease: '10.5'}]")),
+        ok(
+            "request-rate checks: a min, a decrease relative to stable, both",
+            set(
+                "spec.release.canary.analysis.checks",
+                "[{metric: RequestRate, min: '0.5', relativeTo: Stable, maxDecrease: '50%'},"
+                    + " {metric: P50LatencyMs, max: '20'}]")),
+        ok(
+            "a request-rate check relative to stable only",
+            set(
+                "spec.release.canary.analysis.checks",
+                "[{metric: RequestRate, relativeTo: Stable, maxDecrease: '2'}]")),
         ok("zero replicas", set("spec.runtime.replicas", "0")),
         ok("1000 replicas", set("spec.runtime.replicas", "1000")),
         ok(

@@ -17,6 +17,12 @@ import java.util.Optional;
  *   <li>{@code P99LatencyMs}: 99th percentile of the canary's successful (2xx) requests, PromQL's
  *       {@code histogram_quantile} over the interval's bucket deltas; inconclusive when no request
  *       succeeded (the error check then speaks);
+ *   <li>{@code P50LatencyMs}: the median of the same requests, the same way (a canary whose typical
+ *       request got slower while its tail did not);
+ *   <li>{@code RequestRate}: the canary's requests per second per pod, a lower bound (see {@link
+ *       Check#lowerBound()}); judged even under {@link #MIN_REQUESTS}, since too little traffic is
+ *       what it looks for; relative to the stable's per-pod rate, it catches a canary that gets
+ *       less than its replicas' share of the traffic;
  *   <li>{@code ErrorRatio}: canary 5xx answers (503 included) / canary requests;
  *   <li>{@code ScoreDriftPSI}: {@link Psi} between the canary's and the stable's {@code
  *       modelops_runtime_output_value} deltas, the largest over the outputs both tracks report;
@@ -49,18 +55,22 @@ public final class CheckEvaluator {
       return inconclusive(
           checks, "no data: no ready canary pod could be scraped over the interval");
     }
+    String noTraffic = null;
     if (canary.requests() < MIN_REQUESTS) {
-      return inconclusive(
-          checks,
+      noTraffic =
           "no traffic: the canary served "
               + Evaluation.format(canary.requests())
               + " requests in the interval, at least "
               + MIN_REQUESTS
-              + " needed");
+              + " needed";
     }
     List<Outcome> outcomes = new ArrayList<>();
     for (Check check : checks) {
-      outcomes.add(judge(check, canary, stable));
+      // too little traffic is exactly what a RequestRate check measures
+      outcomes.add(
+          noTraffic == null || check.lowerBound()
+              ? judge(check, canary, stable)
+              : new Outcome(check, Double.NaN, Verdict.INCONCLUSIVE, noTraffic));
     }
     Optional<Outcome> failed =
         outcomes.stream().filter(o -> o.verdict() == Verdict.FAIL).findFirst();
@@ -69,13 +79,21 @@ public final class CheckEvaluator {
       return new Evaluation(
           Verdict.FAIL,
           outcomes,
-          f.check().metric() + " " + f.formattedValue() + " above " + f.describedMax());
+          f.check().metric()
+              + " "
+              + f.formattedValue()
+              + " "
+              + f.relation()
+              + " "
+              + f.describedMax());
     }
     Optional<Outcome> open =
         outcomes.stream().filter(o -> o.verdict() == Verdict.INCONCLUSIVE).findFirst();
     if (open.isPresent()) {
       return new Evaluation(
-          Verdict.INCONCLUSIVE, outcomes, open.get().check().metric() + ": " + open.get().why());
+          Verdict.INCONCLUSIVE,
+          outcomes,
+          noTraffic != null ? noTraffic : open.get().check().metric() + ": " + open.get().why());
     }
     return new Evaluation(Verdict.PASS, outcomes, "all " + outcomes.size() + " checks passed");
   }
@@ -90,6 +108,14 @@ public final class CheckEvaluator {
               stable,
               stable.latencyMs(0.99),
               "no successful stable request");
+      case P50LatencyMs ->
+          bound(
+              check,
+              canary.latencyMs(0.5),
+              "no successful canary request",
+              stable,
+              stable.latencyMs(0.5),
+              "no successful stable request");
       case ErrorRatio ->
           bound(
               check,
@@ -98,8 +124,57 @@ public final class CheckEvaluator {
               stable,
               stable.errorRatio(),
               "no stable request");
+      case RequestRate -> floor(check, canary, stable);
       case ScoreDriftPSI -> drift(check, canary, stable);
     };
+  }
+
+  /**
+   * A lower bound on the canary's requests per second per pod: below {@code min} fails; a relative
+   * check is then held to the stable's per-pod rate lowered by the allowed decrease, and is
+   * inconclusive when the stable served too little to compare with.
+   */
+  private static Outcome floor(Check check, TrackWindow canary, TrackWindow stable) {
+    double value = canary.requestRatePerPod();
+    if (Double.isNaN(value)) {
+      return new Outcome(check, value, Verdict.INCONCLUSIVE, "no canary pod over the interval");
+    }
+    if (value < check.min()) {
+      return new Outcome(check, value, Verdict.FAIL, null);
+    }
+    Check.Relative relative = check.relative();
+    if (relative == null) {
+      return new Outcome(check, value, Verdict.PASS, null);
+    }
+    String whyNoStable = null;
+    if (stable.pods() == 0) {
+      whyNoStable = "relative to stable: no data for the stable track";
+    } else if (stable.requests() < MIN_REQUESTS) {
+      whyNoStable =
+          "relative to stable: the stable served "
+              + Evaluation.format(stable.requests())
+              + " requests in the interval, at least "
+              + MIN_REQUESTS
+              + " needed";
+    }
+    if (whyNoStable != null) {
+      return new Outcome(
+          check,
+          value,
+          Outcome.absoluteBound(check),
+          Double.NaN,
+          Verdict.INCONCLUSIVE,
+          whyNoStable);
+    }
+    double stableValue = stable.requestRatePerPod();
+    double threshold = Math.max(check.min(), relative.lowered(stableValue));
+    return new Outcome(
+        check,
+        value,
+        threshold,
+        stableValue,
+        value < threshold ? Verdict.FAIL : Verdict.PASS,
+        null);
   }
 
   /**

@@ -23,8 +23,10 @@ import java.util.Map;
  *       max = 1 − availability / 100.
  * </ul>
  *
- * {@code ScoreDriftPSI} has no SLO field, so it is checked only when listed explicitly. An explicit
- * check with {@code relativeTo: Stable} and {@code maxIncrease} is a {@linkplain Check#relative()
+ * {@code ScoreDriftPSI}, {@code P50LatencyMs} and {@code RequestRate} have no SLO field, so they
+ * are checked only when listed explicitly; {@code RequestRate} takes {@code min} and {@code
+ * maxDecrease} (a lower bound) instead of {@code max} and {@code maxIncrease}. An explicit check
+ * with {@code relativeTo: Stable} and {@code maxIncrease} is a {@linkplain Check#relative()
  * relative} check, bounded by {@code max} too when that is set.
  */
 public final class Checks {
@@ -71,13 +73,20 @@ public final class Checks {
       return List.of();
     }
     return release.getCanary().getAnalysis().getChecks().stream()
-        .filter(c -> c.getMetric() != null && (c.getMax() != null || relative(c) != null))
+        .filter(
+            c ->
+                c.getMetric() != null
+                    && (c.getMax() != null || c.getMin() != null || relative(c) != null))
         .toList();
   }
 
   private static Check resolve(AnalysisCheck check) {
     String source = "spec.release.canary.analysis.checks";
     Check.Relative relative = relative(check);
+    if (Check.lowerBound(check.getMetric())) {
+      double min = check.getMin() == null ? 0 : Double.parseDouble(check.getMin());
+      return Check.atLeast(check.getMetric(), min, relative, source);
+    }
     if (check.getMax() == null) {
       return Check.relative(check.getMetric(), relative, source);
     }
@@ -86,11 +95,13 @@ public final class Checks {
 
   /** The relative bound of {@code check}, or null (none, or ScoreDriftPSI: already relative). */
   private static Check.Relative relative(AnalysisCheck check) {
+    String allowed =
+        Check.lowerBound(check.getMetric()) ? check.getMaxDecrease() : check.getMaxIncrease();
     if (check.getRelativeTo() != AnalysisBaseline.Stable
-        || check.getMaxIncrease() == null
+        || allowed == null
         || check.getMetric() == AnalysisMetric.ScoreDriftPSI) {
       return null;
     }
-    return Check.Relative.parse(check.getMaxIncrease());
+    return Check.Relative.parse(allowed);
   }
 }

@@ -53,9 +53,22 @@ public record Evaluation(Verdict verdict, List<Outcome> outcomes, String message
   public record Outcome(
       Check check, double value, double threshold, double stable, Verdict verdict, String why) {
 
-    /** The outcome of an absolute check (threshold {@code max}). */
+    /** The outcome of an absolute check (threshold {@code max}, or {@code min} of a lower one). */
     public Outcome(Check check, double value, Verdict verdict, String why) {
-      this(check, value, check.hasMax() ? check.max() : Double.NaN, Double.NaN, verdict, why);
+      this(check, value, absoluteBound(check), Double.NaN, verdict, why);
+    }
+
+    /** The bound a check sets without the stable: {@code max}, {@code min} (> 0), or NaN. */
+    static double absoluteBound(Check check) {
+      if (check.lowerBound()) {
+        return check.min() > 0 ? check.min() : Double.NaN;
+      }
+      return check.hasMax() ? check.max() : Double.NaN;
+    }
+
+    /** How a failing value relates to the threshold: {@code above}, or {@code below} a minimum. */
+    public String relation() {
+      return check.lowerBound() ? "below" : "above";
     }
 
     /** The value as written in status: up to 4 significant decimals, {@code n/a} for NaN. */
@@ -76,7 +89,15 @@ public record Evaluation(Verdict verdict, List<Outcome> outcomes, String message
      */
     public String describedMax() {
       Check.Relative relative = check.relative();
-      if (relative == null || Double.isNaN(stable) || relative.bound(stable) > check.max()) {
+      if (relative == null || Double.isNaN(stable)) {
+        return formattedMax();
+      }
+      if (check.lowerBound()) {
+        return relative.lowered(stable) < check.min()
+            ? formattedMax()
+            : formattedMax() + " (" + relative.describeDecrease(stable) + ")";
+      }
+      if (relative.bound(stable) > check.max()) {
         return formattedMax();
       }
       return formattedMax() + " (" + relative.describe(stable) + ")";

@@ -77,6 +77,11 @@ public record TrackWindow(
     return seconds > 0 ? requests / seconds : Double.NaN;
   }
 
+  /** Requests per second per pod; NaN without a pod or for an interval that is not positive. */
+  public double requestRatePerPod() {
+    return pods > 0 ? requestRate() / pods : Double.NaN;
+  }
+
   /** Share of requests answered with 5xx; NaN without requests. */
   public double errorRatio() {
     return requests > 0 ? status5xx / requests : Double.NaN;

@@ -28,7 +28,7 @@ public final class AnalysisReports {
           case FAIL -> {
             Outcome f = evaluation.failed().orElseThrow();
             yield AnalysisVerdict.fail(
-                at, f.check().metric().name(), f.formattedValue(), f.describedMax());
+                at, f.check().metric().name(), f.formattedValue(), f.describedMax(), f.relation());
           }
         };
     return verdict.withReport(report(evaluation, at, interval, canary, stable));

@@ -111,6 +111,7 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
   private final ReleaseReporter reporter;
   private final ReleaseMachine machine = new ReleaseMachine();
   private final ServingDevices devices;
+  private final SloMetrics slo;
 
   /** How soon to look again while a pod's serving device is being asked. */
   static final Duration DEVICE_RECHECK = Duration.ofMillis(500);
@@ -145,6 +146,7 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
     this.aggregator = new StatusAggregator(clock);
     this.analysis = analysis;
     this.reporter = new ReleaseReporter(new ReleaseMetrics(metrics.registry()));
+    this.slo = new SloMetrics(metrics.registry());
   }
 
   @Override
@@ -160,7 +162,40 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
                 .withSecondaryToPrimaryMapper(ModelDeploymentReconciler::ownerOfPod)
                 .build(),
             context));
+    sources.add(sloObjectives(context));
     return sources;
+  }
+
+  /**
+   * Keeps the SLO objective gauges ({@link SloMetrics}) in step with the ModelDeployments: an
+   * informer of its own, since the framework reports no deletion to a reconciler without a
+   * finalizer. Its filters export on add and update and remove on delete; they pass no event on, so
+   * it never triggers a reconcile.
+   */
+  private InformerEventSource<ModelDeployment, ModelDeployment> sloObjectives(
+      EventSourceContext<ModelDeployment> context) {
+    return new InformerEventSource<>(
+        InformerEventSourceConfiguration.from(ModelDeployment.class, ModelDeployment.class)
+            .withName("slo-objectives")
+            .withNamespacesInheritedFromController()
+            .withSecondaryToPrimaryMapper(md -> Set.of())
+            .withOnAddFilter(
+                md -> {
+                  slo.observe(md);
+                  return false;
+                })
+            .withOnUpdateFilter(
+                (updated, old) -> {
+                  slo.observe(updated);
+                  return false;
+                })
+            .withOnDeleteFilter(
+                (md, finalStateUnknown) -> {
+                  slo.forget(md.getMetadata().getNamespace(), md.getMetadata().getName());
+                  return false;
+                })
+            .build(),
+        context);
   }
 
   private static Set<ResourceID> ownerOfPod(Pod pod) {

@@ -51,8 +51,22 @@ public record AnalysisVerdict(
   }
 
   public static AnalysisVerdict fail(Instant at, String check, String value, String threshold) {
+    return fail(at, check, value, threshold, "above");
+  }
+
+  /**
+   * A failed check; {@code relation} is {@code above} a highest or {@code below} a lowest value.
+   */
+  public static AnalysisVerdict fail(
+      Instant at, String check, String value, String threshold, String relation) {
     return new AnalysisVerdict(
-        Kind.FAIL, at, check, value, threshold, check + " " + value + " above " + threshold, null);
+        Kind.FAIL,
+        at,
+        check,
+        value,
+        threshold,
+        check + " " + value + " " + relation + " " + threshold,
+        null);
   }
 
   public static AnalysisVerdict inconclusive(Instant at, String message) {

@@ -29,6 +29,7 @@ class CheckEvaluatorTest {
 
   static final Check P99 = new Check(AnalysisMetric.P99LatencyMs, 100, "test");
   static final Check ERRORS = new Check(AnalysisMetric.ErrorRatio, 0.01, "test");
+  static final Check P50 = new Check(AnalysisMetric.P50LatencyMs, 10, "test");
   static final Check PSI = new Check(AnalysisMetric.ScoreDriftPSI, 0.2, "test");
 
   /** {@code n} observations all in the bucket whose upper bound is {@code le}. */
@@ -87,6 +88,16 @@ class CheckEvaluatorTest {
             track(100, 100, 0.01, EVEN),
             Verdict.INCONCLUSIVE,
             "n/a"),
+        // P50: all in (0.005, 0.01] → 0.005 + 0.005 · 0.5 = 7.5 ms
+        Arguments.of("p50 within", P50, track(100, 0, 0.01, EVEN), Verdict.PASS, "7.5"),
+        // all in (0.025, 0.05] → 0.025 + 0.025 · 0.5 = 37.5 ms
+        Arguments.of("p50 above", P50, track(100, 0, 0.05, EVEN), Verdict.FAIL, "37.5"),
+        Arguments.of(
+            "p50 without a successful request",
+            P50,
+            track(100, 100, 0.01, EVEN),
+            Verdict.INCONCLUSIVE,
+            "n/a"),
         Arguments.of("errors within", ERRORS, track(1000, 10, 0.01, EVEN), Verdict.PASS, "0.01"),
         // 503s count: 5xx by status, whatever the runtime's outcome label
         Arguments.of("errors above", ERRORS, track(100, 20, 0.01, EVEN), Verdict.FAIL, "0.2"),
@@ -116,6 +127,98 @@ class CheckEvaluatorTest {
     assertEquals(1, e.outcomes().size());
     assertEquals(verdict, e.outcomes().get(0).verdict());
     assertEquals(value, e.outcomes().get(0).formattedValue());
+  }
+
+  @Test
+  void p50AndP99ReadTheSameRequestsAtDifferentRanks() {
+    // 60 requests in (0.005, 0.01], 40 in (0.025, 0.05]: rank 50 is in the first bucket,
+    // 0.005 + 0.005 · 50/60 = 9.1667 ms; rank 99 in the second, 0.025 + 0.025 · 39/40 = 49.375 ms
+    Map<Double, Double> cumulative = new TreeMap<>();
+    for (double b : LATENCY_BOUNDS) {
+      cumulative.put(b, b < 0.01 ? 0.0 : b < 0.05 ? 60.0 : 100.0);
+    }
+    cumulative.put(Double.POSITIVE_INFINITY, 100.0);
+    TrackWindow canary =
+        new TrackWindow(2, INTERVAL, 100, 0, Histogram.of(cumulative, 100, 2), Map.of());
+    Evaluation e = CheckEvaluator.evaluate(List.of(P50, P99), canary, STABLE);
+    assertEquals("9.1667", e.outcomes().get(0).formattedValue());
+    assertEquals(Verdict.PASS, e.outcomes().get(0).verdict());
+    assertEquals("49.375", e.outcomes().get(1).formattedValue());
+    assertEquals(Verdict.PASS, e.verdict(), "a slower tail inside 100 ms");
+    Evaluation tight =
+        CheckEvaluator.evaluate(
+            List.of(new Check(AnalysisMetric.P50LatencyMs, 9, "t"), P99), canary, STABLE);
+    assertEquals(Verdict.FAIL, tight.verdict());
+    assertEquals("P50LatencyMs 9.1667 above 9", tight.message());
+  }
+
+  static final Check AT_LEAST_5 = Check.atLeast(AnalysisMetric.RequestRate, 5, null, "t");
+
+  @Test
+  void requestRateIsALowerBoundPerPod() {
+    // 600 requests in 30 s on 2 pods: 10 per second per pod; 120: 2
+    Evaluation busy =
+        CheckEvaluator.evaluate(List.of(AT_LEAST_5), track(600, 0, 0.01, EVEN), STABLE);
+    assertEquals(Verdict.PASS, busy.verdict(), busy.message());
+    assertEquals("10", busy.outcomes().get(0).formattedValue());
+    assertEquals("5", busy.outcomes().get(0).formattedMax());
+    Evaluation starved =
+        CheckEvaluator.evaluate(List.of(AT_LEAST_5), track(120, 0, 0.01, EVEN), STABLE);
+    assertEquals(Verdict.FAIL, starved.verdict());
+    assertEquals("RequestRate 2 below 5", starved.message());
+  }
+
+  @Test
+  void requestRateIsJudgedBelowTheMinimumOfRequests() {
+    // 10 requests (under MIN_REQUESTS) in 30 s on 2 pods: 0.1667 per pod, under 5: a failure the
+    // no-traffic rule must not hide; P99 stays inconclusive
+    Evaluation e =
+        CheckEvaluator.evaluate(List.of(P99, AT_LEAST_5), track(10, 0, 0.01, EVEN), STABLE);
+    assertEquals(Verdict.FAIL, e.verdict());
+    assertEquals("RequestRate 0.1667 below 5", e.message());
+    assertEquals(Verdict.INCONCLUSIVE, e.outcomes().get(0).verdict());
+    // a low bound that the trickle meets: no failure, the other check still has no traffic
+    Check atLeastATenth = Check.atLeast(AnalysisMetric.RequestRate, 0.1, null, "t");
+    Evaluation trickle =
+        CheckEvaluator.evaluate(List.of(P99, atLeastATenth), track(10, 0, 0.01, EVEN), STABLE);
+    assertEquals(Verdict.INCONCLUSIVE, trickle.verdict());
+    assertTrue(trickle.message().startsWith("no traffic: the canary served 10"), trickle.message());
+    assertEquals(Verdict.PASS, trickle.outcomes().get(1).verdict());
+  }
+
+  @Test
+  void requestRateRelativeToTheStablesPerPodShare() {
+    Check halfOfStable =
+        Check.relative(AnalysisMetric.RequestRate, Check.Relative.parse("50%"), "t");
+    // stable: 1000 requests / 30 s / 2 pods = 16.6667; bound 8.3333
+    Evaluation fair =
+        CheckEvaluator.evaluate(List.of(halfOfStable), track(600, 0, 0.01, EVEN), STABLE);
+    assertEquals(Verdict.PASS, fair.verdict(), fair.message());
+    assertEquals("8.3333", fair.outcomes().get(0).formattedMax());
+    Evaluation starved =
+        CheckEvaluator.evaluate(List.of(halfOfStable), track(300, 0, 0.01, EVEN), STABLE);
+    assertEquals(Verdict.FAIL, starved.verdict());
+    assertEquals("RequestRate 5 below 8.3333 (stable 16.6667 − 50%)", starved.message());
+    // per pod: one canary pod with 150 requests and four stable pods with 600 both serve 5/s
+    TrackWindow oneCanaryPod =
+        new TrackWindow(1, INTERVAL, 150, 0, all(LATENCY_BOUNDS, 0.01, 150), Map.of());
+    TrackWindow fourStablePods =
+        new TrackWindow(4, INTERVAL, 600, 0, all(LATENCY_BOUNDS, 0.01, 600), Map.of());
+    Check within20 = Check.relative(AnalysisMetric.RequestRate, Check.Relative.parse("20%"), "t");
+    Evaluation share = CheckEvaluator.evaluate(List.of(within20), oneCanaryPod, fourStablePods);
+    assertEquals(Verdict.PASS, share.verdict(), share.message());
+    assertEquals("5", share.outcomes().get(0).formattedValue());
+    assertEquals(5.0, share.outcomes().get(0).stable(), 1e-12);
+    // an amount: stable 16.6667 − 10 = 6.6667, the canary's 5 is below
+    Check minus10 = Check.relative(AnalysisMetric.RequestRate, Check.Relative.parse("10"), "t");
+    assertEquals(
+        "RequestRate 5 below 6.6667 (stable 16.6667 − 10)",
+        CheckEvaluator.evaluate(List.of(minus10), track(300, 0, 0.01, EVEN), STABLE).message());
+    // a quiet stable gives nothing to compare with
+    Evaluation quietStable =
+        CheckEvaluator.evaluate(
+            List.of(halfOfStable), track(300, 0, 0.01, EVEN), track(10, 0, 0.01, EVEN));
+    assertEquals(Verdict.INCONCLUSIVE, quietStable.verdict());
   }
 
   @Test
@@ -213,5 +316,33 @@ class CheckEvaluatorTest {
             new Check(AnalysisMetric.ScoreDriftPSI, 0.2, explicit)),
         Checks.of(spec));
     assertEquals(List.of(), Checks.of(new ModelDeploymentSpec()));
+  }
+
+  @Test
+  void aRequestRateCheckTakesMinAndMaxDecrease() {
+    AnalysisCheck rate = new AnalysisCheck();
+    rate.setMetric(AnalysisMetric.RequestRate);
+    rate.setMin("0.5");
+    rate.setRelativeTo(io.modelops.api.v1alpha1.AnalysisBaseline.Stable);
+    rate.setMaxDecrease("30%");
+    AnalysisSpec analysis = new AnalysisSpec();
+    analysis.setChecks(List.of(rate));
+    CanarySpec canary = new CanarySpec();
+    canary.setAnalysis(analysis);
+    ReleaseSpec release = new ReleaseSpec();
+    release.setCanary(canary);
+    ModelDeploymentSpec spec = new ModelDeploymentSpec();
+    spec.setRelease(release);
+    Check check = Checks.of(spec).get(0);
+    assertEquals(
+        Check.atLeast(
+            AnalysisMetric.RequestRate,
+            0.5,
+            new Check.Relative(30, true),
+            "spec.release.canary.analysis.checks"),
+        check);
+    assertTrue(check.lowerBound());
+    rate.setMin(null);
+    assertEquals(0, Checks.of(spec).get(0).min(), "relative only");
   }
 }

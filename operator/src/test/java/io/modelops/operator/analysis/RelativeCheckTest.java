@@ -63,6 +63,18 @@ class RelativeCheckTest {
   }
 
   @Test
+  void percentOfTheStablesP50() {
+    // stable all in (0.005, 0.01]: p50 7.5 ms, bound 7.5 · 1.2 = 9; canary in (0.01, 0.025]:
+    // 0.01 + 0.015 · 0.5 = 17.5 ms
+    Check p50 = Check.relative(AnalysisMetric.P50LatencyMs, Relative.parse("20%"), "t");
+    Evaluation slow = CheckEvaluator.evaluate(List.of(p50), CANARY_24_85_MS, STABLE_9_95_MS);
+    assertEquals(Verdict.FAIL, slow.verdict());
+    assertEquals("P50LatencyMs 17.5 above 9 (stable 7.5 + 20%)", slow.message());
+    Evaluation same = CheckEvaluator.evaluate(List.of(p50), CANARY_9_95_MS, STABLE_9_95_MS);
+    assertEquals(Verdict.PASS, same.verdict(), same.message());
+  }
+
+  @Test
   void anAmountAboveTheStablesP99() {
     // bound 9.95 + 5 = 14.95; a canary at 24.85 is 14.9 ms slower
     Evaluation slow =

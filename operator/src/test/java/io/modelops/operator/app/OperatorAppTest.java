@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.modelops.api.v1alpha1.ModelDeployment;
 import io.modelops.api.v1alpha1.Phase;
+import io.modelops.api.v1alpha1.SloSpec;
 import io.modelops.operator.testing.FakeKubeController;
 import io.modelops.operator.testing.ModelDeployments;
 import io.quarkus.test.junit.QuarkusTest;
@@ -33,7 +34,12 @@ class OperatorAppTest {
     given().when().get("/q/health/ready").then().statusCode(200);
 
     try (var fake = new FakeKubeController(client).start()) {
-      client.resource(ModelDeployments.sample("shop", "ranker", 1)).create();
+      var ranker = ModelDeployments.sample("shop", "ranker", 1);
+      var slo = new SloSpec();
+      slo.setLatencyP99("50ms");
+      slo.setAvailability("99.9");
+      ranker.getSpec().setSlo(slo);
+      client.resource(ranker).create();
       await()
           .atMost(Duration.ofSeconds(30))
           .untilAsserted(
@@ -55,6 +61,15 @@ class OperatorAppTest {
         .then()
         .statusCode(200)
         .body(containsString("modelops_reconcile_total{result=\"success\"}"))
-        .body(containsString("modelops_reconcile_duration_seconds_count"));
+        .body(containsString("modelops_reconcile_duration_seconds_count"))
+        // the SLO objectives the chart's burn-rate alerts join on (SloMetrics)
+        .body(
+            containsString(
+                "modelops_modeldeployment_slo_availability_objective{modeldeployment=\"ranker\","
+                    + "namespace=\"shop\""))
+        .body(
+            containsString(
+                "modelops_modeldeployment_slo_latency_objective{le=\"0.05\","
+                    + "modeldeployment=\"ranker\",namespace=\"shop\""));
   }
 }

@@ -234,6 +234,11 @@ class HelmChartTest {
     assertTrue(ofKind(objects, "ServiceMonitor").isEmpty());
     var monitor = ofKind(render(Map.of("metrics.serviceMonitor.enabled", true)), "ServiceMonitor");
     assertEquals("/q/metrics", at(monitor.get(0), "spec", "endpoints", "0", "path"));
+    Object honorLabels = at(monitor.get(0), "spec", "endpoints", "0", "honorLabels");
+    assertEquals(
+        Boolean.TRUE,
+        honorLabels,
+        "the objective gauges' namespace label is the ModelDeployment's, not the operator's");
   }
 
   @Test

@@ -3,9 +3,15 @@ package io.modelops.operator.helm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.micrometer.prometheus.PrometheusConfig;
 import io.micrometer.prometheus.PrometheusMeterRegistry;
+import io.modelops.api.v1alpha1.ModelDeployment;
+import io.modelops.api.v1alpha1.ModelDeploymentSpec;
+import io.modelops.api.v1alpha1.SloSpec;
+import io.modelops.operator.model.RuntimeLatencyBuckets;
 import io.modelops.operator.reconciler.ReconcileMetrics;
+import io.modelops.operator.reconciler.SloMetrics;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -28,7 +34,8 @@ import org.junit.jupiter.api.Test;
  * exposes: the packaged runtime ({@code inference-runtime/target/inference-runtime.jar}, build it
  * with {@code ./mvnw -pl inference-runtime package -DskipTests}) serves the example model and is
  * scraped after good, invalid and NaN requests; the operator's {@link ReconcileMetrics} write to a
- * Prometheus registry after a reconcile that succeeds and one that throws. Names other branches add
+ * Prometheus registry after a reconcile that succeeds and one that throws, and its {@link
+ * SloMetrics} the objectives of a ModelDeployment with {@code spec.slo}. Names other branches add
  * are listed in {@link #NOT_YET_EMITTED}; any other unknown name fails the test.
  */
 class MetricNamesIT {
@@ -75,8 +82,18 @@ class MetricNamesIT {
   static final Pattern LISTENING = Pattern.compile("listening on http://[^:]+:(\\d+)");
   static final HttpClient HTTP = HttpClient.newHttpClient();
 
+  private static String runtimeScrape;
+
+  /** The runtime's /metrics after the requests, scraped once for the class (a runtime start). */
+  static synchronized String runtimeScrape() throws Exception {
+    if (runtimeScrape == null) {
+      runtimeScrape = startRuntimeAndScrape();
+    }
+    return runtimeScrape;
+  }
+
   /** Starts the packaged runtime on a free port, sends requests, returns its /metrics. */
-  static String runtimeScrape() throws Exception {
+  static String startRuntimeAndScrape() throws Exception {
     assertTrue(
         Files.isRegularFile(RUNTIME_JAR),
         RUNTIME_JAR + " is missing: ./mvnw -pl inference-runtime package -DskipTests");
@@ -176,7 +193,38 @@ class MetricNamesIT {
     } catch (Exception expected) {
       // counted as an error, as a failed reconcile is
     }
+    var slo = new SloSpec();
+    slo.setLatencyP99("50ms");
+    slo.setAvailability("99.9");
+    var md = new ModelDeployment();
+    md.setMetadata(new ObjectMetaBuilder().withNamespace("search").withName("ctr").build());
+    md.setSpec(new ModelDeploymentSpec());
+    md.getSpec().setSlo(slo);
+    new SloMetrics(registry).observe(md);
     return registry.scrape();
+  }
+
+  static final Pattern REQUEST_BUCKET =
+      Pattern.compile("^modelops_runtime_request_duration_seconds_bucket\\{.*\\ble=\"([^\"]+)\"");
+
+  /**
+   * The operator maps spec.slo.latencyP99 to one of the runtime's request-duration buckets ({@link
+   * RuntimeLatencyBuckets}); the alerts select that bucket by its le label, so the list must be the
+   * runtime's, written as the runtime writes it.
+   */
+  @Test
+  void theOperatorsLatencyBucketsAreTheRuntimes() throws Exception {
+    Set<String> runtime = new TreeSet<>();
+    for (String line : runtimeScrape().split("\n")) {
+      Matcher m = REQUEST_BUCKET.matcher(line);
+      if (m.find()) {
+        runtime.add(m.group(1));
+      }
+    }
+    Set<String> operator = new TreeSet<>();
+    RuntimeLatencyBuckets.BOUNDS.forEach(b -> operator.add(b.le()));
+    operator.add(RuntimeLatencyBuckets.INF);
+    assertEquals(operator, runtime);
   }
 
   @Test

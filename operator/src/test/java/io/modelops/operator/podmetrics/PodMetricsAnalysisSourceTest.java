@@ -7,9 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpServer;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.modelops.api.v1alpha1.AnalysisCheck;
+import io.modelops.api.v1alpha1.AnalysisMetric;
+import io.modelops.api.v1alpha1.AnalysisSpec;
+import io.modelops.api.v1alpha1.CanarySpec;
 import io.modelops.api.v1alpha1.InconclusivePolicy;
 import io.modelops.api.v1alpha1.ModelDeployment;
 import io.modelops.api.v1alpha1.ReleasePhase;
+import io.modelops.api.v1alpha1.ReleaseSpec;
 import io.modelops.api.v1alpha1.ReleaseStatus;
 import io.modelops.api.v1alpha1.SloSpec;
 import io.modelops.operator.analysis.ScrapeInterval;
@@ -234,6 +239,41 @@ class PodMetricsAnalysisSourceTest {
           source.verdict(request(spec, T0.plus(INTERVAL.multipliedBy(2)), noCanary));
       assertEquals(Kind.INCONCLUSIVE, none.kind());
       assertTrue(none.message().startsWith("no data"), none.message());
+    }
+  }
+
+  @Test
+  void aCanaryWithoutTrafficFailsARequestRateCheck() throws Exception {
+    try (FakeRuntimeMetrics runtime = new FakeRuntimeMetrics();
+        var source =
+            new PodMetricsAnalysisSource(
+                new PodScraper(runtime.resolver(), Duration.ofSeconds(2), 2))) {
+      runtime.set("canary", new FakeRuntimeMetrics.Behaviour(0, 0, 0.01, 0.4));
+      List<Pod> pods = List.of(pod("c1", "canary", true), pod("s1", "stable", true));
+      ResolvedSpec spec = spec();
+      AnalysisCheck rate = new AnalysisCheck();
+      rate.setMetric(AnalysisMetric.RequestRate);
+      rate.setMin("1");
+      AnalysisSpec analysis = new AnalysisSpec();
+      analysis.setChecks(List.of(rate));
+      CanarySpec canary = new CanarySpec();
+      canary.setAnalysis(analysis);
+      ReleaseSpec release = new ReleaseSpec();
+      release.setCanary(canary);
+      spec.md().getSpec().setRelease(release);
+      source.verdict(request(spec, T0, pods));
+      AnalysisVerdict v = source.verdict(request(spec, T0.plus(INTERVAL), pods));
+      // the no-traffic rule leaves the latency and error checks inconclusive, not this one
+      assertEquals(Kind.FAIL, v.kind(), v.message());
+      assertEquals("RequestRate 0 below 1", v.message());
+      var requestRate =
+          v.report().getChecks().stream()
+              .filter(c -> "RequestRate".equals(c.getMetric()))
+              .findFirst()
+              .orElseThrow();
+      assertEquals("0", requestRate.getValue());
+      assertEquals("1", requestRate.getMax(), "the threshold, here the lowest passing rate");
+      assertEquals(Boolean.FALSE, requestRate.getPassed());
     }
   }
 }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import io.modelops.api.v1alpha1.AnalysisCheck;
+import io.modelops.api.v1alpha1.AnalysisMetric;
 import io.modelops.api.v1alpha1.AnalysisSource;
 import io.modelops.api.v1alpha1.AnalysisSourceType;
 import io.modelops.api.v1alpha1.AnalysisSpec;
@@ -220,6 +222,42 @@ class PrometheusAnalysisSourceTest {
   }
 
   @Test
+  void failsACanaryWhoseMedianIsSlowerThanAP50Check() {
+    // canary in (0.1, 0.25]: p50 = 0.1 + 0.15 · 0.5 = 175 ms, over the 50 ms of the only latency
+    // check (no latencyP99)
+    AnalysisRequest request = request(DUE);
+    AnalysisCheck p50 = new AnalysisCheck();
+    p50.setMetric(AnalysisMetric.P50LatencyMs);
+    p50.setMax("50");
+    request.spec().md().getSpec().getRelease().getCanary().getAnalysis().setChecks(List.of(p50));
+    request.spec().md().getSpec().getSlo().setLatencyP99(null);
+    serve(600, 0, SLOW, FAST);
+    AnalysisVerdict v = source().verdict(request);
+    assertEquals(Kind.FAIL, v.kind(), v.message());
+    assertEquals("P50LatencyMs", v.check());
+    assertEquals("175", v.value());
+    assertEquals("50", v.threshold());
+  }
+
+  @Test
+  void failsACanaryThatGetsLessThanItsShareOfRequests() {
+    // both tracks 2 pods over 30 s: canary 600 requests = 10/s per pod, stable 1200 = 20/s per
+    // pod; at most 25 % less than the stable: 15
+    AnalysisRequest request = request(DUE);
+    AnalysisCheck rate = new AnalysisCheck();
+    rate.setMetric(AnalysisMetric.RequestRate);
+    rate.setRelativeTo(io.modelops.api.v1alpha1.AnalysisBaseline.Stable);
+    rate.setMaxDecrease("25%");
+    request.spec().md().getSpec().getRelease().getCanary().getAnalysis().setChecks(List.of(rate));
+    serve(600, 0, FAST, FAST);
+    AnalysisVerdict v = source().verdict(request);
+    assertEquals(Kind.FAIL, v.kind(), v.message());
+    assertEquals("RequestRate", v.check());
+    assertEquals("10", v.value());
+    assertEquals("RequestRate 10 below 15 (stable 20 − 25%)", v.message());
+  }
+
+  @Test
   void failsAnErroringCanary() {
     serve(600, 60, FAST, FAST);
     AnalysisVerdict v = source().verdict(request(DUE));
@@ -285,6 +323,7 @@ class PrometheusAnalysisSourceTest {
     assertEquals(100, canary.requests());
     assertEquals(0.03, canary.errorRatio(), 1e-12);
     assertEquals(9.95, canary.latencyMs(0.99), 1e-9);
+    assertEquals(7.5, canary.latencyMs(0.5), 1e-9, "0.005 + 0.005 · 0.5");
     assertEquals(40, canary.outputs().get("score").count());
     assertEquals(0, windows.get("stable").pods(), "no pod seen: the stable's NaN is no data");
   }

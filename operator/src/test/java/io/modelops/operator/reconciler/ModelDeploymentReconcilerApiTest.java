@@ -397,11 +397,42 @@ class ModelDeploymentReconcilerApiTest {
 
   @Test
   void deletionLeavesOwnedObjectsWithOwnerReferencesForGarbageCollection() {
-    ModelDeployment md = createHealthy("ctr", 2);
+    var slo = new io.modelops.api.v1alpha1.SloSpec();
+    slo.setLatencyP99("60ms");
+    slo.setAvailability("99.5");
+    ModelDeployment withSlo = ModelDeployments.sample(NS, "ctr", 2);
+    withSlo.getSpec().setSlo(slo);
+    client.resource(withSlo).create();
+    ModelDeployment md =
+        awaitMd(
+            client, "ctr", m -> m.getStatus() != null && m.getStatus().getPhase() == Phase.Healthy);
+    var registry = operator.meterRegistry();
+    eventually()
+        .until(
+            () ->
+                registry
+                        .find("modelops.modeldeployment.slo.latency.objective")
+                        .tags("namespace", NS, "modeldeployment", "ctr", "le", "0.1")
+                        .gauge()
+                    != null);
+    assertEquals(
+        0.995,
+        registry
+            .get("modelops.modeldeployment.slo.availability.objective")
+            .tags("namespace", NS, "modeldeployment", "ctr")
+            .gauge()
+            .value());
 
     client.resource(md).delete();
 
     eventually().until(() -> md(client, "ctr") == null);
+    eventually()
+        .until(
+            () ->
+                registry.find("modelops.modeldeployment.slo.latency.objective").meters().isEmpty());
+    assertTrue(
+        registry.find("modelops.modeldeployment.slo.availability.objective").meters().isEmpty(),
+        "no stale objective of a deleted ModelDeployment");
     List<HasMetadata> leftovers =
         List.of(
             deployment(client, "ctr-stable"),
