@@ -37,6 +37,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Function;
@@ -72,6 +73,7 @@ public class DrillRunReconciler implements Reconciler<DrillRun>, Cleaner<DrillRu
   private final Probers probers;
   private final Random random = new Random();
   private final Function<Pod, String> address;
+  private final CapacityMeter capacity;
 
   @Inject
   public DrillRunReconciler(
@@ -95,6 +97,7 @@ public class DrillRunReconciler implements Reconciler<DrillRun>, Cleaner<DrillRu
     this.machine = new DrillRunMachine(clock);
     this.probers = new Probers(probers);
     this.address = address;
+    this.capacity = new CapacityMeter(address);
   }
 
   /** Phase changes announced (Events) and runs finished (metrics, lastDrill), once each. */
@@ -201,13 +204,22 @@ public class DrillRunReconciler implements Reconciler<DrillRun>, Cleaner<DrillRu
       return Optional.empty();
     }
     var before = status.getProbes();
+    OptionalDouble[] measured = {OptionalDouble.empty()};
     Probers.Running running =
         probers.ensure(
             run.getMetadata().getUid(),
-            ProbeSpec.of(
-                ModelDeploymentNames.modelName(target.md()), run.getSpec().getSteadyState()),
+            () ->
+                ProbeSpec.of(
+                    ModelDeploymentNames.modelName(target.md()),
+                    run.getSpec().getSteadyState(),
+                    before == null ? null : before.getRatePerSecond(),
+                    () -> measured[0] = capacity.measure(target.readyPods())),
             before == null || before.getRequests() == null ? 0 : before.getRequests(),
-            before == null || before.getErrors() == null ? 0 : before.getErrors());
+            before == null || before.getErrors() == null ? 0 : before.getErrors(),
+            before == null ? null : before.getCapacityPerSecond());
+    if (measured[0].isPresent()) {
+      running.capacity((int) Math.round(measured[0].getAsDouble()));
+    }
     running.prober().endpoints(target.readyPods().stream().map(DrillRunReconciler::url).toList());
     return Optional.of(running);
   }

@@ -43,6 +43,11 @@ final class RunStatusWriter {
     results.setWorstErrorRatio(
         String.format(Locale.ROOT, "%.3f", Math.max(worstBefore, stats.worstErrorRatio())));
     results.setWorstP99Latency(millis(stats.worstP99()));
+    results.setRatePerSecond(running.spec().ratePerSecond());
+    results.setCapacityPerSecond(running.capacity());
+    if (status.getProbes() != null) {
+      results.setPrometheus(status.getProbes().getPrometheus());
+    }
     status.setProbes(results);
   }
 

@@ -93,6 +93,18 @@ class NativeFaultsApiTest {
           exchange.getResponseBody().write(answer);
           exchange.close();
         });
+    // The runtime's own metrics, read for the probe's default rate: 1000 requests in 2.5 s.
+    admin.createContext(
+        "/metrics",
+        exchange -> {
+          byte[] text =
+              ("modelops_runtime_request_duration_seconds_sum{code=\"200\"} 2.5\n"
+                      + "modelops_runtime_request_duration_seconds_count{code=\"200\"} 1000\n")
+                  .getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, text.length);
+          exchange.getResponseBody().write(text);
+          exchange.close();
+        });
     admin.start();
     String base = "http://127.0.0.1:" + admin.getAddress().getPort();
     fake = new FakeKubeController(client).start();
@@ -187,6 +199,9 @@ class NativeFaultsApiTest {
     DrillRun done =
         Drills.await(client, "slow", r -> r.getStatus().getPhase() == DrillRunPhase.Completed);
     assertEquals(DrillVerdict.Passed, done.getStatus().getVerdict(), done.getStatus().getMessage());
+    assertEquals(
+        400, done.getStatus().getProbes().getCapacityPerSecond(), "1000 requests in 2.5 s");
+    assertEquals(4, done.getStatus().getProbes().getRatePerSecond(), "1% of the capacity");
     assertTrue(
         calls.contains("DELETE /admin/faults/latency Bearer " + token + " "),
         "cleared with the token: " + calls);
