@@ -29,6 +29,7 @@ import io.modelops.operator.event.AnnouncementLedger;
 import io.modelops.operator.event.EventRecorder;
 import io.modelops.operator.model.ModelDeploymentNames;
 import io.modelops.operator.model.RuntimeContainerBuilder;
+import io.modelops.operator.prometheus.PrometheusClient;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
@@ -74,6 +75,8 @@ public class DrillRunReconciler implements Reconciler<DrillRun>, Cleaner<DrillRu
   private final Random random = new Random();
   private final Function<Pod, String> address;
   private final CapacityMeter capacity;
+  private final PrometheusClient prometheus =
+      new PrometheusClient(PrometheusClient.DEFAULT_TIMEOUT);
 
   @Inject
   public DrillRunReconciler(
@@ -160,7 +163,7 @@ public class DrillRunReconciler implements Reconciler<DrillRun>, Cleaner<DrillRu
               time(status.getFaultRemovalTime()),
               time(status.getRecoveryTime()),
               abortReason(status, phase),
-              abortOrder(run),
+              abortOrder(run).or(() -> phase == DrillRunPhase.Observing ? breach(prober) : none()),
               kill,
               target.state(),
               window,
@@ -219,6 +222,17 @@ public class DrillRunReconciler implements Reconciler<DrillRun>, Cleaner<DrillRu
             before == null ? null : before.getCapacityPerSecond());
     if (measured[0].isPresent()) {
       running.capacity((int) Math.round(measured[0].getAsDouble()));
+    }
+    var steady = run.getSpec().getSteadyState();
+    if (running.watch() == null
+        && steady != null
+        && steady.getPrometheus() != null
+        && !steady.getPrometheus().isEmpty()) {
+      running.watch(
+          new PromWatch(prometheus, steady.getPrometheusAddress(), steady.getPrometheus(), clock));
+    }
+    if (running.watch() != null) {
+      running.watch().poll();
     }
     running.prober().endpoints(target.readyPods().stream().map(DrillRunReconciler::url).toList());
     return Optional.of(running);
@@ -373,6 +387,18 @@ public class DrillRunReconciler implements Reconciler<DrillRun>, Cleaner<DrillRu
     RunReason reason = Note.parse(status.getReason());
     return Optional.of(
         new Note(reason == null ? RunReason.AbortRequested : reason, status.getMessage()));
+  }
+
+  /** A breached Prometheus check counts as an SLO burn. */
+  private static Optional<Note> breach(Optional<Probers.Running> prober) {
+    return prober
+        .map(Probers.Running::watch)
+        .flatMap(PromWatch::breach)
+        .map(m -> new Note(RunReason.SloBurn, m));
+  }
+
+  private static Optional<Note> none() {
+    return Optional.empty();
   }
 
   private static Optional<Note> abortOrder(DrillRun run) {

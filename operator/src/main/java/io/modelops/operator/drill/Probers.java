@@ -20,6 +20,7 @@ final class Probers {
     private final long baseRequests;
     private final long baseErrors;
     private volatile Integer capacity;
+    private volatile PromWatch watch;
 
     Running(
         SteadyStateProber prober,
@@ -56,6 +57,15 @@ final class Probers {
 
     void capacity(int perSecond) {
       this.capacity = perSecond;
+    }
+
+    /** The run's Prometheus checks; null when it has none. */
+    PromWatch watch() {
+      return watch;
+    }
+
+    void watch(PromWatch watch) {
+      this.watch = watch;
     }
   }
 

@@ -45,7 +45,9 @@ final class RunStatusWriter {
     results.setWorstP99Latency(millis(stats.worstP99()));
     results.setRatePerSecond(running.spec().ratePerSecond());
     results.setCapacityPerSecond(running.capacity());
-    if (status.getProbes() != null) {
+    if (running.watch() != null) {
+      results.setPrometheus(running.watch().results());
+    } else if (status.getProbes() != null) {
       results.setPrometheus(status.getProbes().getPrometheus());
     }
     status.setProbes(results);
