@@ -10,11 +10,20 @@ public class ProbeCheckResult {
   @JsonPropertyDescription("The probe's name.")
   private String name;
 
-  @JsonPropertyDescription("Worst value seen.")
+  @JsonPropertyDescription(
+      "Worst value seen (the one furthest past, or closest to, its limit); absent while the"
+          + " query has returned no data.")
   private String value;
 
-  @JsonPropertyDescription("The limit.")
+  @JsonPropertyDescription("The upper limit.")
   private String max;
+
+  @JsonPropertyDescription("The lower limit.")
+  private String min;
+
+  @JsonPropertyDescription(
+      "Why there is no value, or the last query error (no data is not a breach).")
+  private String message;
 
   @JsonPropertyDescription("Whether the value stayed within the limit.")
   private Boolean passed;
@@ -41,6 +50,22 @@ public class ProbeCheckResult {
 
   public void setMax(String max) {
     this.max = max;
+  }
+
+  public String getMin() {
+    return min;
+  }
+
+  public void setMin(String min) {
+    this.min = min;
+  }
+
+  public String getMessage() {
+    return message;
+  }
+
+  public void setMessage(String message) {
+    this.message = message;
   }
 
   public Boolean getPassed() {

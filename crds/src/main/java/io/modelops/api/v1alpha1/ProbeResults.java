@@ -20,6 +20,18 @@ public class ProbeResults {
   @JsonPropertyDescription("Highest p99 latency over any 10s window, for example 38ms.")
   private String worstP99Latency;
 
+  @JsonPropertyDescription(
+      "Synthetic requests per second sent: spec.steadyState.traffic.ratePerSecond, or 1% of"
+          + " capacityPerSecond (at least 1, at most 1000), or 1 when the capacity could not be"
+          + " measured.")
+  private Integer ratePerSecond;
+
+  @JsonPropertyDescription(
+      "Capacity of the target's ready pods when probing started, requests per second, measured"
+          + " from the runtime's own metrics (per pod: successful requests / their total time);"
+          + " absent when not measured.")
+  private Integer capacityPerSecond;
+
   @JsonPropertyDescription("Results of the Prometheus probes.")
   private List<ProbeCheckResult> prometheus;
 
@@ -53,6 +65,22 @@ public class ProbeResults {
 
   public void setWorstP99Latency(String worstP99Latency) {
     this.worstP99Latency = worstP99Latency;
+  }
+
+  public Integer getRatePerSecond() {
+    return ratePerSecond;
+  }
+
+  public void setRatePerSecond(Integer ratePerSecond) {
+    this.ratePerSecond = ratePerSecond;
+  }
+
+  public Integer getCapacityPerSecond() {
+    return capacityPerSecond;
+  }
+
+  public void setCapacityPerSecond(Integer capacityPerSecond) {
+    this.capacityPerSecond = capacityPerSecond;
   }
 
   public List<ProbeCheckResult> getPrometheus() {

@@ -5,9 +5,17 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 
-/** A PromQL query whose value must stay at or below {@code max} while the drill runs. */
+/**
+ * A PromQL query whose value must stay at or below {@code max} and at or above {@code min} while
+ * the drill runs (at least one of the two set).
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value = "has(self.max) || has(self.min)",
+    message = "a prometheus probe needs max, min or both",
+    reason = "FieldValueRequired")
 public class PrometheusProbe {
 
   @JsonPropertyDescription("Name shown in status, unique within the drill (DNS label).")
@@ -21,11 +29,17 @@ public class PrometheusProbe {
   @Size(min = 1, max = 4096)
   private String query;
 
-  @JsonPropertyDescription("Highest acceptable value, a decimal string; above it the drill aborts.")
-  @Required
+  @JsonPropertyDescription(
+      "Highest acceptable value, a decimal string; a sample above it aborts the drill (SloBurn).")
   @Pattern(ApiPatterns.DECIMAL)
   @Size(max = 32)
   private String max;
+
+  @JsonPropertyDescription(
+      "Lowest acceptable value, a decimal string; a sample below it aborts the drill (SloBurn).")
+  @Pattern(ApiPatterns.DECIMAL)
+  @Size(max = 32)
+  private String min;
 
   public String getName() {
     return name;
@@ -49,5 +63,13 @@ public class PrometheusProbe {
 
   public void setMax(String max) {
     this.max = max;
+  }
+
+  public String getMin() {
+    return min;
+  }
+
+  public void setMin(String min) {
+    this.min = min;
   }
 }

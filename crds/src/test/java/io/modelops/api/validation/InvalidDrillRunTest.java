@@ -186,6 +186,21 @@ class InvalidDrillRunTest {
             "spec.steadyState.prometheus",
             "unique"),
         bad(
+            "a prometheus probe with neither max nor min",
+            set("spec.steadyState.prometheusAddress", "http://prom:9090")
+                    .andThen(set("spec.steadyState.prometheus", "[{name: p, query: up}]"))
+                ::apply,
+            "spec.steadyState.prometheus[0]",
+            "needs max, min or both"),
+        bad(
+            "a prometheus probe min that is not a decimal",
+            set("spec.steadyState.prometheusAddress", "http://prom:9090")
+                    .andThen(
+                        set("spec.steadyState.prometheus", "[{name: p, query: up, min: 'low'}]"))
+                ::apply,
+            "spec.steadyState.prometheus[0].min",
+            "does not match"),
+        bad(
             "nine prometheus probes",
             set("spec.steadyState.prometheusAddress", "http://prom:9090")
                     .andThen(

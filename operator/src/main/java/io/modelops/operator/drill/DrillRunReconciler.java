@@ -29,6 +29,7 @@ import io.modelops.operator.event.AnnouncementLedger;
 import io.modelops.operator.event.EventRecorder;
 import io.modelops.operator.model.ModelDeploymentNames;
 import io.modelops.operator.model.RuntimeContainerBuilder;
+import io.modelops.operator.prometheus.PrometheusClient;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,6 +38,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Function;
@@ -72,6 +74,9 @@ public class DrillRunReconciler implements Reconciler<DrillRun>, Cleaner<DrillRu
   private final Probers probers;
   private final Random random = new Random();
   private final Function<Pod, String> address;
+  private final CapacityMeter capacity;
+  private final PrometheusClient prometheus =
+      new PrometheusClient(PrometheusClient.DEFAULT_TIMEOUT);
 
   @Inject
   public DrillRunReconciler(
@@ -95,6 +100,7 @@ public class DrillRunReconciler implements Reconciler<DrillRun>, Cleaner<DrillRu
     this.machine = new DrillRunMachine(clock);
     this.probers = new Probers(probers);
     this.address = address;
+    this.capacity = new CapacityMeter(address);
   }
 
   /** Phase changes announced (Events) and runs finished (metrics, lastDrill), once each. */
@@ -157,7 +163,7 @@ public class DrillRunReconciler implements Reconciler<DrillRun>, Cleaner<DrillRu
               time(status.getFaultRemovalTime()),
               time(status.getRecoveryTime()),
               abortReason(status, phase),
-              abortOrder(run),
+              abortOrder(run).or(() -> phase == DrillRunPhase.Observing ? breach(prober) : none()),
               kill,
               target.state(),
               window,
@@ -201,13 +207,33 @@ public class DrillRunReconciler implements Reconciler<DrillRun>, Cleaner<DrillRu
       return Optional.empty();
     }
     var before = status.getProbes();
+    OptionalDouble[] measured = {OptionalDouble.empty()};
     Probers.Running running =
         probers.ensure(
             run.getMetadata().getUid(),
-            ProbeSpec.of(
-                ModelDeploymentNames.modelName(target.md()), run.getSpec().getSteadyState()),
+            () ->
+                ProbeSpec.of(
+                    ModelDeploymentNames.modelName(target.md()),
+                    run.getSpec().getSteadyState(),
+                    before == null ? null : before.getRatePerSecond(),
+                    () -> measured[0] = capacity.measure(target.readyPods())),
             before == null || before.getRequests() == null ? 0 : before.getRequests(),
-            before == null || before.getErrors() == null ? 0 : before.getErrors());
+            before == null || before.getErrors() == null ? 0 : before.getErrors(),
+            before == null ? null : before.getCapacityPerSecond());
+    if (measured[0].isPresent()) {
+      running.capacity((int) Math.round(measured[0].getAsDouble()));
+    }
+    var steady = run.getSpec().getSteadyState();
+    if (running.watch() == null
+        && steady != null
+        && steady.getPrometheus() != null
+        && !steady.getPrometheus().isEmpty()) {
+      running.watch(
+          new PromWatch(prometheus, steady.getPrometheusAddress(), steady.getPrometheus(), clock));
+    }
+    if (running.watch() != null) {
+      running.watch().poll();
+    }
     running.prober().endpoints(target.readyPods().stream().map(DrillRunReconciler::url).toList());
     return Optional.of(running);
   }
@@ -361,6 +387,18 @@ public class DrillRunReconciler implements Reconciler<DrillRun>, Cleaner<DrillRu
     RunReason reason = Note.parse(status.getReason());
     return Optional.of(
         new Note(reason == null ? RunReason.AbortRequested : reason, status.getMessage()));
+  }
+
+  /** A breached Prometheus check counts as an SLO burn. */
+  private static Optional<Note> breach(Optional<Probers.Running> prober) {
+    return prober
+        .map(Probers.Running::watch)
+        .flatMap(PromWatch::breach)
+        .map(m -> new Note(RunReason.SloBurn, m));
+  }
+
+  private static Optional<Note> none() {
+    return Optional.empty();
   }
 
   private static Optional<Note> abortOrder(DrillRun run) {

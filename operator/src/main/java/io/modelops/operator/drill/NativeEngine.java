@@ -330,15 +330,33 @@ final class NativeEngine implements FaultEngine {
     if (current == null) {
       throw new IllegalStateException("Deployment " + name + " not found");
     }
+    // Injecting again (an operator restarted after injecting, before its status write) must not
+    // lose more replicas: only the recorded pods still there and not terminating are taken. Pods
+    // the ReplicaSet removed already mean the loss happened.
+    int lose = 0;
     for (String pod : fault.getTargets()) {
-      client
-          .pods()
-          .inNamespace(namespace)
-          .withName(pod)
-          .edit(p -> annotate(p, DELETION_COST, "-1000"));
+      Pod now = client.pods().inNamespace(namespace).withName(pod).get();
+      if (now == null || now.getMetadata().getDeletionTimestamp() != null) {
+        continue;
+      }
+      try {
+        client
+            .pods()
+            .inNamespace(namespace)
+            .withName(pod)
+            .edit(p -> annotate(p, DELETION_COST, "-1000"));
+        lose++;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 404) {
+          throw e;
+        }
+      }
+    }
+    if (lose == 0) {
+      return;
     }
     int replicas = Objects.requireNonNullElse(current.getSpec().getReplicas(), 1);
-    int scaled = Math.max(0, replicas - fault.getTargets().size());
+    int scaled = Math.max(0, replicas - lose);
     // A JSON merge patch of spec.replicas alone: the verb the operator already holds (patch), and
     // the ModelDeployment reconciler's server-side apply takes the field back.
     deployments

@@ -43,6 +43,13 @@ final class RunStatusWriter {
     results.setWorstErrorRatio(
         String.format(Locale.ROOT, "%.3f", Math.max(worstBefore, stats.worstErrorRatio())));
     results.setWorstP99Latency(millis(stats.worstP99()));
+    results.setRatePerSecond(running.spec().ratePerSecond());
+    results.setCapacityPerSecond(running.capacity());
+    if (running.watch() != null) {
+      results.setPrometheus(running.watch().results());
+    } else if (status.getProbes() != null) {
+      results.setPrometheus(status.getProbes().getPrometheus());
+    }
     status.setProbes(results);
   }
 

@@ -23,6 +23,8 @@ import io.modelops.api.v1alpha1.FaultType;
 import io.modelops.api.v1alpha1.InjectedFault;
 import io.modelops.api.v1alpha1.ModelDeployment;
 import io.modelops.api.v1alpha1.Phase;
+import io.modelops.api.v1alpha1.PrometheusProbe;
+import io.modelops.api.v1alpha1.SteadyStateSpec;
 import io.modelops.operator.model.FaultInjection;
 import io.modelops.operator.testing.FakeKubeController;
 import io.modelops.operator.testing.ModelDeployments;
@@ -54,6 +56,7 @@ class NativeFaultsApiTest {
   DrillOperator drills;
   HttpServer admin;
   final List<String> calls = new CopyOnWriteArrayList<>();
+  final List<String> queries = new CopyOnWriteArrayList<>();
   volatile boolean faultActive;
   final List<String> evictions = new CopyOnWriteArrayList<>();
   final ExecutorService background = Executors.newSingleThreadExecutor();
@@ -91,6 +94,31 @@ class NativeFaultsApiTest {
                   .getBytes(StandardCharsets.UTF_8);
           exchange.sendResponseHeaders(status, answer.length);
           exchange.getResponseBody().write(answer);
+          exchange.close();
+        });
+    // The runtime's own metrics, read for the probe's default rate: 1000 requests in 2.5 s.
+    admin.createContext(
+        "/metrics",
+        exchange -> {
+          byte[] text =
+              ("modelops_runtime_request_duration_seconds_sum{code=\"200\"} 2.5\n"
+                      + "modelops_runtime_request_duration_seconds_count{code=\"200\"} 1000\n")
+                  .getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, text.length);
+          exchange.getResponseBody().write(text);
+          exchange.close();
+        });
+    // Prometheus's HTTP API, for the steady-state checks: every query is at 0.12.
+    admin.createContext(
+        "/api/v1/query",
+        exchange -> {
+          queries.add(exchange.getRequestURI().getQuery());
+          byte[] text =
+              ("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":"
+                      + "[{\"metric\":{},\"value\":[1.0,\"0.12\"]}]}}")
+                  .getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, text.length);
+          exchange.getResponseBody().write(text);
           exchange.close();
         });
     admin.start();
@@ -187,10 +215,43 @@ class NativeFaultsApiTest {
     DrillRun done =
         Drills.await(client, "slow", r -> r.getStatus().getPhase() == DrillRunPhase.Completed);
     assertEquals(DrillVerdict.Passed, done.getStatus().getVerdict(), done.getStatus().getMessage());
+    assertEquals(
+        400, done.getStatus().getProbes().getCapacityPerSecond(), "1000 requests in 2.5 s");
+    assertEquals(4, done.getStatus().getProbes().getRatePerSecond(), "1% of the capacity");
     assertTrue(
         calls.contains("DELETE /admin/faults/latency Bearer " + token + " "),
         "cleared with the token: " + calls);
     assertFalse(faultActive);
+    assertNotNull(done.getStatus().getFaults().get(0).getRemovedTime());
+  }
+
+  @Test
+  void aBreachedPrometheusCheckAbortsTheDrillLikeAnSloBurn() {
+    healthy(ModelDeployments.sample(NS, "watched", 1));
+    DrillRun run = Drills.run("watched-kill", "watched", FaultType.PodKill, "1h");
+    PrometheusProbe check = new PrometheusProbe();
+    check.setName("error-ratio");
+    check.setQuery("sum(rate(errors[1m]))");
+    check.setMax("0.05");
+    SteadyStateSpec steady = new SteadyStateSpec();
+    steady.setPrometheusAddress("http://127.0.0.1:" + admin.getAddress().getPort());
+    steady.setPrometheus(List.of(check));
+    run.getSpec().setSteadyState(steady);
+    client.resource(run).create();
+
+    DrillRun done =
+        Drills.await(
+            client, "watched-kill", r -> r.getStatus().getPhase() == DrillRunPhase.Aborted);
+
+    assertEquals(DrillVerdict.Aborted, done.getStatus().getVerdict());
+    assertEquals("SloBurn", done.getStatus().getReason());
+    assertEquals(
+        "Prometheus check error-ratio (sum(rate(errors[1m]))) = 0.12, above max 0.05",
+        done.getStatus().getMessage());
+    var result = done.getStatus().getProbes().getPrometheus().get(0);
+    assertEquals("0.12", result.getValue());
+    assertEquals(false, result.getPassed());
+    assertTrue(queries.get(0).startsWith("query=sum(rate(errors[1m]))&time="), "sent: " + queries);
     assertNotNull(done.getStatus().getFaults().get(0).getRemovedTime());
   }
 

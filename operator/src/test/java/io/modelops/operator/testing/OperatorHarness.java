@@ -134,6 +134,20 @@ public final class OperatorHarness implements AutoCloseable {
       return this;
     }
 
+    /** Another reconciler to run in the same operator (the drill ones, say), registered after. */
+    public Builder also(io.javaoperatorsdk.operator.api.reconciler.Reconciler<?> reconciler) {
+      this.extra.add(Objects.requireNonNull(reconciler));
+      return this;
+    }
+
+    private final java.util.List<io.javaoperatorsdk.operator.api.reconciler.Reconciler<?>> extra =
+        new java.util.ArrayList<>();
+
+    private static <P extends io.fabric8.kubernetes.api.model.HasMetadata> void registerOne(
+        Operator operator, io.javaoperatorsdk.operator.api.reconciler.Reconciler<P> reconciler) {
+      operator.register(reconciler);
+    }
+
     /** Registers the reconciler and starts the operator (returns once informers are synced). */
     public OperatorHarness start() {
       Operator operator =
@@ -158,6 +172,7 @@ public final class OperatorHarness implements AutoCloseable {
               o.withReconciliationMaxInterval(maxReconciliationInterval);
             }
           });
+      extra.forEach(r -> registerOne(operator, r));
       operator.start();
       return new OperatorHarness(operator, registry);
     }
