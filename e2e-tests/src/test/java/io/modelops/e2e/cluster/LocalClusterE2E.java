@@ -36,8 +36,8 @@ class LocalClusterE2E {
   static final String NS = "default";
 
   /**
-   * The canary scenarios' analysis interval: 5s, or {@code -De2e.canaryInterval=30s} for the
-   * rollback benchmark (docs/benchmarks.md).
+   * The canary scenarios' analysis interval in whole seconds: 5s, or {@code
+   * -De2e.canaryInterval=30s} for the rollback benchmark (docs/benchmarks.md).
    */
   static final String INTERVAL = System.getProperty("e2e.canaryInterval", "5s");
 
@@ -386,7 +386,8 @@ class LocalClusterE2E {
               var canary = new io.modelops.api.v1alpha1.CanarySpec();
               var step = new io.modelops.api.v1alpha1.CanaryStep();
               step.setWeight(50);
-              step.setPause("15s");
+              // a step's pause must cover at least one interval (the CRD refuses less)
+              step.setPause(Math.max(15, Long.parseLong(INTERVAL.replace("s", ""))) + "s");
               canary.setSteps(List.of(step));
               canary.setMaxSurgeReplicas(1);
               var analysis = new io.modelops.api.v1alpha1.AnalysisSpec();

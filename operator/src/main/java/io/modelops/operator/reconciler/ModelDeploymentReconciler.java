@@ -40,7 +40,6 @@ import io.modelops.operator.podmetrics.ServingDevices;
 import io.modelops.operator.release.AnalysisRequest;
 import io.modelops.operator.release.AnalysisSource;
 import io.modelops.operator.release.AnalysisVerdict;
-import io.modelops.operator.release.ReleaseClock;
 import io.modelops.operator.release.ReleaseInput;
 import io.modelops.operator.release.ReleaseMachine;
 import io.modelops.operator.release.ReleaseObservation;
@@ -52,7 +51,6 @@ import io.modelops.operator.rollout.TrackObservation;
 import io.modelops.operator.status.StatusAggregator;
 import jakarta.inject.Inject;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -211,7 +209,6 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
                     != null);
     List<Problem> problems = new ArrayList<>(resolution.problems());
     ReleasePlan plan = null;
-    Duration nextLook = settings.releaseTick();
     AnalysisVerdict verdict = AnalysisVerdict.notYetDue();
     String desiredRevision = null;
     if (resolution.spec().isPresent()) {
@@ -235,7 +232,6 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
                   verdict,
                   ReleaseCommands.present(md),
                   now));
-      nextLook = ReleaseClock.nextLook(spec, previous, plan.status(), now, settings.releaseTick());
       try {
         var applied =
             new OwnedObjectApplier(md, context, writer, events)
@@ -306,7 +302,7 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
       control.rescheduleAfter(settings.pvcRecheckInterval());
     } else if (plan != null && plan.releaseActive()) {
       // Step pauses, analysis intervals and deadlines run on the clock, not on events.
-      control.rescheduleAfter(nextLook);
+      control.rescheduleAfter(settings.releaseTick());
     }
     return control;
   }
