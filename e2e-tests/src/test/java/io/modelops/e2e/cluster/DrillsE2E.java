@@ -12,7 +12,6 @@ import io.modelops.api.v1alpha1.ModelDeployment;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -40,12 +39,14 @@ class DrillsE2E {
   static final String MD = "ranker";
   private static ModelOpsCluster cluster;
   private static KubernetesClient client;
+  private static ClusterOps ops;
 
   @BeforeAll
   static void start() throws Exception {
     cluster = SharedCluster.cluster();
     client = cluster.client();
-    kubectlOk("create", "namespace", NS);
+    ops = new ClusterOps(cluster, NS);
+    ops.kubectlOk("create", "namespace", NS);
     String md =
         Files.readString(SharedCluster.REPO.resolve("examples/ctr-ranker.yaml"))
             .replace("name: ctr-ranker\nspec:", "name: " + MD + "\n  namespace: " + NS + "\nspec:")
@@ -55,11 +56,11 @@ class DrillsE2E {
                 "    batching: {maxBatchSize: 64, maxQueueDelay: 2ms}\n"
                     + "    faultInjection: {enabled: true}\n");
     assertTrue(md.contains("faultInjection"), "the example's runtime block changed: " + md);
-    applyText("md", md);
+    ops.applyText("md", md);
     // A schedule firing every minute inside a blackout window that covers this whole class: its
     // next due run must be recorded as Skipped with the window's reason, not injected.
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    applyText(
+    ops.applyText(
         "blackout",
         """
         apiVersion: modelops.io/v1alpha1
@@ -79,7 +80,7 @@ class DrillsE2E {
         .atMost(Duration.ofMinutes(3))
         .pollDelay(Duration.ZERO)
         .pollInterval(Duration.ofMillis(500))
-        .until(() -> md(), m -> LocalClusterE2E.has(m, "Ready") && readyPods().size() == 2);
+        .until(() -> ops.md(MD), m -> ClusterOps.has(m, "Ready") && ops.readyPods(MD).size() == 2);
   }
 
   @AfterAll
@@ -96,8 +97,8 @@ class DrillsE2E {
     var v2 = new V2Client(URI.create("http://127.0.0.1:" + address.getPort()));
     String body = v2.requestFor(v2.metadata("ctr-ranker"), 1).toString();
     var load = new LoadGenerator(address, "ctr-ranker", body, 50);
-    List<String> before = readyPods().stream().map(p -> p.getMetadata().getName()).toList();
-    applyText("podkill", run("pod-kill", "type: PodKill", "10s"));
+    List<String> before = ops.readyPods(MD).stream().map(p -> p.getMetadata().getName()).toList();
+    ops.applyText("podkill", run("pod-kill", "type: PodKill", "10s"));
     DrillRun done = awaitRun("pod-kill", r -> r.getStatus().getVerdict() != null);
     load.close();
     System.out.printf(
@@ -114,7 +115,7 @@ class DrillsE2E {
     String killed = done.getStatus().getFaults().get(0).getTargets().get(0);
     assertTrue(before.contains(killed), "the drill killed one of the serving pods: " + killed);
     assertTrue(
-        readyPods().stream().noneMatch(p -> p.getMetadata().getName().equals(killed)),
+        ops.readyPods(MD).stream().noneMatch(p -> p.getMetadata().getName().equals(killed)),
         "the killed pod was replaced");
     long failed = load.sent() - load.ok();
     assertTrue(load.sent() > 200, "load ran: " + load.sent());
@@ -125,7 +126,7 @@ class DrillsE2E {
         await()
             .atMost(Duration.ofSeconds(30))
             .until(
-                () -> md().getStatus().getLastDrill(),
+                () -> ops.md(MD).getStatus().getLastDrill(),
                 d -> d != null && "pod-kill".equals(d.getName()));
     assertEquals("Passed", last.getVerdict());
     assertEquals(done.getStatus().getRto(), last.getRto());
@@ -134,7 +135,7 @@ class DrillsE2E {
   @Test
   @Order(2)
   void theOperatorKilledMidDrillFinishesTheRunAndRemovesTheFaultAfterItsRestart() {
-    applyText("loss", run("replica-loss", "{type: ReplicaLoss, replicas: 1}", "20s"));
+    ops.applyText("loss", run("replica-loss", "{type: ReplicaLoss, replicas: 1}", "20s"));
     awaitRun(
         "replica-loss",
         r ->
@@ -163,13 +164,13 @@ class DrillsE2E {
             .getSpec()
             .getReplicas(),
         "the stable Deployment is back at two replicas");
-    await().atMost(Duration.ofMinutes(2)).until(() -> readyPods().size() == 2);
+    await().atMost(Duration.ofMinutes(2)).until(() -> ops.readyPods(MD).size() == 2);
   }
 
   @Test
   @Order(3)
   void aLatencyFaultThatBurnsTheSloIsAbortedEarlyAndRemoved() throws Exception {
-    applyText(
+    ops.applyText(
         "latency",
         """
         apiVersion: modelops.io/v1alpha1
@@ -264,12 +265,12 @@ class DrillsE2E {
     await()
         .atMost(Duration.ofMinutes(1))
         .until(
-            DrillsE2E::md,
+            () -> ops.md(MD),
             m ->
                 m.getStatus() != null
                     && m.getStatus().getRelease() != null
                     && !"Healthy".equals(String.valueOf(m.getStatus().getRelease().getPhase())));
-    applyText("during-canary", run("during-canary", "type: PodKill", "10s"));
+    ops.applyText("during-canary", run("during-canary", "type: PodKill", "10s"));
     DrillRun done = awaitRun("during-canary", r -> r.getStatus().getVerdict() != null);
     assertEquals("Skipped", String.valueOf(done.getStatus().getVerdict()), message(done));
     assertEquals("ReleaseInProgress", done.getStatus().getReason());
@@ -306,37 +307,5 @@ class DrillsE2E {
 
   private static String message(DrillRun run) {
     return run.getStatus().getReason() + ": " + run.getStatus().getMessage();
-  }
-
-  private static ModelDeployment md() {
-    return client.resources(ModelDeployment.class).inNamespace(NS).withName(MD).get();
-  }
-
-  private static List<Pod> readyPods() {
-    return client
-        .pods()
-        .inNamespace(NS)
-        .withLabel("app.kubernetes.io/instance", MD)
-        .list()
-        .getItems()
-        .stream()
-        .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
-        .filter(ModelOpsCluster::isReady)
-        .toList();
-  }
-
-  private static void applyText(String name, String yaml) {
-    try {
-      Path file = Files.createTempFile(name, ".yaml");
-      Files.writeString(file, yaml);
-      kubectlOk("apply", "-f", file.toString());
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
-  private static void kubectlOk(String... args) {
-    var result = cluster.kubectl(args);
-    assertEquals(0, result.exitCode(), result.output());
   }
 }

@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -35,13 +34,22 @@ class LocalClusterE2E {
 
   static final Path REPO = SharedCluster.REPO;
   static final String NS = "default";
+
+  /**
+   * The canary scenarios' analysis interval in whole seconds: 5s, or {@code
+   * -De2e.canaryInterval=30s} for the rollback benchmark (docs/benchmarks.md).
+   */
+  static final String INTERVAL = System.getProperty("e2e.canaryInterval", "5s");
+
   private static ModelOpsCluster cluster;
   private static KubernetesClient client;
+  private static ClusterOps ops;
 
   @BeforeAll
   static void start() {
     cluster = SharedCluster.cluster();
     client = cluster.client();
+    ops = new ClusterOps(cluster, NS);
   }
 
   @Test
@@ -82,9 +90,9 @@ class LocalClusterE2E {
   @Test
   @Order(2)
   void exampleBecomesReadyWithRealRuntimeProcessesAndAnswersThroughItsService() throws Exception {
-    apply("examples/ctr-ranker.yaml");
-    awaitCondition("ctr-ranker", "Ready");
-    List<Pod> pods = runtimePods("ctr-ranker");
+    ops.apply("examples/ctr-ranker.yaml");
+    ops.awaitCondition("ctr-ranker", "Ready");
+    List<Pod> pods = ops.runtimePods("ctr-ranker");
     assertEquals(2, pods.size());
     for (Pod pod : pods) {
       assertNotEquals(
@@ -104,7 +112,7 @@ class LocalClusterE2E {
   @Test
   @Order(3)
   void aKilledRuntimeProcessIsRestartedAndStatusShowsIt() {
-    Pod victim = runtimePods("ctr-ranker").get(0);
+    Pod victim = ops.runtimePods("ctr-ranker").get(0);
     long pid =
         Long.parseLong(
             victim
@@ -121,10 +129,10 @@ class LocalClusterE2E {
                 () -> client.pods().inNamespace(NS).withName(victim.getMetadata().getName()).get(),
                 p ->
                     p.getStatus().getContainerStatuses().get(0).getRestartCount() == 1
-                        && LocalClusterE2E.ready(p));
+                        && ModelOpsCluster.isReady(p));
     var last = restarted.getStatus().getContainerStatuses().get(0).getLastState().getTerminated();
     assertEquals(137, last.getExitCode());
-    awaitCondition("ctr-ranker", "Ready");
+    ops.awaitCondition("ctr-ranker", "Ready");
   }
 
   @Test
@@ -143,7 +151,7 @@ class LocalClusterE2E {
         await()
             .atMost(Duration.ofSeconds(60))
             .until(
-                () -> runtimePods("ranker-gpu"),
+                () -> ops.runtimePods("ranker-gpu"),
                 p -> p.size() == 1 && p.get(0).getSpec().getNodeName() != null)
             .get(0);
     assertEquals("gpu-node-0", pod.getSpec().getNodeName());
@@ -153,8 +161,8 @@ class LocalClusterE2E {
     // The node advertises a GPU this machine does not have: the runtime's ONNX Runtime has no
     // CUDA provider and serves on the CPU, so the deployment still becomes Ready, and the
     // operator, asking the pod which device it serves on, says so: Degraded AcceleratorNotUsed.
-    awaitCondition("ranker-gpu", "Ready");
-    ModelDeployment md = awaitCondition("ranker-gpu", "Degraded");
+    ops.awaitCondition("ranker-gpu", "Ready");
+    ModelDeployment md = ops.awaitCondition("ranker-gpu", "Degraded");
     var degraded =
         md.getStatus().getConditions().stream()
             .filter(c -> "Degraded".equals(c.getType()))
@@ -165,7 +173,7 @@ class LocalClusterE2E {
         degraded.getMessage().startsWith("pod " + pod.getMetadata().getName() + " serves on cpu"),
         degraded.getMessage());
     assertEquals("cpu", md.getStatus().getStable().getDevice());
-    assertTrue(has(md, "Ready"), "it still serves");
+    assertTrue(ClusterOps.has(md, "Ready"), "it still serves");
     cluster.kubectl("delete", "md", "ranker-gpu");
   }
 
@@ -282,17 +290,25 @@ class LocalClusterE2E {
                         && md.getStatus().getRelease() != null
                         && "RolledBack"
                             .equals(String.valueOf(md.getStatus().getRelease().getPhase())));
-    // Rollback time: from the failing interval's verdict to no canary endpoint serving.
-    java.time.Instant failedAt =
-        java.time.Instant.parse(rolledBack.getStatus().getLastAnalysis().getTime());
+    // Rollback time: from the failing interval's start (the canary fails from its first interval)
+    // and from its verdict to no canary endpoint serving.
+    var failing = rolledBack.getStatus().getLastAnalysis();
+    java.time.Instant failedAt = java.time.Instant.parse(failing.getTime());
+    java.time.Instant intervalStart =
+        failedAt.minusMillis(
+            Math.round(1000 * Double.parseDouble(failing.getWindow().replace("s", ""))));
     await()
         .atMost(Duration.ofMinutes(1))
         .pollDelay(Duration.ZERO)
         .pollInterval(Duration.ofMillis(200))
-        .until(() -> noReadyCanaryEndpoint("ctr-ranker"));
+        .until(() -> ops.noReadyCanaryEndpoint("ctr-ranker"));
+    java.time.Instant allOnStable = java.time.Instant.now();
     System.out.printf(
-        "rollback: all traffic on stable %d ms after the failing interval's verdict (interval 5s)%n",
-        Duration.between(failedAt, java.time.Instant.now()).toMillis());
+        "rollback (interval %s): all traffic on stable %d ms after the failing interval's start,"
+            + " %d ms after its verdict%n",
+        INTERVAL,
+        Duration.between(intervalStart, allOnStable).toMillis(),
+        Duration.between(failedAt, allOnStable).toMillis());
     load.close();
     System.out.printf(
         "drifting canary: %s / %s; load %d sent, failures %s%n",
@@ -309,7 +325,7 @@ class LocalClusterE2E {
         .atMost(Duration.ofMinutes(1))
         .until(
             () ->
-                runtimePods("ctr-ranker").stream()
+                ops.runtimePods("ctr-ranker").stream()
                     .allMatch(
                         p ->
                             "stable".equals(p.getMetadata().getLabels().get("modelops.io/track"))));
@@ -370,11 +386,12 @@ class LocalClusterE2E {
               var canary = new io.modelops.api.v1alpha1.CanarySpec();
               var step = new io.modelops.api.v1alpha1.CanaryStep();
               step.setWeight(50);
-              step.setPause("15s");
+              // a step's pause must cover at least one interval (the CRD refuses less)
+              step.setPause(Math.max(15, Long.parseLong(INTERVAL.replace("s", ""))) + "s");
               canary.setSteps(List.of(step));
               canary.setMaxSurgeReplicas(1);
               var analysis = new io.modelops.api.v1alpha1.AnalysisSpec();
-              analysis.setInterval("5s");
+              analysis.setInterval(INTERVAL);
               analysis.setFailureLimit(1);
               var psi = new io.modelops.api.v1alpha1.AnalysisCheck();
               psi.setMetric(io.modelops.api.v1alpha1.AnalysisMetric.ScoreDriftPSI);
@@ -387,36 +404,6 @@ class LocalClusterE2E {
               release.setCanary(canary);
               return md;
             });
-  }
-
-  private static boolean noReadyCanaryEndpoint(String service) {
-    var canaryPods =
-        client
-            .pods()
-            .inNamespace(NS)
-            .withLabel("app.kubernetes.io/instance", service)
-            .withLabel("modelops.io/track", "canary")
-            .list()
-            .getItems()
-            .stream()
-            .map(p -> p.getMetadata().getName())
-            .collect(java.util.stream.Collectors.toSet());
-    return client
-        .discovery()
-        .v1()
-        .endpointSlices()
-        .inNamespace(NS)
-        .withLabel("kubernetes.io/service-name", service)
-        .list()
-        .getItems()
-        .stream()
-        .flatMap(
-            slice ->
-                slice.getEndpoints() == null
-                    ? java.util.stream.Stream.empty()
-                    : slice.getEndpoints().stream())
-        .filter(e -> e.getTargetRef() != null && canaryPods.contains(e.getTargetRef().getName()))
-        .noneMatch(e -> !Boolean.FALSE.equals(e.getConditions().getReady()));
   }
 
   @Test
@@ -438,7 +425,7 @@ class LocalClusterE2E {
     Files.writeString(file, grey);
     var applied = cluster.kubectl("apply", "-f", file.toString());
     assertEquals(0, applied.exitCode(), applied.output());
-    awaitCondition("ctr-ranker-grey", "Ready");
+    ops.awaitCondition("ctr-ranker-grey", "Ready");
     client
         .resources(ModelDeployment.class)
         .inNamespace(NS)
@@ -543,47 +530,7 @@ class LocalClusterE2E {
                 md.getStatus() != null
                     && md.getStatus().getStable() != null
                     && version.equals(md.getStatus().getStable().getVersion())
-                    && has(md, "Ready")
-                    && runtimePods(name).size() == 2);
-  }
-
-  private static void apply(String example) {
-    var result = cluster.kubectl("apply", "-f", REPO.resolve(example).toString());
-    assertEquals(0, result.exitCode(), result.output());
-  }
-
-  private static ModelDeployment awaitCondition(String name, String type) {
-    return await()
-        .atMost(Duration.ofMinutes(3))
-        .pollDelay(Duration.ZERO)
-        .pollInterval(Duration.ofMillis(500))
-        .until(
-            () -> client.resources(ModelDeployment.class).inNamespace(NS).withName(name).get(),
-            md -> has(md, type));
-  }
-
-  static boolean has(ModelDeployment md, String type) {
-    return md != null
-        && md.getStatus() != null
-        && md.getStatus().getConditions() != null
-        && Objects.equals(md.getMetadata().getGeneration(), md.getStatus().getObservedGeneration())
-        && md.getStatus().getConditions().stream()
-            .anyMatch(c -> type.equals(c.getType()) && "True".equals(c.getStatus()));
-  }
-
-  private static List<Pod> runtimePods(String name) {
-    return client
-        .pods()
-        .inNamespace(NS)
-        .withLabel("app.kubernetes.io/instance", name)
-        .list()
-        .getItems()
-        .stream()
-        .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
-        .toList();
-  }
-
-  static boolean ready(Pod pod) {
-    return ModelOpsCluster.isReady(pod);
+                    && ClusterOps.has(md, "Ready")
+                    && ops.runtimePods(name).size() == 2);
   }
 }
