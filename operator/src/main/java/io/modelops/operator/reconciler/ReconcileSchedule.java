@@ -1,0 +1,52 @@
+package io.modelops.operator.reconciler;
+
+import io.modelops.operator.condition.Problem;
+import io.modelops.operator.condition.Reasons;
+import io.modelops.operator.config.OperatorSettings;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * When to reconcile a ModelDeployment again without an event. At most one delay applies, the first
+ * that fits in this order: a problem whose cause is not watched ({@link #RECHECKED}), a release
+ * under way (step pauses, analysis intervals and deadlines run on the clock), a serving device
+ * still being asked in the background. Pure.
+ *
+ * @param recheck how soon to look again at an object (or CRD) without an informer
+ * @param releaseTick how often a release under way is looked at
+ * @param deviceRecheck how soon to look again while a pod's serving device is being asked
+ */
+record ReconcileSchedule(Duration recheck, Duration releaseTick, Duration deviceRecheck) {
+
+  /** Problems caused by objects (or CRDs) without an informer, rechecked on a timer. */
+  static final Set<String> RECHECKED =
+      Set.of(Reasons.PVC_NOT_FOUND, Reasons.NAME_CONFLICT, Reasons.GATEWAY_API_MISSING);
+
+  /**
+   * How soon to look again while a pod's serving device is being asked: a scrape takes at most
+   * twice ServingDevices.TIMEOUT, so an answer is often there by then.
+   */
+  static final Duration DEVICE_RECHECK = Duration.ofMillis(500);
+
+  /** The intervals of the operator's settings. */
+  static ReconcileSchedule of(OperatorSettings settings) {
+    return new ReconcileSchedule(
+        settings.pvcRecheckInterval(), settings.releaseTick(), DEVICE_RECHECK);
+  }
+
+  /** The delay before the next reconcile, or empty when only an event should start one. */
+  Optional<Duration> next(List<Problem> problems, boolean releaseActive, boolean devicesPending) {
+    if (problems.stream().anyMatch(p -> RECHECKED.contains(p.reason()))) {
+      return Optional.of(recheck);
+    }
+    if (releaseActive) {
+      return Optional.of(releaseTick);
+    }
+    if (devicesPending) {
+      return Optional.of(deviceRecheck);
+    }
+    return Optional.empty();
+  }
+}

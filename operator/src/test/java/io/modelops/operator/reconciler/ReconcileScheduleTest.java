@@ -1,0 +1,64 @@
+package io.modelops.operator.reconciler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.modelops.operator.condition.Problem;
+import io.modelops.operator.condition.Reasons;
+import io.modelops.operator.config.OperatorSettings;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Which delay wins when several reasons to look again hold at once. */
+class ReconcileScheduleTest {
+
+  private static final Duration RECHECK = Duration.ofSeconds(30);
+  private static final Duration TICK = Duration.ofSeconds(5);
+  private static final Duration DEVICE = Duration.ofMillis(500);
+  private static final ReconcileSchedule SCHEDULE = new ReconcileSchedule(RECHECK, TICK, DEVICE);
+
+  private static final Problem PVC_MISSING = Problem.observed(Reasons.PVC_NOT_FOUND, "no claim");
+  private static final Problem CONFLICT = Problem.observed(Reasons.NAME_CONFLICT, "taken");
+  private static final Problem GATEWAY = Problem.observed(Reasons.GATEWAY_API_MISSING, "no CRD");
+  private static final Problem WATCHED =
+      Problem.blocking(Reasons.APPLY_REJECTED, "the API server rejected a write");
+
+  static Stream<Arguments> cases() {
+    return Stream.of(
+        // problems, release active, devices pending, expected delay (null: none)
+        Arguments.of(List.of(), false, false, null),
+        Arguments.of(List.of(WATCHED), false, false, null),
+        Arguments.of(List.of(), false, true, DEVICE),
+        Arguments.of(List.of(), true, false, TICK),
+        Arguments.of(List.of(), true, true, TICK),
+        Arguments.of(List.of(WATCHED), true, true, TICK),
+        Arguments.of(List.of(PVC_MISSING), false, false, RECHECK),
+        Arguments.of(List.of(CONFLICT), true, true, RECHECK),
+        Arguments.of(List.of(WATCHED, GATEWAY), true, false, RECHECK));
+  }
+
+  @ParameterizedTest
+  @MethodSource("cases")
+  void firstReasonThatHoldsWins(
+      List<Problem> problems, boolean releaseActive, boolean devicesPending, Duration expected) {
+    assertEquals(
+        Optional.ofNullable(expected), SCHEDULE.next(problems, releaseActive, devicesPending));
+  }
+
+  @Test
+  void intervalsComeFromTheSettings() {
+    var settings =
+        OperatorSettings.defaults()
+            .withPvcRecheckInterval(Duration.ofSeconds(7))
+            .withReleaseTick(Duration.ofSeconds(3));
+    var schedule = ReconcileSchedule.of(settings);
+    assertEquals(Duration.ofSeconds(7), schedule.recheck());
+    assertEquals(Duration.ofSeconds(3), schedule.releaseTick());
+    assertEquals(ReconcileSchedule.DEVICE_RECHECK, schedule.deviceRecheck());
+  }
+}
