@@ -10,24 +10,15 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.modelops.api.v1alpha1.AnalysisCheck;
 import io.modelops.api.v1alpha1.AnalysisMetric;
 import io.modelops.api.v1alpha1.AnalysisSpec;
-import io.modelops.api.v1alpha1.CanarySpec;
-import io.modelops.api.v1alpha1.InconclusivePolicy;
-import io.modelops.api.v1alpha1.ModelDeployment;
-import io.modelops.api.v1alpha1.ReleasePhase;
-import io.modelops.api.v1alpha1.ReleaseSpec;
-import io.modelops.api.v1alpha1.ReleaseStatus;
-import io.modelops.api.v1alpha1.SloSpec;
 import io.modelops.operator.analysis.ScrapeInterval;
 import io.modelops.operator.analysis.TrackWindow;
-import io.modelops.operator.condition.Conditions;
-import io.modelops.operator.model.CanaryRelease;
 import io.modelops.operator.model.Labels;
 import io.modelops.operator.model.ResolvedSpec;
 import io.modelops.operator.release.AnalysisRequest;
 import io.modelops.operator.release.AnalysisVerdict;
 import io.modelops.operator.release.AnalysisVerdict.Kind;
+import io.modelops.operator.testing.CanaryAnalysisFixtures;
 import io.modelops.operator.testing.FakeRuntimeMetrics;
-import io.modelops.operator.testing.ModelDeployments;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -135,34 +126,12 @@ class PodMetricsAnalysisSourceTest {
   }
 
   static AnalysisRequest request(ResolvedSpec spec, Instant now, List<Pod> pods) {
-    ReleaseStatus release = new ReleaseStatus();
-    release.setPhase(ReleasePhase.Progressing);
-    release.setStepStartedAt(Conditions.format(T0));
-    return new AnalysisRequest(spec, release, now, pods);
+    return new AnalysisRequest(spec, CanaryAnalysisFixtures.progressingSince(T0), now, pods);
   }
 
   static ResolvedSpec spec() {
-    ModelDeployment md = ModelDeployments.sample("search", "ctr", 2);
-    SloSpec slo = new SloSpec();
-    slo.setLatencyP99("100ms");
-    slo.setErrorRatio("0.01");
-    md.getSpec().setSlo(slo);
-    return new ResolvedSpec(
-        md,
-        null,
-        2,
-        false,
-        Duration.ofMinutes(15),
-        false,
-        Optional.of(
-            new CanaryRelease(
-                List.of(new CanaryRelease.Step(50, Duration.ZERO)),
-                1,
-                INTERVAL,
-                2,
-                InconclusivePolicy.Pause,
-                true,
-                Optional.empty())));
+    return CanaryAnalysisFixtures.oneStepCanary(
+        CanaryAnalysisFixtures.withSlo("search", "ctr"), INTERVAL);
   }
 
   @Test
@@ -256,11 +225,7 @@ class PodMetricsAnalysisSourceTest {
       rate.setMin("1");
       AnalysisSpec analysis = new AnalysisSpec();
       analysis.setChecks(List.of(rate));
-      CanarySpec canary = new CanarySpec();
-      canary.setAnalysis(analysis);
-      ReleaseSpec release = new ReleaseSpec();
-      release.setCanary(canary);
-      spec.md().getSpec().setRelease(release);
+      CanaryAnalysisFixtures.setAnalysis(spec.md(), analysis);
       source.verdict(request(spec, T0, pods));
       AnalysisVerdict v = source.verdict(request(spec, T0.plus(INTERVAL), pods));
       // the no-traffic rule leaves the latency and error checks inconclusive, not this one
