@@ -169,6 +169,7 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
     ReleasePlan plan = null;
     AnalysisVerdict verdict = AnalysisVerdict.notYetDue();
     String desiredRevision = null;
+    boolean analysisPending = false;
     if (resolution.spec().isPresent()) {
       ResolvedSpec spec = GatewayApiCheck.check(resolution.spec().get(), client, problems);
       desiredRevision = PodTemplates.revision(spec, settings);
@@ -179,7 +180,9 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
               TrackObservation.of(canary),
               TrackPods.terminating(pods, Labels.TRACK_STABLE),
               TrackPods.terminating(pods, Labels.TRACK_CANARY));
-      verdict = analysis.verdict(new AnalysisRequest(spec, previous, now, pods));
+      var request = new AnalysisRequest(spec, previous, now, pods);
+      verdict = analysis.verdict(request);
+      analysisPending = analysis.scraping(request);
       plan =
           machine.decide(
               new ReleaseInput(
@@ -225,7 +228,7 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
 
     UpdateControl<ModelDeployment> control = StatusWriter.write(md, status, context);
     schedule
-        .next(problems, plan != null && plan.releaseActive(), served.pending())
+        .next(problems, analysisPending, plan != null && plan.releaseActive(), served.pending())
         .ifPresent(control::rescheduleAfter);
     return control;
   }

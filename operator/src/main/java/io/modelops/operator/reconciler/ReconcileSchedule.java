@@ -10,42 +10,51 @@ import java.util.Set;
 
 /**
  * When to reconcile a ModelDeployment again without an event. At most one delay applies, the first
- * that fits in this order: a problem whose cause is not watched ({@link #RECHECKED}), a release
- * under way (step pauses, analysis intervals and deadlines run on the clock), a serving device
- * still being asked in the background. Pure.
+ * that fits in this order: a problem whose cause is not watched ({@link #RECHECKED}), an analysis
+ * scrape under way in the background (its verdict is waited for), a release under way (step pauses,
+ * analysis intervals and deadlines run on the clock), a serving device still being asked in the
+ * background. Pure.
  *
  * @param recheck how soon to look again at an object (or CRD) without an informer
  * @param releaseTick how often a release under way is looked at
- * @param deviceRecheck how soon to look again while a pod's serving device is being asked
+ * @param answerRecheck how soon to look again while a background scrape (analysis, serving device)
+ *     has not answered
  */
-record ReconcileSchedule(Duration recheck, Duration releaseTick, Duration deviceRecheck) {
+record ReconcileSchedule(Duration recheck, Duration releaseTick, Duration answerRecheck) {
 
   /** Problems caused by objects (or CRDs) without an informer, rechecked on a timer. */
   static final Set<String> RECHECKED =
       Set.of(Reasons.PVC_NOT_FOUND, Reasons.NAME_CONFLICT, Reasons.GATEWAY_API_MISSING);
 
   /**
-   * How soon to look again while a pod's serving device is being asked: a scrape takes at most
-   * twice ServingDevices.TIMEOUT, so an answer is often there by then.
+   * How soon to look again while a background scrape has not answered: it takes at most twice its
+   * per-pod timeout (1 s for devices, 2 s for analysis), and a pod that answers does so sooner.
    */
-  static final Duration DEVICE_RECHECK = Duration.ofMillis(500);
+  static final Duration ANSWER_RECHECK = Duration.ofMillis(500);
 
   /** The intervals of the operator's settings. */
   static ReconcileSchedule of(OperatorSettings settings) {
     return new ReconcileSchedule(
-        settings.pvcRecheckInterval(), settings.releaseTick(), DEVICE_RECHECK);
+        settings.pvcRecheckInterval(), settings.releaseTick(), ANSWER_RECHECK);
   }
 
   /** The delay before the next reconcile, or empty when only an event should start one. */
-  Optional<Duration> next(List<Problem> problems, boolean releaseActive, boolean devicesPending) {
+  Optional<Duration> next(
+      List<Problem> problems,
+      boolean analysisPending,
+      boolean releaseActive,
+      boolean devicesPending) {
     if (problems.stream().anyMatch(p -> RECHECKED.contains(p.reason()))) {
       return Optional.of(recheck);
+    }
+    if (analysisPending) {
+      return Optional.of(answerRecheck);
     }
     if (releaseActive) {
       return Optional.of(releaseTick);
     }
     if (devicesPending) {
-      return Optional.of(deviceRecheck);
+      return Optional.of(answerRecheck);
     }
     return Optional.empty();
   }

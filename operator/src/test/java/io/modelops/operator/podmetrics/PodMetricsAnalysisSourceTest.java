@@ -1,5 +1,6 @@
 package io.modelops.operator.podmetrics;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,7 +23,9 @@ import io.modelops.operator.testing.FakeRuntimeMetrics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -125,6 +128,50 @@ class PodMetricsAnalysisSourceTest {
     assertTrue(PodAddressResolver.podIp().metricsUri(p).isEmpty());
   }
 
+  /** Waits until no scrape the source started for {@code request} is under way. */
+  static void awaitAnswered(PodMetricsAnalysisSource source, AnalysisRequest request) {
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(10))
+        .until(() -> !source.scraping(request));
+  }
+
+  /** Asks until the scrapes the source starts have answered: its answer once they are in. */
+  static AnalysisVerdict settled(PodMetricsAnalysisSource source, AnalysisRequest request) {
+    AnalysisVerdict v = source.verdict(request);
+    while (source.scraping(request)) {
+      awaitAnswered(source, request);
+      v = source.verdict(request);
+    }
+    return v;
+  }
+
+  @Test
+  void neverWaitsForAPodThatDoesNotAnswer() throws Exception {
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        var source =
+            new PodMetricsAnalysisSource(
+                new PodScraper(
+                    p ->
+                        Optional.of(
+                            URI.create("http://127.0.0.1:" + silent.getLocalPort() + "/metrics")),
+                    Duration.ofMillis(600),
+                    2))) {
+      List<Pod> pods = List.of(pod("c1", "canary", true), pod("s1", "stable", true));
+      AnalysisRequest request = request(spec(), T0, pods);
+      long before = System.nanoTime();
+      assertEquals(Kind.NOT_YET_DUE, source.verdict(request).kind());
+      assertTrue(
+          System.nanoTime() - before < Duration.ofMillis(600).toNanos(),
+          "the call returns before the scrape's timeout");
+      assertTrue(source.scraping(request), "the baseline scrape runs in the background");
+      awaitAnswered(source, request);
+      assertEquals(Kind.NOT_YET_DUE, source.verdict(request).kind());
+      assertTrue(source.scraping(request), "no pod answered: asked again, in the background");
+    }
+  }
+
   static AnalysisRequest request(ResolvedSpec spec, Instant now, List<Pod> pods) {
     return new AnalysisRequest(spec, CanaryAnalysisFixtures.progressingSince(T0), now, pods);
   }
@@ -144,9 +191,17 @@ class PodMetricsAnalysisSourceTest {
       List<Pod> pods =
           List.of(pod("c1", "canary", true), pod("c2", "canary", false), pod("s1", "stable", true));
       ResolvedSpec spec = spec();
-      assertEquals(Kind.NOT_YET_DUE, source.verdict(request(spec, T0.plusSeconds(1), pods)).kind());
+      assertEquals(
+          Kind.NOT_YET_DUE, settled(source, request(spec, T0.plusSeconds(1), pods)).kind());
       Thread.sleep(300);
-      AnalysisVerdict v = source.verdict(request(spec, T0.plus(INTERVAL), pods));
+      Instant due = T0.plus(INTERVAL);
+      assertEquals(
+          Kind.NOT_YET_DUE,
+          source.verdict(request(spec, due, pods)).kind(),
+          "the end scrape runs in the background");
+      awaitAnswered(source, request(spec, due, pods));
+      AnalysisVerdict v = source.verdict(request(spec, due.plusSeconds(1), pods));
+      assertEquals(due, v.at(), "the time the end scrape started, not when it was picked up");
       assertEquals(Kind.FAIL, v.kind(), v.message());
       assertEquals("P99LatencyMs", v.check());
       assertEquals("100", v.threshold());
@@ -171,11 +226,11 @@ class PodMetricsAnalysisSourceTest {
       List<Pod> pods = List.of(pod("c1", "canary", true), pod("s1", "stable", true));
       ResolvedSpec spec = spec();
       Instant due = T0.plus(INTERVAL);
-      assertEquals(Kind.NOT_YET_DUE, source.verdict(request(spec, due, pods)).kind());
+      assertEquals(Kind.NOT_YET_DUE, settled(source, request(spec, due, pods)).kind());
       assertEquals(
-          Kind.NOT_YET_DUE, source.verdict(request(spec, due.plusSeconds(5), pods)).kind());
+          Kind.NOT_YET_DUE, settled(source, request(spec, due.plusSeconds(5), pods)).kind());
       Thread.sleep(300);
-      AnalysisVerdict v = source.verdict(request(spec, due.plusSeconds(15), pods));
+      AnalysisVerdict v = settled(source, request(spec, due.plusSeconds(15), pods));
       assertEquals(Kind.PASS, v.kind(), v.message());
       assertEquals("15s", v.report().getWindow());
       assertNull(v.check());
@@ -191,8 +246,8 @@ class PodMetricsAnalysisSourceTest {
       runtime.set("canary", new FakeRuntimeMetrics.Behaviour(0, 0, 0.01, 0.4));
       List<Pod> pods = List.of(pod("c1", "canary", true), pod("s1", "stable", true));
       ResolvedSpec spec = spec();
-      source.verdict(request(spec, T0, pods));
-      AnalysisVerdict quiet = source.verdict(request(spec, T0.plus(INTERVAL), pods));
+      settled(source, request(spec, T0, pods));
+      AnalysisVerdict quiet = settled(source, request(spec, T0.plus(INTERVAL), pods));
       assertEquals(Kind.INCONCLUSIVE, quiet.kind());
       assertTrue(quiet.message().startsWith("no traffic"), quiet.message());
       assertEquals("Inconclusive", quiet.report().getChecks().get(0).getVerdict());
@@ -226,8 +281,8 @@ class PodMetricsAnalysisSourceTest {
       AnalysisSpec analysis = new AnalysisSpec();
       analysis.setChecks(List.of(rate));
       CanaryAnalysisFixtures.setAnalysis(spec.md(), analysis);
-      source.verdict(request(spec, T0, pods));
-      AnalysisVerdict v = source.verdict(request(spec, T0.plus(INTERVAL), pods));
+      settled(source, request(spec, T0, pods));
+      AnalysisVerdict v = settled(source, request(spec, T0.plus(INTERVAL), pods));
       // the no-traffic rule leaves the latency and error checks inconclusive, not this one
       assertEquals(Kind.FAIL, v.kind(), v.message());
       assertEquals("RequestRate 0 below 1", v.message());

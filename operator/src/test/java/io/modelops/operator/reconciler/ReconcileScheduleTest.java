@@ -19,8 +19,8 @@ class ReconcileScheduleTest {
 
   private static final Duration RECHECK = Duration.ofSeconds(30);
   private static final Duration TICK = Duration.ofSeconds(5);
-  private static final Duration DEVICE = Duration.ofMillis(500);
-  private static final ReconcileSchedule SCHEDULE = new ReconcileSchedule(RECHECK, TICK, DEVICE);
+  private static final Duration ANSWER = Duration.ofMillis(500);
+  private static final ReconcileSchedule SCHEDULE = new ReconcileSchedule(RECHECK, TICK, ANSWER);
 
   private static final Problem PVC_MISSING = Problem.observed(Reasons.PVC_NOT_FOUND, "no claim");
   private static final Problem CONFLICT = Problem.observed(Reasons.NAME_CONFLICT, "taken");
@@ -30,24 +30,31 @@ class ReconcileScheduleTest {
 
   static Stream<Arguments> cases() {
     return Stream.of(
-        // problems, release active, devices pending, expected delay (null: none)
-        Arguments.of(List.of(), false, false, null),
-        Arguments.of(List.of(WATCHED), false, false, null),
-        Arguments.of(List.of(), false, true, DEVICE),
-        Arguments.of(List.of(), true, false, TICK),
-        Arguments.of(List.of(), true, true, TICK),
-        Arguments.of(List.of(WATCHED), true, true, TICK),
-        Arguments.of(List.of(PVC_MISSING), false, false, RECHECK),
-        Arguments.of(List.of(CONFLICT), true, true, RECHECK),
-        Arguments.of(List.of(WATCHED, GATEWAY), true, false, RECHECK));
+        // problems, analysis scraping, release active, devices pending, expected (null: none)
+        Arguments.of(List.of(), false, false, false, null),
+        Arguments.of(List.of(WATCHED), false, false, false, null),
+        Arguments.of(List.of(), false, false, true, ANSWER),
+        Arguments.of(List.of(), false, true, false, TICK),
+        Arguments.of(List.of(), false, true, true, TICK),
+        Arguments.of(List.of(WATCHED), false, true, true, TICK),
+        Arguments.of(List.of(), true, true, false, ANSWER),
+        Arguments.of(List.of(), true, true, true, ANSWER),
+        Arguments.of(List.of(PVC_MISSING), false, false, false, RECHECK),
+        Arguments.of(List.of(CONFLICT), true, true, true, RECHECK),
+        Arguments.of(List.of(WATCHED, GATEWAY), false, true, false, RECHECK));
   }
 
   @ParameterizedTest
   @MethodSource("cases")
   void firstReasonThatHoldsWins(
-      List<Problem> problems, boolean releaseActive, boolean devicesPending, Duration expected) {
+      List<Problem> problems,
+      boolean analysisScraping,
+      boolean releaseActive,
+      boolean devicesPending,
+      Duration expected) {
     assertEquals(
-        Optional.ofNullable(expected), SCHEDULE.next(problems, releaseActive, devicesPending));
+        Optional.ofNullable(expected),
+        SCHEDULE.next(problems, analysisScraping, releaseActive, devicesPending));
   }
 
   @Test
@@ -59,6 +66,6 @@ class ReconcileScheduleTest {
     var schedule = ReconcileSchedule.of(settings);
     assertEquals(Duration.ofSeconds(7), schedule.recheck());
     assertEquals(Duration.ofSeconds(3), schedule.releaseTick());
-    assertEquals(ReconcileSchedule.DEVICE_RECHECK, schedule.deviceRecheck());
+    assertEquals(ReconcileSchedule.ANSWER_RECHECK, schedule.answerRecheck());
   }
 }
