@@ -11,8 +11,10 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.modelops.api.v1alpha1.AnalysisCheck;
 import io.modelops.api.v1alpha1.AnalysisMetric;
 import io.modelops.api.v1alpha1.AnalysisSpec;
+import io.modelops.api.v1alpha1.ReleaseStatus;
 import io.modelops.operator.analysis.ScrapeInterval;
 import io.modelops.operator.analysis.TrackWindow;
+import io.modelops.operator.condition.Conditions;
 import io.modelops.operator.model.Labels;
 import io.modelops.operator.model.ResolvedSpec;
 import io.modelops.operator.release.AnalysisRequest;
@@ -214,6 +216,27 @@ class PodMetricsAnalysisSourceTest {
       assertEquals("Fail", errors.getVerdict());
       assertEquals(Boolean.FALSE, errors.getPassed());
       assertTrue(Double.parseDouble(report.getCanaryRequestRate()) > 0);
+    }
+  }
+
+  @Test
+  void anEndScrapeOfAnIntervalThatMovedIsDropped() throws Exception {
+    try (FakeRuntimeMetrics runtime = new FakeRuntimeMetrics();
+        var source =
+            new PodMetricsAnalysisSource(
+                new PodScraper(runtime.resolver(), Duration.ofSeconds(2), 2))) {
+      List<Pod> pods = List.of(pod("c1", "canary", true), pod("s1", "stable", true));
+      ResolvedSpec spec = spec();
+      Instant due = T0.plus(INTERVAL);
+      settled(source, request(spec, T0.plusSeconds(1), pods));
+      assertEquals(Kind.NOT_YET_DUE, source.verdict(request(spec, due, pods)).kind());
+      awaitAnswered(source, request(spec, due, pods));
+      // meanwhile the interval moved (say another operator replica counted a verdict at `due`)
+      ReleaseStatus moved = CanaryAnalysisFixtures.progressingSince(T0);
+      moved.setLastAnalysisAt(Conditions.format(due));
+      AnalysisRequest next = new AnalysisRequest(spec, moved, due.plusSeconds(1), pods);
+      assertEquals(Kind.NOT_YET_DUE, source.verdict(next).kind(), "the old end scrape is not used");
+      assertTrue(source.scraping(next), "the new interval's baselines are being taken");
     }
   }
 
