@@ -228,7 +228,7 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
 
     UpdateControl<ModelDeployment> control = StatusWriter.write(md, status, context);
     schedule
-        .next(problems, analysisPending, plan != null && plan.releaseActive(), served.pending())
+        .next(problems, plan != null && plan.releaseActive(), analysisPending || served.pending())
         .ifPresent(control::rescheduleAfter);
     return control;
   }

@@ -9,16 +9,15 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * When to reconcile a ModelDeployment again without an event. At most one delay applies, the first
- * that fits in this order: a problem whose cause is not watched ({@link #RECHECKED}), an analysis
- * scrape under way in the background (its verdict is waited for), a release under way (step pauses,
- * analysis intervals and deadlines run on the clock), a serving device still being asked in the
- * background. Pure.
+ * When to reconcile a ModelDeployment again without an event. A problem whose cause is not watched
+ * ({@link #RECHECKED}) is looked at again after {@code recheck}, whatever else holds. Otherwise the
+ * shortest delay that applies: the release tick while a release is under way (step pauses, analysis
+ * intervals and deadlines run on the clock), {@code answerRecheck} while a background scrape
+ * (analysis, serving device) has not answered. Pure.
  *
  * @param recheck how soon to look again at an object (or CRD) without an informer
  * @param releaseTick how often a release under way is looked at
- * @param answerRecheck how soon to look again while a background scrape (analysis, serving device)
- *     has not answered
+ * @param answerRecheck how soon to look again while a background scrape has not answered
  */
 record ReconcileSchedule(Duration recheck, Duration releaseTick, Duration answerRecheck) {
 
@@ -39,23 +38,14 @@ record ReconcileSchedule(Duration recheck, Duration releaseTick, Duration answer
   }
 
   /** The delay before the next reconcile, or empty when only an event should start one. */
-  Optional<Duration> next(
-      List<Problem> problems,
-      boolean analysisPending,
-      boolean releaseActive,
-      boolean devicesPending) {
+  Optional<Duration> next(List<Problem> problems, boolean releaseActive, boolean answersPending) {
     if (problems.stream().anyMatch(p -> RECHECKED.contains(p.reason()))) {
       return Optional.of(recheck);
     }
-    if (analysisPending) {
-      return Optional.of(answerRecheck);
+    Duration soonest = answersPending ? answerRecheck : null;
+    if (releaseActive && (soonest == null || releaseTick.compareTo(soonest) < 0)) {
+      soonest = releaseTick;
     }
-    if (releaseActive) {
-      return Optional.of(releaseTick);
-    }
-    if (devicesPending) {
-      return Optional.of(answerRecheck);
-    }
-    return Optional.empty();
+    return Optional.ofNullable(soonest);
   }
 }

@@ -30,31 +30,31 @@ class ReconcileScheduleTest {
 
   static Stream<Arguments> cases() {
     return Stream.of(
-        // problems, analysis scraping, release active, devices pending, expected (null: none)
-        Arguments.of(List.of(), false, false, false, null),
-        Arguments.of(List.of(WATCHED), false, false, false, null),
-        Arguments.of(List.of(), false, false, true, ANSWER),
-        Arguments.of(List.of(), false, true, false, TICK),
-        Arguments.of(List.of(), false, true, true, TICK),
-        Arguments.of(List.of(WATCHED), false, true, true, TICK),
-        Arguments.of(List.of(), true, true, false, ANSWER),
-        Arguments.of(List.of(), true, true, true, ANSWER),
-        Arguments.of(List.of(PVC_MISSING), false, false, false, RECHECK),
-        Arguments.of(List.of(CONFLICT), true, true, true, RECHECK),
-        Arguments.of(List.of(WATCHED, GATEWAY), false, true, false, RECHECK));
+        // problems, release active, answers pending, expected delay (null: none)
+        Arguments.of(List.of(), false, false, null),
+        Arguments.of(List.of(WATCHED), false, false, null),
+        Arguments.of(List.of(), false, true, ANSWER),
+        Arguments.of(List.of(), true, false, TICK),
+        Arguments.of(List.of(WATCHED), true, false, TICK),
+        Arguments.of(List.of(), true, true, ANSWER),
+        Arguments.of(List.of(PVC_MISSING), false, false, RECHECK),
+        Arguments.of(List.of(CONFLICT), true, true, RECHECK),
+        Arguments.of(List.of(WATCHED, GATEWAY), true, false, RECHECK));
   }
 
   @ParameterizedTest
   @MethodSource("cases")
-  void firstReasonThatHoldsWins(
-      List<Problem> problems,
-      boolean analysisScraping,
-      boolean releaseActive,
-      boolean devicesPending,
-      Duration expected) {
+  void recheckFirstThenTheShortestThatApplies(
+      List<Problem> problems, boolean releaseActive, boolean answersPending, Duration expected) {
     assertEquals(
-        Optional.ofNullable(expected),
-        SCHEDULE.next(problems, analysisScraping, releaseActive, devicesPending));
+        Optional.ofNullable(expected), SCHEDULE.next(problems, releaseActive, answersPending));
+  }
+
+  @Test
+  void aReleaseTickShorterThanTheAnswerRecheckIsKeptWhileAScrapeRuns() {
+    var fast = new ReconcileSchedule(RECHECK, Duration.ofMillis(200), ANSWER);
+    assertEquals(Optional.of(Duration.ofMillis(200)), fast.next(List.of(), true, true));
+    assertEquals(Optional.of(ANSWER), fast.next(List.of(), false, true));
   }
 
   @Test
