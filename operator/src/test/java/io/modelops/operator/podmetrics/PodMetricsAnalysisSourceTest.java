@@ -130,6 +130,16 @@ class PodMetricsAnalysisSourceTest {
     assertTrue(PodAddressResolver.podIp().metricsUri(p).isEmpty());
   }
 
+  /** A ready canary pod and a ready stable pod. */
+  static final List<Pod> ONE_POD_EACH =
+      List.of(pod("c1", "canary", true), pod("s1", "stable", true));
+
+  /** The source scraping {@code runtime}, 2 s timeout. */
+  static PodMetricsAnalysisSource source(FakeRuntimeMetrics runtime) {
+    return new PodMetricsAnalysisSource(
+        new PodScraper(runtime.resolver(), Duration.ofSeconds(2), 2));
+  }
+
   /** Waits until no scrape the source started for {@code request} is under way. */
   static void awaitAnswered(PodMetricsAnalysisSource source, AnalysisRequest request) {
     await()
@@ -160,7 +170,7 @@ class PodMetricsAnalysisSourceTest {
                             URI.create("http://127.0.0.1:" + silent.getLocalPort() + "/metrics")),
                     Duration.ofMillis(600),
                     2))) {
-      List<Pod> pods = List.of(pod("c1", "canary", true), pod("s1", "stable", true));
+      List<Pod> pods = ONE_POD_EACH;
       AnalysisRequest request = request(spec(), T0, pods);
       long before = System.nanoTime();
       assertEquals(Kind.NOT_YET_DUE, source.verdict(request).kind());
@@ -186,9 +196,7 @@ class PodMetricsAnalysisSourceTest {
   @Test
   void judgesAnIntervalFromBaselineAndEndScrapes() throws Exception {
     try (FakeRuntimeMetrics runtime = new FakeRuntimeMetrics();
-        var source =
-            new PodMetricsAnalysisSource(
-                new PodScraper(runtime.resolver(), Duration.ofSeconds(2), 2))) {
+        var source = source(runtime)) {
       runtime.set("canary", new FakeRuntimeMetrics.Behaviour(1000, 0.05, 0.3, 0.4));
       List<Pod> pods =
           List.of(pod("c1", "canary", true), pod("c2", "canary", false), pod("s1", "stable", true));
@@ -222,19 +230,16 @@ class PodMetricsAnalysisSourceTest {
   @Test
   void anEndScrapeOfAnIntervalThatMovedIsDropped() throws Exception {
     try (FakeRuntimeMetrics runtime = new FakeRuntimeMetrics();
-        var source =
-            new PodMetricsAnalysisSource(
-                new PodScraper(runtime.resolver(), Duration.ofSeconds(2), 2))) {
-      List<Pod> pods = List.of(pod("c1", "canary", true), pod("s1", "stable", true));
+        var source = source(runtime)) {
       ResolvedSpec spec = spec();
       Instant due = T0.plus(INTERVAL);
-      settled(source, request(spec, T0.plusSeconds(1), pods));
-      assertEquals(Kind.NOT_YET_DUE, source.verdict(request(spec, due, pods)).kind());
-      awaitAnswered(source, request(spec, due, pods));
+      settled(source, request(spec, T0.plusSeconds(1), ONE_POD_EACH));
+      assertEquals(Kind.NOT_YET_DUE, source.verdict(request(spec, due, ONE_POD_EACH)).kind());
+      awaitAnswered(source, request(spec, due, ONE_POD_EACH));
       // meanwhile the interval moved (say another operator replica counted a verdict at `due`)
       ReleaseStatus moved = CanaryAnalysisFixtures.progressingSince(T0);
       moved.setLastAnalysisAt(Conditions.format(due));
-      AnalysisRequest next = new AnalysisRequest(spec, moved, due.plusSeconds(1), pods);
+      AnalysisRequest next = new AnalysisRequest(spec, moved, due.plusSeconds(1), ONE_POD_EACH);
       assertEquals(Kind.NOT_YET_DUE, source.verdict(next).kind(), "the old end scrape is not used");
       assertTrue(source.scraping(next), "the new interval's baselines are being taken");
     }
@@ -243,10 +248,8 @@ class PodMetricsAnalysisSourceTest {
   @Test
   void aRestartedOperatorWaitsForHalfAnIntervalOfBaselines() throws Exception {
     try (FakeRuntimeMetrics runtime = new FakeRuntimeMetrics();
-        var source =
-            new PodMetricsAnalysisSource(
-                new PodScraper(runtime.resolver(), Duration.ofSeconds(2), 2))) {
-      List<Pod> pods = List.of(pod("c1", "canary", true), pod("s1", "stable", true));
+        var source = source(runtime)) {
+      List<Pod> pods = ONE_POD_EACH;
       ResolvedSpec spec = spec();
       Instant due = T0.plus(INTERVAL);
       assertEquals(Kind.NOT_YET_DUE, settled(source, request(spec, due, pods)).kind());
@@ -263,11 +266,9 @@ class PodMetricsAnalysisSourceTest {
   @Test
   void noTrafficAndNoReadyCanaryAreInconclusive() throws Exception {
     try (FakeRuntimeMetrics runtime = new FakeRuntimeMetrics();
-        var source =
-            new PodMetricsAnalysisSource(
-                new PodScraper(runtime.resolver(), Duration.ofSeconds(2), 2))) {
+        var source = source(runtime)) {
       runtime.set("canary", new FakeRuntimeMetrics.Behaviour(0, 0, 0.01, 0.4));
-      List<Pod> pods = List.of(pod("c1", "canary", true), pod("s1", "stable", true));
+      List<Pod> pods = ONE_POD_EACH;
       ResolvedSpec spec = spec();
       settled(source, request(spec, T0, pods));
       AnalysisVerdict quiet = settled(source, request(spec, T0.plus(INTERVAL), pods));
@@ -292,11 +293,9 @@ class PodMetricsAnalysisSourceTest {
   @Test
   void aCanaryWithoutTrafficFailsARequestRateCheck() throws Exception {
     try (FakeRuntimeMetrics runtime = new FakeRuntimeMetrics();
-        var source =
-            new PodMetricsAnalysisSource(
-                new PodScraper(runtime.resolver(), Duration.ofSeconds(2), 2))) {
+        var source = source(runtime)) {
       runtime.set("canary", new FakeRuntimeMetrics.Behaviour(0, 0, 0.01, 0.4));
-      List<Pod> pods = List.of(pod("c1", "canary", true), pod("s1", "stable", true));
+      List<Pod> pods = ONE_POD_EACH;
       ResolvedSpec spec = spec();
       AnalysisCheck rate = new AnalysisCheck();
       rate.setMetric(AnalysisMetric.RequestRate);
