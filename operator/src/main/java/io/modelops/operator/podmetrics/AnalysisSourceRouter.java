@@ -33,6 +33,13 @@ public final class AnalysisSourceRouter implements AnalysisSource {
         : podMetrics.verdict(request);
   }
 
+  @Override
+  public boolean scraping(AnalysisRequest request) {
+    return type(request) == AnalysisSourceType.Prometheus
+        ? prometheus.scraping(request)
+        : podMetrics.scraping(request);
+  }
+
   private static AnalysisSourceType type(AnalysisRequest request) {
     var release = request.spec().md().getSpec().getRelease();
     if (release == null

@@ -18,6 +18,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Analysis source {@code PodMetrics}: scrapes the {@code /metrics} of every ready canary and stable
@@ -30,10 +32,16 @@ import java.util.Optional;
  * scrapes become the next interval's baselines. Pods that became ready during the interval have no
  * baseline and count from the next interval on.
  *
+ * <p>No scrape runs on the caller's (the reconcile's) thread: {@link #verdict} starts it in the
+ * background and answers NOT_YET_DUE; while {@link #scraping} says so the caller asks again soon,
+ * and the call that finds the scrape answered uses it. A scrape stands for the time it was started:
+ * a baseline's time, and an end scrape's time is the end of the window and the verdict's time (so
+ * status.release.lastAnalysisAt and the next interval's start do not move by the wait for the
+ * answer). A scrape started for an interval that has since ended or moved is dropped.
+ *
  * <p>When there is no ready canary pod, or none answers the end scrape (a 2 s timeout each), the
- * interval is retried on the next reconcile with the same baselines, until twice the interval has
- * passed since its start; then it is Inconclusive ("no data"). Pods that answer are counted, the
- * others left out.
+ * end scrape is taken again with the same baselines, until twice the interval has passed since its
+ * start; then it is Inconclusive ("no data"). Pods that answer are counted, the others left out.
  *
  * <p>Baselines are kept in memory only, as a cache: an operator restarted mid-interval has none,
  * takes them when it first sees the interval, and answers NOT_YET_DUE until they cover at least
@@ -42,8 +50,27 @@ import java.util.Optional;
  */
 public final class PodMetricsAnalysisSource implements AnalysisSource, AutoCloseable {
 
+  /**
+   * A scrape under way for one ModelDeployment: baselines, or the end of the interval.
+   *
+   * @param intervalStart the start of the interval it was started for
+   * @param at when it was started: the time its scrapes stand for
+   * @param end true for the end scrape, false for baselines
+   * @param canary the ready canary pods it scrapes
+   * @param stable the ready stable pods it scrapes
+   * @param scrapes the scrapes of the pods that answered, by uid, once all answered or timed out
+   */
+  private record Scraping(
+      Instant intervalStart,
+      Instant at,
+      boolean end,
+      List<Pod> canary,
+      List<Pod> stable,
+      CompletableFuture<Map<String, Scrape>> scrapes) {}
+
   private final PodScraper scraper;
   private final Baselines baselines = new Baselines();
+  private final Map<String, Scraping> scraping = new ConcurrentHashMap<>();
 
   public PodMetricsAnalysisSource(PodScraper scraper) {
     this.scraper = scraper;
@@ -58,24 +85,40 @@ public final class PodMetricsAnalysisSource implements AnalysisSource, AutoClose
 
   @Override
   public AnalysisVerdict verdict(AnalysisRequest request) {
-    var md = request.spec().md();
-    String key =
-        md.getMetadata().getUid() != null
-            ? md.getMetadata().getUid()
-            : md.getMetadata().getNamespace() + "/" + md.getMetadata().getName();
+    String key = key(request);
     Optional<Instant> start = request.intervalStart();
-    List<Check> checks = Checks.of(md.getSpec());
+    List<Check> checks = Checks.of(request.spec().md().getSpec());
     if (start.isEmpty() || checks.isEmpty()) {
       baselines.forget(key);
+      scraping.remove(key);
       return AnalysisVerdict.notYetDue();
     }
-    Instant now = request.now();
     Duration interval = request.spec().canary().orElseThrow().interval();
+    Scraping under = scraping.get(key);
+    if (under != null && !under.intervalStart().equals(start.get())) {
+      scraping.remove(key); // started for an interval that has ended or moved
+    } else if (under != null) {
+      if (!under.scrapes().isDone()) {
+        return AnalysisVerdict.notYetDue();
+      }
+      scraping.remove(key);
+      Map<String, Scrape> answered = under.scrapes().getNow(Map.of());
+      if (under.end()) {
+        AnalysisVerdict judged = judge(key, checks, interval, under, answered);
+        if (judged.kind() != AnalysisVerdict.Kind.NOT_YET_DUE) {
+          return judged;
+        }
+      } else {
+        Map<String, Baseline> known = baselines.since(key, start.get());
+        answered.forEach((uid, s) -> known.put(uid, new Baseline(under.at(), s)));
+        baselines.put(key, known);
+      }
+    }
+    Instant now = request.now();
     Map<String, Baseline> known = baselines.since(key, start.get());
     List<Pod> canary = ready(request.pods(), Labels.TRACK_CANARY);
     List<Pod> stable = ready(request.pods(), Labels.TRACK_STABLE);
-    boolean overdue = !now.isBefore(start.get().plus(interval.multipliedBy(2)));
-    if (request.due() && canary.isEmpty() && overdue) {
+    if (request.due() && canary.isEmpty() && overdue(start.get(), interval, now)) {
       TrackWindow none = TrackWindow.empty(interval);
       return AnalysisReports.verdict(
           CheckEvaluator.evaluate(checks, none, none), now, interval, none, none);
@@ -87,28 +130,71 @@ public final class PodMetricsAnalysisSource implements AnalysisSource, AutoClose
       List<Pod> missing =
           concat(canary, stable).stream().filter(p -> !known.containsKey(uid(p))).toList();
       if (!missing.isEmpty()) {
-        scraper.scrape(missing).forEach((uid, s) -> known.put(uid, new Baseline(now, s)));
-        baselines.put(key, known);
+        scraping.put(key, start(start.get(), now, false, missing, List.of()));
       }
       return AnalysisVerdict.notYetDue();
     }
-    Map<String, Scrape> ends = scraper.scrape(concat(canary, stable));
-    TrackWindow canaryWindow = window(canary, known, ends, now);
-    TrackWindow stableWindow = window(stable, known, ends, now);
-    if (canaryWindow.pods() == 0 && !overdue) {
-      // no canary pod answered this time (timeouts under load): try again on the next reconcile,
-      // keeping the baselines; past twice the interval it is "no data" (Inconclusive)
+    scraping.put(key, start(start.get(), now, true, canary, stable));
+    return AnalysisVerdict.notYetDue();
+  }
+
+  /**
+   * True while a scrape for {@code request}'s ModelDeployment is under way: asking again soon may
+   * find its answer.
+   */
+  @Override
+  public boolean scraping(AnalysisRequest request) {
+    Scraping under = scraping.get(key(request));
+    return under != null && !under.scrapes().isDone();
+  }
+
+  private Scraping start(
+      Instant intervalStart, Instant at, boolean end, List<Pod> canary, List<Pod> stable) {
+    return new Scraping(
+        intervalStart,
+        at,
+        end,
+        canary,
+        stable,
+        scraper.scrapeAsync(concat(canary, stable)).exceptionally(e -> Map.of()));
+  }
+
+  /**
+   * The verdict of the interval from the baselines to the end scrape {@code under} (taken at {@code
+   * under.at()}); NOT_YET_DUE, keeping the baselines for another end scrape, when no canary pod
+   * answered and the interval is not overdue yet.
+   */
+  private AnalysisVerdict judge(
+      String key, List<Check> checks, Duration interval, Scraping under, Map<String, Scrape> ends) {
+    Instant at = under.at();
+    Map<String, Baseline> known = baselines.since(key, under.intervalStart());
+    TrackWindow canaryWindow = window(under.canary(), known, ends, at);
+    TrackWindow stableWindow = window(under.stable(), known, ends, at);
+    if (canaryWindow.pods() == 0 && !overdue(under.intervalStart(), interval, at)) {
+      // no canary pod answered this time (timeouts under load): scrape again, keeping the
+      // baselines; past twice the interval it is "no data" (Inconclusive)
       return AnalysisVerdict.notYetDue();
     }
     Map<String, Baseline> next = new HashMap<>();
-    ends.forEach((uid, s) -> next.put(uid, new Baseline(now, s)));
+    ends.forEach((uid, s) -> next.put(uid, new Baseline(at, s)));
     baselines.put(key, next);
     return AnalysisReports.verdict(
         CheckEvaluator.evaluate(checks, canaryWindow, stableWindow),
-        now,
+        at,
         canaryWindow.elapsed(),
         canaryWindow,
         stableWindow);
+  }
+
+  private static boolean overdue(Instant start, Duration interval, Instant now) {
+    return !now.isBefore(start.plus(interval.multipliedBy(2)));
+  }
+
+  private static String key(AnalysisRequest request) {
+    var md = request.spec().md();
+    return md.getMetadata().getUid() != null
+        ? md.getMetadata().getUid()
+        : md.getMetadata().getNamespace() + "/" + md.getMetadata().getName();
   }
 
   private static TrackWindow window(

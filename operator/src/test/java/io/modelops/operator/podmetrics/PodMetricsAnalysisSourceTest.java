@@ -1,5 +1,6 @@
 package io.modelops.operator.podmetrics;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,28 +11,23 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.modelops.api.v1alpha1.AnalysisCheck;
 import io.modelops.api.v1alpha1.AnalysisMetric;
 import io.modelops.api.v1alpha1.AnalysisSpec;
-import io.modelops.api.v1alpha1.CanarySpec;
-import io.modelops.api.v1alpha1.InconclusivePolicy;
-import io.modelops.api.v1alpha1.ModelDeployment;
-import io.modelops.api.v1alpha1.ReleasePhase;
-import io.modelops.api.v1alpha1.ReleaseSpec;
 import io.modelops.api.v1alpha1.ReleaseStatus;
-import io.modelops.api.v1alpha1.SloSpec;
 import io.modelops.operator.analysis.ScrapeInterval;
 import io.modelops.operator.analysis.TrackWindow;
 import io.modelops.operator.condition.Conditions;
-import io.modelops.operator.model.CanaryRelease;
 import io.modelops.operator.model.Labels;
 import io.modelops.operator.model.ResolvedSpec;
 import io.modelops.operator.release.AnalysisRequest;
 import io.modelops.operator.release.AnalysisVerdict;
 import io.modelops.operator.release.AnalysisVerdict.Kind;
+import io.modelops.operator.testing.CanaryAnalysisFixtures;
 import io.modelops.operator.testing.FakeRuntimeMetrics;
-import io.modelops.operator.testing.ModelDeployments;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -134,50 +130,88 @@ class PodMetricsAnalysisSourceTest {
     assertTrue(PodAddressResolver.podIp().metricsUri(p).isEmpty());
   }
 
+  /** A ready canary pod and a ready stable pod. */
+  static final List<Pod> ONE_POD_EACH =
+      List.of(pod("c1", "canary", true), pod("s1", "stable", true));
+
+  /** The source scraping {@code runtime}, 2 s timeout. */
+  static PodMetricsAnalysisSource source(FakeRuntimeMetrics runtime) {
+    return new PodMetricsAnalysisSource(
+        new PodScraper(runtime.resolver(), Duration.ofSeconds(2), 2));
+  }
+
+  /** Waits until no scrape the source started for {@code request} is under way. */
+  static void awaitAnswered(PodMetricsAnalysisSource source, AnalysisRequest request) {
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(10))
+        .until(() -> !source.scraping(request));
+  }
+
+  /** Asks until the scrapes the source starts have answered: its answer once they are in. */
+  static AnalysisVerdict settled(PodMetricsAnalysisSource source, AnalysisRequest request) {
+    AnalysisVerdict v = source.verdict(request);
+    while (source.scraping(request)) {
+      awaitAnswered(source, request);
+      v = source.verdict(request);
+    }
+    return v;
+  }
+
+  @Test
+  void neverWaitsForAPodThatDoesNotAnswer() throws Exception {
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        var source =
+            new PodMetricsAnalysisSource(
+                new PodScraper(
+                    p ->
+                        Optional.of(
+                            URI.create("http://127.0.0.1:" + silent.getLocalPort() + "/metrics")),
+                    Duration.ofMillis(600),
+                    2))) {
+      List<Pod> pods = ONE_POD_EACH;
+      AnalysisRequest request = request(spec(), T0, pods);
+      long before = System.nanoTime();
+      assertEquals(Kind.NOT_YET_DUE, source.verdict(request).kind());
+      assertTrue(
+          System.nanoTime() - before < Duration.ofMillis(600).toNanos(),
+          "the call returns before the scrape's timeout");
+      assertTrue(source.scraping(request), "the baseline scrape runs in the background");
+      awaitAnswered(source, request);
+      assertEquals(Kind.NOT_YET_DUE, source.verdict(request).kind());
+      assertTrue(source.scraping(request), "no pod answered: asked again, in the background");
+    }
+  }
+
   static AnalysisRequest request(ResolvedSpec spec, Instant now, List<Pod> pods) {
-    ReleaseStatus release = new ReleaseStatus();
-    release.setPhase(ReleasePhase.Progressing);
-    release.setStepStartedAt(Conditions.format(T0));
-    return new AnalysisRequest(spec, release, now, pods);
+    return new AnalysisRequest(spec, CanaryAnalysisFixtures.progressingSince(T0), now, pods);
   }
 
   static ResolvedSpec spec() {
-    ModelDeployment md = ModelDeployments.sample("search", "ctr", 2);
-    SloSpec slo = new SloSpec();
-    slo.setLatencyP99("100ms");
-    slo.setErrorRatio("0.01");
-    md.getSpec().setSlo(slo);
-    return new ResolvedSpec(
-        md,
-        null,
-        2,
-        false,
-        Duration.ofMinutes(15),
-        false,
-        Optional.of(
-            new CanaryRelease(
-                List.of(new CanaryRelease.Step(50, Duration.ZERO)),
-                1,
-                INTERVAL,
-                2,
-                InconclusivePolicy.Pause,
-                true,
-                Optional.empty())));
+    return CanaryAnalysisFixtures.oneStepCanary(
+        CanaryAnalysisFixtures.withSlo("search", "ctr"), INTERVAL);
   }
 
   @Test
   void judgesAnIntervalFromBaselineAndEndScrapes() throws Exception {
     try (FakeRuntimeMetrics runtime = new FakeRuntimeMetrics();
-        var source =
-            new PodMetricsAnalysisSource(
-                new PodScraper(runtime.resolver(), Duration.ofSeconds(2), 2))) {
+        var source = source(runtime)) {
       runtime.set("canary", new FakeRuntimeMetrics.Behaviour(1000, 0.05, 0.3, 0.4));
       List<Pod> pods =
           List.of(pod("c1", "canary", true), pod("c2", "canary", false), pod("s1", "stable", true));
       ResolvedSpec spec = spec();
-      assertEquals(Kind.NOT_YET_DUE, source.verdict(request(spec, T0.plusSeconds(1), pods)).kind());
+      assertEquals(
+          Kind.NOT_YET_DUE, settled(source, request(spec, T0.plusSeconds(1), pods)).kind());
       Thread.sleep(300);
-      AnalysisVerdict v = source.verdict(request(spec, T0.plus(INTERVAL), pods));
+      Instant due = T0.plus(INTERVAL);
+      assertEquals(
+          Kind.NOT_YET_DUE,
+          source.verdict(request(spec, due, pods)).kind(),
+          "the end scrape runs in the background");
+      awaitAnswered(source, request(spec, due, pods));
+      AnalysisVerdict v = source.verdict(request(spec, due.plusSeconds(1), pods));
+      assertEquals(due, v.at(), "the time the end scrape started, not when it was picked up");
       assertEquals(Kind.FAIL, v.kind(), v.message());
       assertEquals("P99LatencyMs", v.check());
       assertEquals("100", v.threshold());
@@ -194,19 +228,35 @@ class PodMetricsAnalysisSourceTest {
   }
 
   @Test
-  void aRestartedOperatorWaitsForHalfAnIntervalOfBaselines() throws Exception {
+  void anEndScrapeOfAnIntervalThatMovedIsDropped() throws Exception {
     try (FakeRuntimeMetrics runtime = new FakeRuntimeMetrics();
-        var source =
-            new PodMetricsAnalysisSource(
-                new PodScraper(runtime.resolver(), Duration.ofSeconds(2), 2))) {
-      List<Pod> pods = List.of(pod("c1", "canary", true), pod("s1", "stable", true));
+        var source = source(runtime)) {
       ResolvedSpec spec = spec();
       Instant due = T0.plus(INTERVAL);
-      assertEquals(Kind.NOT_YET_DUE, source.verdict(request(spec, due, pods)).kind());
+      settled(source, request(spec, T0.plusSeconds(1), ONE_POD_EACH));
+      assertEquals(Kind.NOT_YET_DUE, source.verdict(request(spec, due, ONE_POD_EACH)).kind());
+      awaitAnswered(source, request(spec, due, ONE_POD_EACH));
+      // meanwhile the interval moved (say another operator replica counted a verdict at `due`)
+      ReleaseStatus moved = CanaryAnalysisFixtures.progressingSince(T0);
+      moved.setLastAnalysisAt(Conditions.format(due));
+      AnalysisRequest next = new AnalysisRequest(spec, moved, due.plusSeconds(1), ONE_POD_EACH);
+      assertEquals(Kind.NOT_YET_DUE, source.verdict(next).kind(), "the old end scrape is not used");
+      assertTrue(source.scraping(next), "the new interval's baselines are being taken");
+    }
+  }
+
+  @Test
+  void aRestartedOperatorWaitsForHalfAnIntervalOfBaselines() throws Exception {
+    try (FakeRuntimeMetrics runtime = new FakeRuntimeMetrics();
+        var source = source(runtime)) {
+      List<Pod> pods = ONE_POD_EACH;
+      ResolvedSpec spec = spec();
+      Instant due = T0.plus(INTERVAL);
+      assertEquals(Kind.NOT_YET_DUE, settled(source, request(spec, due, pods)).kind());
       assertEquals(
-          Kind.NOT_YET_DUE, source.verdict(request(spec, due.plusSeconds(5), pods)).kind());
+          Kind.NOT_YET_DUE, settled(source, request(spec, due.plusSeconds(5), pods)).kind());
       Thread.sleep(300);
-      AnalysisVerdict v = source.verdict(request(spec, due.plusSeconds(15), pods));
+      AnalysisVerdict v = settled(source, request(spec, due.plusSeconds(15), pods));
       assertEquals(Kind.PASS, v.kind(), v.message());
       assertEquals("15s", v.report().getWindow());
       assertNull(v.check());
@@ -216,14 +266,12 @@ class PodMetricsAnalysisSourceTest {
   @Test
   void noTrafficAndNoReadyCanaryAreInconclusive() throws Exception {
     try (FakeRuntimeMetrics runtime = new FakeRuntimeMetrics();
-        var source =
-            new PodMetricsAnalysisSource(
-                new PodScraper(runtime.resolver(), Duration.ofSeconds(2), 2))) {
+        var source = source(runtime)) {
       runtime.set("canary", new FakeRuntimeMetrics.Behaviour(0, 0, 0.01, 0.4));
-      List<Pod> pods = List.of(pod("c1", "canary", true), pod("s1", "stable", true));
+      List<Pod> pods = ONE_POD_EACH;
       ResolvedSpec spec = spec();
-      source.verdict(request(spec, T0, pods));
-      AnalysisVerdict quiet = source.verdict(request(spec, T0.plus(INTERVAL), pods));
+      settled(source, request(spec, T0, pods));
+      AnalysisVerdict quiet = settled(source, request(spec, T0.plus(INTERVAL), pods));
       assertEquals(Kind.INCONCLUSIVE, quiet.kind());
       assertTrue(quiet.message().startsWith("no traffic"), quiet.message());
       assertEquals("Inconclusive", quiet.report().getChecks().get(0).getVerdict());
@@ -245,24 +293,18 @@ class PodMetricsAnalysisSourceTest {
   @Test
   void aCanaryWithoutTrafficFailsARequestRateCheck() throws Exception {
     try (FakeRuntimeMetrics runtime = new FakeRuntimeMetrics();
-        var source =
-            new PodMetricsAnalysisSource(
-                new PodScraper(runtime.resolver(), Duration.ofSeconds(2), 2))) {
+        var source = source(runtime)) {
       runtime.set("canary", new FakeRuntimeMetrics.Behaviour(0, 0, 0.01, 0.4));
-      List<Pod> pods = List.of(pod("c1", "canary", true), pod("s1", "stable", true));
+      List<Pod> pods = ONE_POD_EACH;
       ResolvedSpec spec = spec();
       AnalysisCheck rate = new AnalysisCheck();
       rate.setMetric(AnalysisMetric.RequestRate);
       rate.setMin("1");
       AnalysisSpec analysis = new AnalysisSpec();
       analysis.setChecks(List.of(rate));
-      CanarySpec canary = new CanarySpec();
-      canary.setAnalysis(analysis);
-      ReleaseSpec release = new ReleaseSpec();
-      release.setCanary(canary);
-      spec.md().getSpec().setRelease(release);
-      source.verdict(request(spec, T0, pods));
-      AnalysisVerdict v = source.verdict(request(spec, T0.plus(INTERVAL), pods));
+      CanaryAnalysisFixtures.setAnalysis(spec.md(), analysis);
+      settled(source, request(spec, T0, pods));
+      AnalysisVerdict v = settled(source, request(spec, T0.plus(INTERVAL), pods));
       // the no-traffic rule leaves the latency and error checks inconclusive, not this one
       assertEquals(Kind.FAIL, v.kind(), v.message());
       assertEquals("RequestRate 0 below 1", v.message());

@@ -9,21 +9,14 @@ import io.modelops.api.v1alpha1.AnalysisMetric;
 import io.modelops.api.v1alpha1.AnalysisSource;
 import io.modelops.api.v1alpha1.AnalysisSourceType;
 import io.modelops.api.v1alpha1.AnalysisSpec;
-import io.modelops.api.v1alpha1.CanarySpec;
-import io.modelops.api.v1alpha1.InconclusivePolicy;
 import io.modelops.api.v1alpha1.ModelDeployment;
-import io.modelops.api.v1alpha1.ReleasePhase;
-import io.modelops.api.v1alpha1.ReleaseSpec;
-import io.modelops.api.v1alpha1.ReleaseStatus;
-import io.modelops.api.v1alpha1.SloSpec;
 import io.modelops.localcluster.ControlPlaneBinaries;
-import io.modelops.operator.condition.Conditions;
-import io.modelops.operator.model.CanaryRelease;
 import io.modelops.operator.model.Labels;
 import io.modelops.operator.model.ResolvedSpec;
 import io.modelops.operator.release.AnalysisRequest;
 import io.modelops.operator.release.AnalysisVerdict;
 import io.modelops.operator.release.AnalysisVerdict.Kind;
+import io.modelops.operator.testing.CanaryAnalysisFixtures;
 import io.modelops.operator.testing.FakeRuntimeMetrics;
 import io.modelops.operator.testing.FakeRuntimeMetrics.Behaviour;
 import io.modelops.operator.testing.ModelDeployments;
@@ -40,7 +33,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -215,47 +207,22 @@ class PrometheusAnalysisIT {
 
   /** The interval that started 4 s ago, judged now, with {@code checks} (SLO checks when null). */
   static AnalysisVerdict verdict(String name, Instant now, List<AnalysisCheck> checks) {
-    ModelDeployment md = ModelDeployments.sample(NAMESPACE, name, 2);
+    ModelDeployment md =
+        checks == null
+            ? CanaryAnalysisFixtures.withSlo(NAMESPACE, name)
+            : ModelDeployments.sample(NAMESPACE, name, 2);
     AnalysisSource source = new AnalysisSource();
     source.setType(AnalysisSourceType.Prometheus);
     source.setAddress(address);
     AnalysisSpec analysis = new AnalysisSpec();
     analysis.setSource(source);
-    if (checks == null) {
-      SloSpec slo = new SloSpec();
-      slo.setLatencyP99("100ms");
-      slo.setErrorRatio("0.01");
-      md.getSpec().setSlo(slo);
-      analysis.setChecks(List.of(check(AnalysisMetric.ScoreDriftPSI, "0.2")));
-    } else {
-      analysis.setChecks(checks);
-    }
-    CanarySpec canary = new CanarySpec();
-    canary.setAnalysis(analysis);
-    ReleaseSpec release = new ReleaseSpec();
-    release.setCanary(canary);
-    md.getSpec().setRelease(release);
-    ResolvedSpec spec =
-        new ResolvedSpec(
-            md,
-            null,
-            2,
-            false,
-            Duration.ofMinutes(15),
-            false,
-            Optional.of(
-                new CanaryRelease(
-                    List.of(new CanaryRelease.Step(50, Duration.ZERO)),
-                    1,
-                    INTERVAL,
-                    2,
-                    InconclusivePolicy.Pause,
-                    true,
-                    Optional.empty())));
-    ReleaseStatus status = new ReleaseStatus();
-    status.setPhase(ReleasePhase.Progressing);
-    status.setStepStartedAt(Conditions.format(now.minusSeconds(4)));
-    return SOURCE.verdict(new AnalysisRequest(spec, status, now));
+    analysis.setChecks(
+        checks == null ? List.of(check(AnalysisMetric.ScoreDriftPSI, "0.2")) : checks);
+    CanaryAnalysisFixtures.setAnalysis(md, analysis);
+    ResolvedSpec spec = CanaryAnalysisFixtures.oneStepCanary(md, INTERVAL);
+    return SOURCE.verdict(
+        new AnalysisRequest(
+            spec, CanaryAnalysisFixtures.progressingSince(now.minusSeconds(4)), now));
   }
 
   static AnalysisCheck check(AnalysisMetric metric, String max) {

@@ -9,21 +9,12 @@ import io.modelops.api.v1alpha1.AnalysisMetric;
 import io.modelops.api.v1alpha1.AnalysisSource;
 import io.modelops.api.v1alpha1.AnalysisSourceType;
 import io.modelops.api.v1alpha1.AnalysisSpec;
-import io.modelops.api.v1alpha1.CanarySpec;
-import io.modelops.api.v1alpha1.InconclusivePolicy;
 import io.modelops.api.v1alpha1.ModelDeployment;
-import io.modelops.api.v1alpha1.ReleasePhase;
-import io.modelops.api.v1alpha1.ReleaseSpec;
-import io.modelops.api.v1alpha1.ReleaseStatus;
-import io.modelops.api.v1alpha1.SloSpec;
 import io.modelops.operator.analysis.TrackWindow;
-import io.modelops.operator.condition.Conditions;
-import io.modelops.operator.model.CanaryRelease;
-import io.modelops.operator.model.ResolvedSpec;
 import io.modelops.operator.release.AnalysisRequest;
 import io.modelops.operator.release.AnalysisVerdict;
 import io.modelops.operator.release.AnalysisVerdict.Kind;
-import io.modelops.operator.testing.ModelDeployments;
+import io.modelops.operator.testing.CanaryAnalysisFixtures;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
@@ -33,7 +24,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -158,42 +148,17 @@ class PrometheusAnalysisSourceTest {
   }
 
   AnalysisRequest request(Instant now) {
-    ModelDeployment md = ModelDeployments.sample("search", "ctr", 2);
-    SloSpec slo = new SloSpec();
-    slo.setLatencyP99("100ms");
-    slo.setErrorRatio("0.01");
-    md.getSpec().setSlo(slo);
+    ModelDeployment md = CanaryAnalysisFixtures.withSlo("search", "ctr");
     AnalysisSource source = new AnalysisSource();
     source.setType(AnalysisSourceType.Prometheus);
     source.setAddress("http://127.0.0.1:" + server.getAddress().getPort());
     AnalysisSpec analysis = new AnalysisSpec();
     analysis.setSource(source);
-    CanarySpec canary = new CanarySpec();
-    canary.setAnalysis(analysis);
-    ReleaseSpec release = new ReleaseSpec();
-    release.setCanary(canary);
-    md.getSpec().setRelease(release);
-    ResolvedSpec spec =
-        new ResolvedSpec(
-            md,
-            null,
-            2,
-            false,
-            Duration.ofMinutes(15),
-            false,
-            Optional.of(
-                new CanaryRelease(
-                    List.of(new CanaryRelease.Step(50, Duration.ZERO)),
-                    1,
-                    INTERVAL,
-                    2,
-                    InconclusivePolicy.Pause,
-                    true,
-                    Optional.empty())));
-    ReleaseStatus status = new ReleaseStatus();
-    status.setPhase(ReleasePhase.Progressing);
-    status.setStepStartedAt(Conditions.format(T0));
-    return new AnalysisRequest(spec, status, now);
+    CanaryAnalysisFixtures.setAnalysis(md, analysis);
+    return new AnalysisRequest(
+        CanaryAnalysisFixtures.oneStepCanary(md, INTERVAL),
+        CanaryAnalysisFixtures.progressingSince(T0),
+        now);
   }
 
   @Test

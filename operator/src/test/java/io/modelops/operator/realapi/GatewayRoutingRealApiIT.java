@@ -1,6 +1,7 @@
 package io.modelops.operator.realapi;
 
 import static io.modelops.operator.realapi.RealApi.eventually;
+import static io.modelops.operator.testing.GatewayCanaries.NEW_VERSION;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -11,23 +12,15 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.modelops.api.v1alpha1.CanarySpec;
-import io.modelops.api.v1alpha1.CanaryStep;
-import io.modelops.api.v1alpha1.GatewayApiRouting;
-import io.modelops.api.v1alpha1.GreyRelease;
-import io.modelops.api.v1alpha1.HeaderMatch;
 import io.modelops.api.v1alpha1.ModelDeployment;
 import io.modelops.api.v1alpha1.ReleasePhase;
-import io.modelops.api.v1alpha1.ReleaseSpec;
-import io.modelops.api.v1alpha1.ReleaseStrategy;
-import io.modelops.api.v1alpha1.TrafficRouting;
 import io.modelops.localcluster.ControlPlaneBinaries;
 import io.modelops.localcluster.LocalControlPlane;
 import io.modelops.operator.condition.Conditions;
 import io.modelops.operator.condition.Reasons;
 import io.modelops.operator.model.HttpRouteBuilder;
 import io.modelops.operator.release.ReleaseCommand;
-import io.modelops.operator.testing.ModelDeployments;
+import io.modelops.operator.testing.GatewayCanaries;
 import io.modelops.operator.testing.OperatorHarness;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,7 +45,6 @@ class GatewayRoutingRealApiIT {
 
   private static final String NAME = "gw";
   private static final String ROUTE = "gw-route";
-  private static final String NEW_VERSION = "2026-11-20";
 
   private LocalControlPlane plane;
   private KubernetesClient client;
@@ -99,64 +91,28 @@ class GatewayRoutingRealApiIT {
   }
 
   private void create() {
-    ModelDeployment md = ModelDeployments.sample(ns, NAME, 3);
-    ReleaseSpec release = new ReleaseSpec();
-    release.setStrategy(ReleaseStrategy.Canary);
-    CanarySpec canary = new CanarySpec();
-    CanaryStep first = new CanaryStep();
-    first.setWeight(34);
-    CanaryStep second = new CanaryStep();
-    second.setWeight(67);
-    second.setPause("1h");
-    canary.setSteps(List.of(first, second));
-    canary.setTrafficRouting(TrafficRouting.GatewayAPI);
-    GatewayApiRouting gateway = new GatewayApiRouting();
-    gateway.setHttpRoute(ROUTE);
-    canary.setGatewayAPI(gateway);
-    HeaderMatch header = new HeaderMatch();
-    header.setName("x-cohort");
-    header.setValue("beta");
-    GreyRelease grey = new GreyRelease();
-    grey.setHeaders(List.of(header));
-    canary.setGreyRelease(grey);
-    release.setCanary(canary);
-    md.getSpec().setRelease(release);
-    client.resource(md).create();
+    client.resource(GatewayCanaries.greyCanary(ns, NAME, ROUTE)).create();
   }
 
   private ModelDeployment md() {
-    return client.resources(ModelDeployment.class).inNamespace(ns).withName(NAME).get();
+    return RealApi.md(client, ns, NAME);
   }
 
   private ModelDeployment awaitMd(Predicate<ModelDeployment> p) {
-    ModelDeployment[] last = new ModelDeployment[1];
-    try {
-      eventually().until(() -> (last[0] = md()) != null && p.test(last[0]));
-    } catch (org.awaitility.core.ConditionTimeoutException e) {
-      throw new AssertionError(
-          "ModelDeployment not as expected; last seen:\n"
-              + client.getKubernetesSerialization().asYaml(last[0]),
-          e);
-    }
-    return last[0];
+    return RealApi.awaitMd(client, ns, NAME, p);
   }
 
   private void newVersion() {
     RealApi.retryOnConflict(
         () -> {
           ModelDeployment current = md();
-          current.getSpec().getModel().setVersion(NEW_VERSION);
-          current.getSpec().getModel().setUri("file:///models/ctr-ranker-" + NEW_VERSION + ".onnx");
+          GatewayCanaries.toNewVersion(current);
           client.resource(current).update();
         });
   }
 
   private GenericKubernetesResource route() {
-    return client
-        .genericKubernetesResources(HttpRouteBuilder.API_VERSION, HttpRouteBuilder.KIND)
-        .inNamespace(ns)
-        .withName(ROUTE)
-        .get();
+    return GatewayCanaries.route(client, ns, ROUTE);
   }
 
   private int canaryWeight() {

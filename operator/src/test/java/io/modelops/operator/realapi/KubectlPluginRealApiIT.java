@@ -6,11 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.modelops.api.v1alpha1.CanarySpec;
-import io.modelops.api.v1alpha1.CanaryStep;
 import io.modelops.api.v1alpha1.ModelDeployment;
-import io.modelops.api.v1alpha1.ReleaseSpec;
-import io.modelops.api.v1alpha1.ReleaseStrategy;
 import io.modelops.localcluster.LocalControlPlane;
 import io.modelops.localcluster.ToolResult;
 import io.modelops.operator.testing.ModelDeployments;
@@ -69,15 +65,7 @@ class KubectlPluginRealApiIT {
   @Test
   void drivesACanaryReleaseAndStartsADrill() throws Exception {
     var md = ModelDeployments.sample(ns, NAME, 2);
-    var release = new ReleaseSpec();
-    release.setStrategy(ReleaseStrategy.Canary);
-    var canary = new CanarySpec();
-    var step = new CanaryStep();
-    step.setWeight(50);
-    step.setPause("1h");
-    canary.setSteps(List.of(step));
-    release.setCanary(canary);
-    md.getSpec().setRelease(release);
+    ModelDeployments.canary(md, ModelDeployments.step(50, "1h"));
     client.resource(md).create();
     await(m -> "Healthy".equals(phase(m)));
     String status = plugin("status", NAME, "-n", ns).orFail();

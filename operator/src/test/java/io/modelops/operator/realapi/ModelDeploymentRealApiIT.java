@@ -82,20 +82,11 @@ class ModelDeploymentRealApiIT {
   }
 
   private ModelDeployment md() {
-    return client.resources(ModelDeployment.class).inNamespace(ns).withName(NAME).get();
+    return RealApi.md(client, ns, NAME);
   }
 
   private ModelDeployment awaitMd(Predicate<ModelDeployment> p) {
-    ModelDeployment[] last = new ModelDeployment[1];
-    try {
-      eventually().until(() -> (last[0] = md()) != null && p.test(last[0]));
-    } catch (org.awaitility.core.ConditionTimeoutException e) {
-      throw new AssertionError(
-          "ModelDeployment not as expected; last seen:\n"
-              + client.getKubernetesSerialization().asYaml(last[0]),
-          e);
-    }
-    return last[0];
+    return RealApi.awaitMd(client, ns, NAME, p);
   }
 
   private static boolean ready(ModelDeployment md) {

@@ -10,9 +10,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.awaitility.core.ConditionFactory;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The real-API tier's shared setup: the JVM's {@link LocalControlPlane} with the committed CRD
@@ -74,6 +76,29 @@ final class RealApi {
         }
       }
     }
+  }
+
+  /** The ModelDeployment {@code namespace/name}, or null. */
+  static ModelDeployment md(KubernetesClient client, String namespace, String name) {
+    return client.resources(ModelDeployment.class).inNamespace(namespace).withName(name).get();
+  }
+
+  /**
+   * Waits ({@link #eventually()}) until the ModelDeployment exists and {@code p} holds; fails with
+   * the last one seen, as YAML.
+   */
+  static ModelDeployment awaitMd(
+      KubernetesClient client, String namespace, String name, Predicate<ModelDeployment> p) {
+    ModelDeployment[] last = new ModelDeployment[1];
+    try {
+      eventually().until(() -> (last[0] = md(client, namespace, name)) != null && p.test(last[0]));
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError(
+          "ModelDeployment not as expected; last seen:\n"
+              + client.getKubernetesSerialization().asYaml(last[0]),
+          e);
+    }
+    return last[0];
   }
 
   static ConditionFactory eventually() {

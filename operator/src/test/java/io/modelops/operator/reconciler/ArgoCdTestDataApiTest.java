@@ -17,12 +17,9 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.modelops.api.v1alpha1.AnalysisSpec;
 import io.modelops.api.v1alpha1.CanarySpec;
-import io.modelops.api.v1alpha1.CanaryStep;
 import io.modelops.api.v1alpha1.ModelDeployment;
 import io.modelops.api.v1alpha1.Phase;
 import io.modelops.api.v1alpha1.ReleasePhase;
-import io.modelops.api.v1alpha1.ReleaseSpec;
-import io.modelops.api.v1alpha1.ReleaseStrategy;
 import io.modelops.api.v1alpha1.SloSpec;
 import io.modelops.operator.condition.Reasons;
 import io.modelops.operator.config.OperatorSettings;
@@ -259,17 +256,10 @@ class ArgoCdTestDataApiTest {
 
   private void createCanary(String name) {
     ModelDeployment md = ModelDeployments.sample(NS, name, 3);
-    ReleaseSpec release = new ReleaseSpec();
-    release.setStrategy(ReleaseStrategy.Canary);
-    CanarySpec canary = new CanarySpec();
-    CanaryStep first = new CanaryStep();
-    first.setWeight(34);
-    canary.setSteps(List.of(first));
+    CanarySpec canary = ModelDeployments.canary(md, ModelDeployments.step(34, null));
     AnalysisSpec analysis = new AnalysisSpec();
     analysis.setInterval("1s");
     canary.setAnalysis(analysis);
-    release.setCanary(canary);
-    md.getSpec().setRelease(release);
     SloSpec slo = new SloSpec();
     slo.setErrorRatio("0.01");
     md.getSpec().setSlo(slo);

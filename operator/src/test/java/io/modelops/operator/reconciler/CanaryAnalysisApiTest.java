@@ -15,8 +15,6 @@ import io.modelops.api.v1alpha1.CanaryStep;
 import io.modelops.api.v1alpha1.CheckResult;
 import io.modelops.api.v1alpha1.ModelDeployment;
 import io.modelops.api.v1alpha1.ReleasePhase;
-import io.modelops.api.v1alpha1.ReleaseSpec;
-import io.modelops.api.v1alpha1.ReleaseStrategy;
 import io.modelops.api.v1alpha1.SloSpec;
 import io.modelops.operator.condition.Reasons;
 import io.modelops.operator.config.OperatorSettings;
@@ -75,15 +73,10 @@ class CanaryAnalysisApiTest {
 
   private void createAndRelease(String name) {
     ModelDeployment md = ModelDeployments.sample(NS, name, 3);
-    ReleaseSpec release = new ReleaseSpec();
-    release.setStrategy(ReleaseStrategy.Canary);
-    CanarySpec canary = new CanarySpec();
-    canary.setSteps(List.of(step(34), step(67)));
+    CanarySpec canary = ModelDeployments.canary(md, step(34), step(67));
     AnalysisSpec analysis = new AnalysisSpec();
     analysis.setInterval("1s");
     canary.setAnalysis(analysis);
-    release.setCanary(canary);
-    md.getSpec().setRelease(release);
     SloSpec slo = new SloSpec();
     slo.setLatencyP99("100ms");
     slo.setErrorRatio("0.01");
@@ -97,9 +90,7 @@ class CanaryAnalysisApiTest {
   }
 
   private static CanaryStep step(int weight) {
-    CanaryStep step = new CanaryStep();
-    step.setWeight(weight);
-    return step;
+    return ModelDeployments.step(weight, null);
   }
 
   private static ReleasePhase releasePhase(ModelDeployment md) {

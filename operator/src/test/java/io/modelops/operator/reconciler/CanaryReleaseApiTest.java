@@ -16,8 +16,6 @@ import io.modelops.api.v1alpha1.CanaryStep;
 import io.modelops.api.v1alpha1.ModelDeployment;
 import io.modelops.api.v1alpha1.Phase;
 import io.modelops.api.v1alpha1.ReleasePhase;
-import io.modelops.api.v1alpha1.ReleaseSpec;
-import io.modelops.api.v1alpha1.ReleaseStrategy;
 import io.modelops.api.v1alpha1.SloSpec;
 import io.modelops.operator.condition.Reasons;
 import io.modelops.operator.config.OperatorSettings;
@@ -27,7 +25,6 @@ import io.modelops.operator.testing.FakeKubeController;
 import io.modelops.operator.testing.ModelDeployments;
 import io.modelops.operator.testing.OperatorHarness;
 import java.time.Duration;
-import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
@@ -108,15 +105,10 @@ class CanaryReleaseApiTest {
 
   private ModelDeployment createCanary(String name, boolean analysed) {
     ModelDeployment md = ModelDeployments.sample(NS, name, 3);
-    ReleaseSpec release = new ReleaseSpec();
-    release.setStrategy(ReleaseStrategy.Canary);
-    CanarySpec canary = new CanarySpec();
-    canary.setSteps(List.of(step(34), step(67)));
+    CanarySpec canary = ModelDeployments.canary(md, step(34), step(67));
     var analysis = new io.modelops.api.v1alpha1.AnalysisSpec();
     analysis.setInterval("1s");
     canary.setAnalysis(analysis);
-    release.setCanary(canary);
-    md.getSpec().setRelease(release);
     if (analysed) {
       SloSpec slo = new SloSpec();
       slo.setErrorRatio("0.01");
@@ -127,9 +119,7 @@ class CanaryReleaseApiTest {
   }
 
   private static CanaryStep step(int weight) {
-    CanaryStep step = new CanaryStep();
-    step.setWeight(weight);
-    return step;
+    return ModelDeployments.step(weight, null);
   }
 
   private static Phase phase(ModelDeployment md) {

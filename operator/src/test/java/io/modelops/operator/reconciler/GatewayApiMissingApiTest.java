@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.modelops.api.v1alpha1.ModelDeployment;
 import io.modelops.operator.condition.Reasons;
 import io.modelops.operator.testing.FakeKubeController;
+import io.modelops.operator.testing.GatewayCanaries;
 import io.modelops.operator.testing.OperatorHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -70,7 +71,7 @@ class GatewayApiMissingApiTest {
     assertEquals(
         io.modelops.api.v1alpha1.ReleasePhase.Healthy, held.getStatus().getRelease().getPhase());
     assertTrue(
-        !GatewayRoutingSupport.NEW_VERSION.equals(held.getStatus().getStable().getVersion()),
+        !GatewayCanaries.NEW_VERSION.equals(held.getStatus().getStable().getVersion()),
         "the stable track keeps the old version");
   }
 }

@@ -2,7 +2,7 @@ package io.modelops.operator.reconciler;
 
 import static io.modelops.operator.reconciler.ApiTestSupport.awaitMd;
 import static io.modelops.operator.reconciler.ApiTestSupport.eventually;
-import static io.modelops.operator.reconciler.GatewayRoutingSupport.NEW_VERSION;
+import static io.modelops.operator.testing.GatewayCanaries.NEW_VERSION;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
