@@ -168,15 +168,13 @@ class PodMetricsAnalysisSourceTest {
                     p ->
                         Optional.of(
                             URI.create("http://127.0.0.1:" + silent.getLocalPort() + "/metrics")),
-                    Duration.ofMillis(600),
+                    Duration.ofSeconds(2),
                     2))) {
       List<Pod> pods = ONE_POD_EACH;
       AnalysisRequest request = request(spec(), T0, pods);
-      long before = System.nanoTime();
       assertEquals(Kind.NOT_YET_DUE, source.verdict(request).kind());
-      assertTrue(
-          System.nanoTime() - before < Duration.ofMillis(600).toNanos(),
-          "the call returns before the scrape's timeout");
+      // A call that waited for the silent pods would come back with the scrape over (timed out,
+      // after 2-4 s); this one comes back while it still runs.
       assertTrue(source.scraping(request), "the baseline scrape runs in the background");
       awaitAnswered(source, request);
       assertEquals(Kind.NOT_YET_DUE, source.verdict(request).kind());
