@@ -13,6 +13,8 @@ import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.http.AsyncBody;
 import io.fabric8.kubernetes.client.http.BasicBuilder;
 import io.fabric8.kubernetes.client.http.HttpRequest;
@@ -184,17 +186,12 @@ class ChartRbacRealApiIT {
     // Drill objects: the operator that would release the runs' finalizers is stopped. A drain
     // stopped midway leaves the shared stand-in node cordoned: uncordon what it recorded.
     for (DrillRun run : admin.resources(DrillRun.class).inNamespace(WORK_NS).list().getItems()) {
-      cordoned(run)
-          .forEach(
-              node ->
-                  admin
-                      .nodes()
-                      .withName(node)
-                      .edit(
-                          n -> {
-                            n.getSpec().setUnschedulable(null);
-                            return n;
-                          }));
+      for (String node : cordoned(run)) {
+        admin
+            .nodes()
+            .withName(node)
+            .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"unschedulable\":null}}");
+      }
       RealApi.retryOnConflict(
           () ->
               admin
