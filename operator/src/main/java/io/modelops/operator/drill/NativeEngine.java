@@ -239,7 +239,10 @@ final class NativeEngine implements FaultEngine {
 
   /**
    * Sets ({@code value}) or removes ({@code null}) the partition label; a pod that is gone is fine.
-   * Read, then edit (a JSON patch of the difference): no write when the label is already so.
+   * Read first (no write when the label is already so), then a patch of that one label alone: a
+   * JSON merge patch sets it, a JSON patch {@code remove} (the label is there, just read) drops it.
+   * Neither carries a resourceVersion, so a status write to the pod in between (kubelet, scheduler)
+   * cannot make it fail with 409 Conflict. The value is a label value (nothing JSON escapes).
    */
   private void labelPod(String namespace, String name, String value) {
     var pods = client.pods().inNamespace(namespace);
@@ -252,20 +255,15 @@ final class NativeEngine implements FaultEngine {
     if (Objects.equals(now, value)) {
       return;
     }
+    PatchContext context = PatchContext.of(value == null ? PatchType.JSON : PatchType.JSON_MERGE);
+    String patch =
+        value == null
+            ? "[{\"op\":\"remove\",\"path\":\"/metadata/labels/"
+                + NetworkPartitions.LABEL.replace("/", "~1")
+                + "\"}]"
+            : "{\"metadata\":{\"labels\":{\"" + NetworkPartitions.LABEL + "\":\"" + value + "\"}}}";
     try {
-      pods.withName(name)
-          .edit(
-              p -> {
-                if (value == null) {
-                  p.getMetadata().getLabels().remove(NetworkPartitions.LABEL);
-                } else {
-                  if (p.getMetadata().getLabels() == null) {
-                    p.getMetadata().setLabels(new HashMap<>());
-                  }
-                  p.getMetadata().getLabels().put(NetworkPartitions.LABEL, value);
-                }
-                return p;
-              });
+      pods.withName(name).patch(context, patch);
     } catch (KubernetesClientException e) {
       if (e.getCode() != 404) {
         throw e;
