@@ -72,7 +72,6 @@ public class DrillRunReconciler implements Reconciler<DrillRun>, Cleaner<DrillRu
   private final Clock clock;
   private final DrillRunMachine machine;
   private final Probers probers;
-  private final Random random = new Random();
   private final Function<Pod, String> address;
   private final CapacityMeter capacity;
   private final PrometheusClient prometheus =
@@ -129,7 +128,7 @@ public class DrillRunReconciler implements Reconciler<DrillRun>, Cleaner<DrillRu
       status.setStartTime(Conditions.format(now));
     }
     status.setObservedGeneration(run.getMetadata().getGeneration());
-    FaultEngines engines = new FaultEngines(client, random, address);
+    FaultEngines engines = new FaultEngines(client, choices(run), address);
     Optional<FaultEngine> supporting = engines.supporting(spec);
     RunStep step;
     Target target = TargetReader.read(client, ns, spec.getTarget());
@@ -194,6 +193,19 @@ public class DrillRunReconciler implements Reconciler<DrillRun>, Cleaner<DrillRu
     step.requeueAfter()
         .ifPresent(d -> control.rescheduleAfter(d.isZero() ? Duration.ofMillis(10) : d));
     return control;
+  }
+
+  /**
+   * The run's random choices (which pods a fault takes), the same for every reconcile of the run: a
+   * reconcile that works on a stale copy (the status write of the one before it not yet in the
+   * cache) and plans the fault again picks the same pods, so the pods recorded in status are the
+   * pods injected and later cleared.
+   */
+  static Random choices(DrillRun run) {
+    String uid = run.getMetadata().getUid();
+    String key =
+        uid != null ? uid : run.getMetadata().getNamespace() + "/" + run.getMetadata().getName();
+    return new Random(key.hashCode() * 0x9E3779B97F4A7C15L);
   }
 
   private static UpdateControl<DrillRun> patch(DrillRun run, DrillRunStatus status) {
@@ -438,7 +450,7 @@ public class DrillRunReconciler implements Reconciler<DrillRun>, Cleaner<DrillRu
     DrillRunStatus status = run.getStatus();
     if (status != null && status.getFaults() != null) {
       Optional<FaultEngine> engine =
-          new FaultEngines(context.getClient(), random, address).of(run.getSpec());
+          new FaultEngines(context.getClient(), choices(run), address).of(run.getSpec());
       for (InjectedFault fault : status.getFaults()) {
         // Not only injected faults: an object-creating engine may have created the object and
         // died before injectedTime was written; removing is idempotent (a missing object is fine).

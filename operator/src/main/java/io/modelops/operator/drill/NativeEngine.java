@@ -338,11 +338,15 @@ final class NativeEngine implements FaultEngine {
         continue;
       }
       try {
+        // a merge patch of that one annotation, without a resourceVersion: a status write to the
+        // pod in between cannot make it fail with 409 Conflict (as an edit could)
         client
             .pods()
             .inNamespace(namespace)
             .withName(pod)
-            .edit(p -> annotate(p, DELETION_COST, "-1000"));
+            .patch(
+                PatchContext.of(PatchType.JSON_MERGE),
+                "{\"metadata\":{\"annotations\":{\"" + DELETION_COST + "\":\"-1000\"}}}");
         lose++;
       } catch (KubernetesClientException e) {
         if (e.getCode() != 404) {
@@ -360,14 +364,6 @@ final class NativeEngine implements FaultEngine {
     deployments
         .withName(name)
         .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"replicas\":" + scaled + "}}");
-  }
-
-  private static Pod annotate(Pod pod, String key, String value) {
-    if (pod.getMetadata().getAnnotations() == null) {
-      pod.getMetadata().setAnnotations(new HashMap<>());
-    }
-    pod.getMetadata().getAnnotations().put(key, value);
-    return pod;
   }
 
   @Override
