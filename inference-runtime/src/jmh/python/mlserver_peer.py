@@ -42,6 +42,9 @@ def main():
         "metrics_port": free_port(),
         "parallel_workers": a.workers,
         "debug": False,
+        # both default to folders in the working directory
+        "metrics_dir": os.path.join(folder, ".metrics"),
+        "environments_dir": os.path.join(folder, ".envs"),
     }
     model_settings = {
         "name": a.name,

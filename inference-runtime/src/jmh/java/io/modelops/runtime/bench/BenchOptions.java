@@ -29,6 +29,7 @@ record BenchOptions(
     List<Peer> peers,
     String peersPython,
     Path peersVenvs,
+    int peerRounds,
     Path out) {
 
   /** The parts a run without {@code --parts} measures. */
@@ -81,6 +82,7 @@ record BenchOptions(
                 .toList(),
             a.getOrDefault("peers-python", "python3"),
             Path.of(a.getOrDefault("peers-venvs", PeerVenv.DEFAULT_ROOT.toString())),
+            Integer.parseInt(a.getOrDefault("peer-rounds", "2")),
             Path.of(a.getOrDefault("out", "target/bench/inference-runtime.md")));
     a.keySet().removeAll(KNOWN);
     if (!a.isEmpty()) {
@@ -91,6 +93,9 @@ record BenchOptions(
     }
     if (!Set.of("ctr", "heavy").contains(o.model)) {
       throw new IllegalArgumentException("--model must be ctr or heavy");
+    }
+    if (o.peerRounds < 1) {
+      throw new IllegalArgumentException("--peer-rounds must be at least 1");
     }
     if (o.batchingRepeats < 1) {
       throw new IllegalArgumentException("--batching-repeats must be at least 1");
@@ -122,5 +127,6 @@ record BenchOptions(
           "peers",
           "peers-python",
           "peers-venvs",
+          "peer-rounds",
           "out");
 }

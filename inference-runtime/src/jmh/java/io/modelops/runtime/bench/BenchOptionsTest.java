@@ -26,6 +26,8 @@ class BenchOptionsTest {
     BenchOptions p = BenchOptions.parse("--parts=peers", "--peers=triton, KServe,triton");
     assertEquals(Set.of("peers"), p.parts());
     assertEquals(List.of(Peer.TRITON, Peer.KSERVE), p.peers());
+    assertEquals(2, p.peerRounds());
+    assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--peer-rounds=0"));
   }
 
   @Test

@@ -77,20 +77,28 @@ final class PeerComparison {
       bench.report.note(versions());
       PeerTable table = new PeerTable(OURS);
       int cell = 0;
-      for (int batch : options.batches()) {
-        for (Protocol protocol : List.of(Protocol.JSON, Protocol.BINARY)) {
-          List<Contender> in =
-              contenders.stream().filter(c -> protocol == Protocol.JSON || c.binary).toList();
-          String proto = protocol == Protocol.JSON ? "JSON" : "binary";
-          for (int i = 0; i < in.size(); i++) {
-            Contender c = in.get((i + cell) % in.size());
-            ScenarioResult r =
-                bench.measureServer(
-                    c.server, protocol, c.label + ", " + proto, batch, options.clients(), 0);
-            bench.report.add(r);
-            table.add(c.label, proto, r);
+      for (int round = 1; round <= options.peerRounds(); round++) {
+        String suffix = options.peerRounds() > 1 ? " #" + round : "";
+        for (int batch : options.batches()) {
+          for (Protocol protocol : List.of(Protocol.JSON, Protocol.BINARY)) {
+            List<Contender> in =
+                contenders.stream().filter(c -> protocol == Protocol.JSON || c.binary).toList();
+            String proto = protocol == Protocol.JSON ? "JSON" : "binary";
+            for (int i = 0; i < in.size(); i++) {
+              Contender c = in.get((i + cell) % in.size());
+              ScenarioResult r =
+                  bench.measureServer(
+                      c.server,
+                      protocol,
+                      c.label + ", " + proto + suffix,
+                      batch,
+                      options.clients(),
+                      0);
+              bench.report.add(r);
+              table.add(c.label, proto, round, r);
+            }
+            cell++;
           }
-          cell++;
         }
       }
       bench.report.note(table.verdict());

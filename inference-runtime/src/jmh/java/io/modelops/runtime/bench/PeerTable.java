@@ -14,8 +14,10 @@ import java.util.Map;
  */
 final class PeerTable {
 
-  /** One measured cell: who served it, with which protocol label, and what was measured. */
-  record Entry(String server, String protocol, ScenarioResult result) {}
+  /**
+   * One measured cell: who served it, with which protocol label, in which round, what was measured.
+   */
+  record Entry(String server, String protocol, int round, ScenarioResult result) {}
 
   private final String ours;
   private final List<Entry> entries = new ArrayList<>();
@@ -25,8 +27,8 @@ final class PeerTable {
     this.ours = ours;
   }
 
-  void add(String server, String protocol, ScenarioResult result) {
-    entries.add(new Entry(server, protocol, result));
+  void add(String server, String protocol, int round, ScenarioResult result) {
+    entries.add(new Entry(server, protocol, round, result));
   }
 
   /** One comparison: the peer's figures over ours. */
@@ -34,6 +36,7 @@ final class PeerTable {
       String peer,
       String protocol,
       int batch,
+      int round,
       double rows,
       double p50,
       double p99,
@@ -60,12 +63,12 @@ final class PeerTable {
     }
   }
 
-  /** Every peer entry with the entry of ours for the same protocol and batch size. */
+  /** Every peer entry with the entry of ours for the same protocol, batch size and round. */
   List<Ratio> ratios() {
     Map<String, Entry> mine = new LinkedHashMap<>();
     for (Entry e : entries) {
       if (e.server.equals(ours)) {
-        mine.put(e.protocol + "/" + e.result.batch(), e);
+        mine.put(key(e), e);
       }
     }
     List<Ratio> out = new ArrayList<>();
@@ -73,10 +76,17 @@ final class PeerTable {
       if (e.server.equals(ours)) {
         continue;
       }
-      Entry o = mine.get(e.protocol + "/" + e.result.batch());
+      Entry o = mine.get(key(e));
       if (o == null) {
         throw new IllegalStateException(
-            "no measurement of " + ours + " for " + e.protocol + " batch " + e.result.batch());
+            "no measurement of "
+                + ours
+                + " for "
+                + e.protocol
+                + " batch "
+                + e.result.batch()
+                + " round "
+                + e.round);
       }
       ScenarioResult p = e.result;
       ScenarioResult m = o.result;
@@ -85,6 +95,7 @@ final class PeerTable {
               e.server,
               e.protocol,
               p.batch(),
+              e.round,
               p.closed().rowsPerSecond() / m.closed().rowsPerSecond(),
               p.closed().micros(50) / m.closed().micros(50),
               p.closed().micros(99) / m.closed().micros(99),
@@ -95,22 +106,27 @@ final class PeerTable {
     return out;
   }
 
+  private static String key(Entry e) {
+    return e.protocol + "/" + e.result.batch() + "/" + e.round;
+  }
+
   String markdown() {
     StringBuilder s = new StringBuilder();
     s.append(
-        "| peer | protocol | batch | rows/s, peer / ours | closed p50 µs, peer / ours"
+        "| peer | protocol | batch | round | rows/s, peer / ours | closed p50 µs, peer / ours"
             + " | closed p99 µs, peer / ours | server CPU µs per request, peer / ours"
             + " | ours ahead? |\n");
-    s.append("|---|---|---:|---:|---:|---:|---:|---|\n");
+    s.append("|---|---|---:|---:|---:|---:|---:|---:|---|\n");
     for (Ratio r : ratios()) {
       List<String> behind = r.behind();
       s.append(
           String.format(
               Locale.ROOT,
-              "| %s | %s | %d | %s / %s = %s | %s / %s = %s | %s / %s = %s | %s / %s = %s | %s |%n",
+              "| %s | %s | %d | %d | %s / %s = %s | %s / %s = %s | %s / %s = %s | %s / %s = %s | %s |%n",
               r.peer,
               r.protocol,
               r.batch,
+              r.round,
               Report.num(r.peerResult.closed().rowsPerSecond()),
               Report.num(r.oursResult.closed().rowsPerSecond()),
               times(r.rows),
@@ -140,6 +156,8 @@ final class PeerTable {
                 + r.protocol
                 + " batch "
                 + r.batch
+                + " #"
+                + r.round
                 + " ("
                 + String.join(", ", r.behind())
                 + ")");
