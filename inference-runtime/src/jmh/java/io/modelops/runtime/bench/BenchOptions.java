@@ -26,10 +26,23 @@ record BenchOptions(
     String inferenceMetric,
     String requestMetric,
     String model,
+    List<Peer> peers,
+    String peersPython,
+    Path peersVenvs,
+    int peerRounds,
     Path out) {
 
+  /** The parts a run without {@code --parts} measures. */
   static final Set<String> ALL_PARTS =
       Set.of("inprocess", "json", "binary", "batching", "monitoring");
+
+  /**
+   * Every part {@code --parts} accepts: the default ones and {@code peers} (ours against the
+   * servers users would pick instead; installs each peer into a venv first, so it is asked for by
+   * name only).
+   */
+  static final Set<String> KNOWN_PARTS =
+      Set.of("inprocess", "json", "binary", "batching", "monitoring", "peers");
 
   static BenchOptions parse(String... args) {
     Map<String, String> a = new HashMap<>();
@@ -63,16 +76,26 @@ record BenchOptions(
             a.getOrDefault("inference-metric", "modelops_runtime_inference_duration_seconds"),
             a.getOrDefault("request-metric", "modelops_runtime_request_duration_seconds"),
             a.getOrDefault("model", "ctr"),
+            Arrays.stream(a.getOrDefault("peers", "kserve,mlserver,triton").split(","))
+                .map(Peer::parse)
+                .distinct()
+                .toList(),
+            a.getOrDefault("peers-python", "python3"),
+            Path.of(a.getOrDefault("peers-venvs", PeerVenv.DEFAULT_ROOT.toString())),
+            Integer.parseInt(a.getOrDefault("peer-rounds", "2")),
             Path.of(a.getOrDefault("out", "target/bench/inference-runtime.md")));
     a.keySet().removeAll(KNOWN);
     if (!a.isEmpty()) {
       throw new IllegalArgumentException("unknown options " + a.keySet() + "; known: " + KNOWN);
     }
-    if (!ALL_PARTS.containsAll(o.parts)) {
-      throw new IllegalArgumentException("--parts must be among " + ALL_PARTS);
+    if (!KNOWN_PARTS.containsAll(o.parts)) {
+      throw new IllegalArgumentException("--parts must be among " + KNOWN_PARTS);
     }
     if (!Set.of("ctr", "heavy").contains(o.model)) {
       throw new IllegalArgumentException("--model must be ctr or heavy");
+    }
+    if (o.peerRounds < 1) {
+      throw new IllegalArgumentException("--peer-rounds must be at least 1");
     }
     if (o.batchingRepeats < 1) {
       throw new IllegalArgumentException("--batching-repeats must be at least 1");
@@ -101,5 +124,9 @@ record BenchOptions(
           "inference-metric",
           "request-metric",
           "model",
+          "peers",
+          "peers-python",
+          "peers-venvs",
+          "peer-rounds",
           "out");
 }

@@ -20,6 +20,14 @@ class BenchOptionsTest {
     assertEquals(List.of(1, 64), o.batches());
     assertEquals(Duration.ofMillis(500), o.duration());
     assertEquals(Set.of("inprocess"), o.parts());
+    // the peers part is asked for by name only, with every peer unless --peers says otherwise
+    assertEquals(false, d.parts().contains("peers"));
+    assertEquals(List.of(Peer.KSERVE, Peer.MLSERVER, Peer.TRITON), d.peers());
+    BenchOptions p = BenchOptions.parse("--parts=peers", "--peers=triton, KServe,triton");
+    assertEquals(Set.of("peers"), p.parts());
+    assertEquals(List.of(Peer.TRITON, Peer.KSERVE), p.peers());
+    assertEquals(2, p.peerRounds());
+    assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--peer-rounds=0"));
   }
 
   @Test
@@ -27,5 +35,9 @@ class BenchOptionsTest {
     assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--nope=1"));
     assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("batches"));
     assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--parts=gpu"));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> BenchOptions.parse("--peers=torchserve"));
+    assertEquals("unknown peer 'torchserve'; known: [kserve, mlserver, triton]", e.getMessage());
   }
 }

@@ -25,6 +25,7 @@ final class Report {
 
   private final List<ScenarioResult> results = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
+  private final List<String> sections = new ArrayList<>();
 
   void add(ScenarioResult result) {
     results.add(result);
@@ -32,6 +33,11 @@ final class Report {
 
   void note(String line) {
     notes.add(line);
+  }
+
+  /** A Markdown section (heading and body) printed after the table, targets and notes. */
+  void section(String title, String markdown) {
+    sections.add("#### " + title + "\n\n" + markdown);
   }
 
   List<ScenarioResult> results() {
@@ -186,6 +192,9 @@ final class Report {
       for (String line : notes) {
         s.append("- ").append(line).append('\n');
       }
+    }
+    for (String section : sections) {
+      s.append('\n').append(section);
     }
     return s.toString();
   }

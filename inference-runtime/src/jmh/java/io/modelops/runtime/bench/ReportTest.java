@@ -59,4 +59,15 @@ class ReportTest {
     assertTrue(md.contains("| server, binary | 64 | 2 | 60,000 | 900 / 900 |"), md);
     assertTrue(md.contains("| 50.0 / 20.0 |"), md);
   }
+
+  @Test
+  void sectionsFollowTheNotes() {
+    Report r = new Report();
+    r.note("load average 1 2 3");
+    r.section("Against the peers", "| a | b |\n");
+    String md = r.markdown("header", List.of());
+    int note = md.indexOf("- load average 1 2 3");
+    int section = md.indexOf("\n#### Against the peers\n\n| a | b |\n");
+    assertTrue(note > 0 && section > note, md);
+  }
 }

@@ -37,15 +37,15 @@ public final class RuntimeBenchmark {
   private static final String QUEUE_WAIT_METRIC = "modelops_runtime_queue_wait_seconds";
   private static final String BATCH_ROWS_METRIC = "modelops_runtime_batch_size_rows";
 
-  private final BenchOptions options;
+  final BenchOptions options;
 
   /** Version of the compute-heavy variant ({@code --model=heavy}). */
   static final String HEAVY_VERSION = "heavy-2026-12-01";
 
   private final CtrRankerModel model;
-  private final Report report;
+  final Report report;
   private final Path work;
-  private final Path modelFile;
+  final Path modelFile;
 
   private RuntimeBenchmark(BenchOptions options) throws IOException {
     this.options = options;
@@ -90,6 +90,9 @@ public final class RuntimeBenchmark {
     }
     if (options.parts().contains("monitoring")) {
       runMonitoring();
+    }
+    if (options.parts().contains("peers")) {
+      new PeerComparison(this).run();
     }
     report.note(
         "load average before / after: "
@@ -298,7 +301,7 @@ public final class RuntimeBenchmark {
    * Measures one server scenario. If the server process was stopped from outside meanwhile (the
    * machine is shared), starts a fresh one and repeats the scenario once, noting it in the report.
    */
-  private ScenarioResult measureServer(
+  ScenarioResult measureServer(
       ManagedServer server, Protocol protocol, String name, int batch, int clients, double rate)
       throws Exception {
     try {
@@ -399,7 +402,7 @@ public final class RuntimeBenchmark {
         .minus(PrometheusHistogram.parse(before, metric, labels));
   }
 
-  private ServerProcess startServer(int batchMaxSize, String logName, Map<String, String> extra)
+  ServerProcess startServer(int batchMaxSize, String logName, Map<String, String> extra)
       throws Exception {
     Map<String, String> env = new HashMap<>(extra);
     env.put("MODEL_NAME", MODEL_NAME);
@@ -417,11 +420,16 @@ public final class RuntimeBenchmark {
     return ServerProcess.start(options.jar(), env, List.of(), log);
   }
 
+  /** Starts a server whose output goes to the log named {@code logName}. */
+  interface Starter {
+    ServerProcess start(String logName) throws Exception;
+  }
+
   /** A server process that can be replaced when something outside the benchmark stops it. */
-  private final class ManagedServer implements AutoCloseable {
-    private final int batchMaxSize;
+  final class ManagedServer implements AutoCloseable {
+    private final Starter starter;
     private final String logName;
-    private final Map<String, String> extraEnv;
+    private final List<Protocol> protocols;
     private int starts;
     private ServerProcess current;
 
@@ -430,10 +438,22 @@ public final class RuntimeBenchmark {
     }
 
     ManagedServer(int batchMaxSize, String logName, Map<String, String> extraEnv) throws Exception {
-      this.batchMaxSize = batchMaxSize;
+      this(
+          name -> startServer(batchMaxSize, name, extraEnv),
+          logName,
+          List.of(Protocol.JSON, Protocol.BINARY));
+    }
+
+    /** {@code protocols}: what the server speaks, and so what its warm-up sends. */
+    ManagedServer(Starter starter, String logName, List<Protocol> protocols) throws Exception {
+      this.starter = starter;
       this.logName = logName;
-      this.extraEnv = extraEnv;
+      this.protocols = protocols;
       restart();
+    }
+
+    ServerProcess current() {
+      return current;
     }
 
     void restart() throws Exception {
@@ -441,8 +461,8 @@ public final class RuntimeBenchmark {
         current.close();
       }
       starts++;
-      current = startServer(batchMaxSize, starts == 1 ? logName : logName + "-" + starts, extraEnv);
-      warmUp(current);
+      current = starter.start(starts == 1 ? logName : logName + "-" + starts);
+      warmUp(current, protocols);
     }
 
     @Override
@@ -452,13 +472,14 @@ public final class RuntimeBenchmark {
   }
 
   /**
-   * Sends every request shape the run will use (JSON and binary, every batch size) to a fresh
-   * server before anything is timed, so that no scenario measures the server's JIT warm-up. A
-   * server measured cold spent several times the CPU per request of the same server warm.
+   * Sends every request shape the run will use (JSON and binary where the server speaks it, every
+   * batch size) to a fresh server before anything is timed, so that no scenario measures the
+   * server's JIT warm-up. A server measured cold spent several times the CPU per request of the
+   * same server warm.
    */
-  private void warmUp(ServerProcess server) throws Exception {
+  private void warmUp(ServerProcess server, List<Protocol> protocols) throws Exception {
     Duration each = options.warmup().dividedBy(2);
-    for (Protocol protocol : List.of(Protocol.JSON, Protocol.BINARY)) {
+    for (Protocol protocol : protocols) {
       for (int batch : options.batches()) {
         CtrPayloads payload = new CtrPayloads(batch, batch);
         byte[] request = protocol.request(server.hostPort(), MODEL_NAME, payload);

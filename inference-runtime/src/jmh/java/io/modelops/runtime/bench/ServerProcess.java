@@ -10,19 +10,22 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The packaged inference runtime started as a real process ({@code java -jar
- * inference-runtime.jar}) on a free loopback port, configured through its environment variables.
+ * A V2 inference server started as a real process on a free loopback port: the packaged inference
+ * runtime ({@code java -jar inference-runtime.jar}, configured through its environment variables)
+ * or a {@link Peer}'s start script run by its venv's Python.
  */
 final class ServerProcess implements AutoCloseable {
 
   private final Process process;
   private final int port;
   private final Path log;
+  private final boolean runtimeMetrics;
 
-  private ServerProcess(Process process, int port, Path log) {
+  private ServerProcess(Process process, int port, Path log, boolean runtimeMetrics) {
     this.process = process;
     this.port = port;
     this.log = log;
+    this.runtimeMetrics = runtimeMetrics;
   }
 
   static ServerProcess start(Path jar, Map<String, String> env, List<String> jvmArgs, Path log)
@@ -37,13 +40,56 @@ final class ServerProcess implements AutoCloseable {
     command.addAll(jvmArgs);
     command.add("-jar");
     command.add(jar.toString());
+    Map<String, String> all = new java.util.HashMap<>(env);
+    all.put("RUNTIME_PORT", Integer.toString(port));
+    return launch(command, all, log, port, true, 90);
+  }
+
+  /**
+   * Starts {@code peer}'s script with {@code python} (its venv's), serving {@code model} under the
+   * name {@code modelName} with {@code workers} inference workers; waits up to {@code readySeconds}
+   * for {@code /v2/health/ready}.
+   */
+  static ServerProcess startPeer(
+      Peer peer,
+      Path python,
+      Path model,
+      String modelName,
+      int workers,
+      Path log,
+      long readySeconds)
+      throws IOException, InterruptedException {
+    int port = freePort();
+    List<String> command =
+        List.of(
+            python.toString(),
+            PeerVenv.SCRIPTS.resolve(peer.script).toAbsolutePath().toString(),
+            "--port",
+            Integer.toString(port),
+            "--model",
+            model.toAbsolutePath().toString(),
+            "--workers",
+            Integer.toString(workers),
+            "--name",
+            modelName);
+    // unbuffered, so the log shows a crash's last words
+    return launch(command, Map.of("PYTHONUNBUFFERED", "1"), log, port, false, readySeconds);
+  }
+
+  private static ServerProcess launch(
+      List<String> command,
+      Map<String, String> env,
+      Path log,
+      int port,
+      boolean runtimeMetrics,
+      long readySeconds)
+      throws IOException, InterruptedException {
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().putAll(env);
-    builder.environment().put("RUNTIME_PORT", Integer.toString(port));
     Files.createDirectories(log.toAbsolutePath().getParent());
     builder.redirectErrorStream(true).redirectOutput(log.toFile());
-    ServerProcess server = new ServerProcess(builder.start(), port, log);
-    server.awaitReady();
+    ServerProcess server = new ServerProcess(builder.start(), port, log, runtimeMetrics);
+    server.awaitReady(readySeconds);
     return server;
   }
 
@@ -55,9 +101,18 @@ final class ServerProcess implements AutoCloseable {
     return process.isAlive();
   }
 
-  /** CPU time (user + system) the server process has used so far, from {@code /proc}. */
+  /**
+   * CPU time (user + system) the server has used so far, from {@code /proc}: its process and every
+   * live descendant (the peers serve from worker processes: uvicorn workers, MLServer's inference
+   * pool, tritonserver and PyTriton's proxies).
+   */
   long cpuNanos() {
-    return CpuTime.ofProcess(process.pid());
+    long total = CpuTime.ofProcess(process.pid());
+    for (ProcessHandle child : process.descendants().toList()) {
+      long cpu = CpuTime.ofProcess(child.pid());
+      total += Math.max(0, cpu);
+    }
+    return total;
   }
 
   Path log() {
@@ -72,8 +127,11 @@ final class ServerProcess implements AutoCloseable {
     return "127.0.0.1:" + port;
   }
 
-  /** The current {@code /metrics} text. */
+  /** The current {@code /metrics} text; null for a peer (its metrics are not ours). */
   String scrapeMetrics() throws IOException {
+    if (!runtimeMetrics) {
+      return null;
+    }
     try (HttpConnection c = connect()) {
       HttpConnection.Response r =
           c.exchange(HttpConnection.request("GET", hostPort(), "/metrics", Map.of(), new byte[0]));
@@ -84,8 +142,8 @@ final class ServerProcess implements AutoCloseable {
     }
   }
 
-  private void awaitReady() throws IOException, InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+  private void awaitReady(long seconds) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     byte[] ready =
         HttpConnection.request("GET", hostPort(), "/v2/health/ready", Map.of(), new byte[0]);
     while (System.nanoTime() < deadline) {
@@ -102,7 +160,7 @@ final class ServerProcess implements AutoCloseable {
       Thread.sleep(100);
     }
     close();
-    throw new IOException("the server did not become ready within 90 s; see " + log);
+    throw new IOException("the server did not become ready within " + seconds + " s; see " + log);
   }
 
   private static int freePort() throws IOException {
@@ -112,11 +170,18 @@ final class ServerProcess implements AutoCloseable {
     }
   }
 
+  /** Stops the process, then whatever it started that outlived it. */
   @Override
   public void close() throws InterruptedException {
+    List<ProcessHandle> descendants = process.descendants().toList();
     process.destroy();
     if (!process.waitFor(30, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor();
+    }
+    for (ProcessHandle child : descendants) {
+      if (child.isAlive()) {
+        child.destroyForcibly();
+      }
     }
   }
 }
