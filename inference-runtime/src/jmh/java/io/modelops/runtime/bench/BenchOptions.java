@@ -26,6 +26,7 @@ record BenchOptions(
     String inferenceMetric,
     String requestMetric,
     String model,
+    String serverJfr,
     Path out) {
 
   static final Set<String> ALL_PARTS =
@@ -63,6 +64,7 @@ record BenchOptions(
             a.getOrDefault("inference-metric", "modelops_runtime_inference_duration_seconds"),
             a.getOrDefault("request-metric", "modelops_runtime_request_duration_seconds"),
             a.getOrDefault("model", "ctr"),
+            a.getOrDefault("server-jfr", ""),
             Path.of(a.getOrDefault("out", "target/bench/inference-runtime.md")));
     a.keySet().removeAll(KNOWN);
     if (!a.isEmpty()) {
@@ -73,6 +75,10 @@ record BenchOptions(
     }
     if (!Set.of("ctr", "heavy").contains(o.model)) {
       throw new IllegalArgumentException("--model must be ctr or heavy");
+    }
+    if (!o.serverJfr.isEmpty() && !o.serverJfr.matches("[0-9]+ms")) {
+      throw new IllegalArgumentException(
+          "--server-jfr must be a sampling period such as 2ms (empty: no recording)");
     }
     if (o.batchingRepeats < 1) {
       throw new IllegalArgumentException("--batching-repeats must be at least 1");
@@ -101,5 +107,6 @@ record BenchOptions(
           "inference-metric",
           "request-metric",
           "model",
+          "server-jfr",
           "out");
 }

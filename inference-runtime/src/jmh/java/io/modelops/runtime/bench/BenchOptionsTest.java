@@ -20,6 +20,8 @@ class BenchOptionsTest {
     assertEquals(List.of(1, 64), o.batches());
     assertEquals(Duration.ofMillis(500), o.duration());
     assertEquals(Set.of("inprocess"), o.parts());
+    assertEquals("", d.serverJfr());
+    assertEquals("2ms", BenchOptions.parse("--server-jfr=2ms").serverJfr());
   }
 
   @Test
@@ -27,5 +29,6 @@ class BenchOptionsTest {
     assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--nope=1"));
     assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("batches"));
     assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--parts=gpu"));
+    assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--server-jfr=on"));
   }
 }
