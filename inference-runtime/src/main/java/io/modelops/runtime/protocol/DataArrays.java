@@ -46,11 +46,13 @@ final class DataArrays {
   /**
    * Finds the arrays to cut in {@code json[0..length)}.
    *
-   * @param maxValues at most this many numbers are read (and held as doubles)
-   * @return null when there is none, when they hold more than {@code maxValues} numbers, or when
-   *     the text is malformed (in each case the plain parser decodes or rejects the request)
+   * @param maxArrays at most this many arrays are cut (the request's input limit)
+   * @param maxValues at most this many numbers are read (and held, 8 bytes each)
+   * @return null when there is none, when there are more than {@code maxArrays} or they hold more
+   *     than {@code maxValues} numbers, or when the text is malformed (in each case the plain
+   *     parser decodes or rejects the request)
    */
-  static DataArrays find(byte[] json, int length, int maxValues) {
+  static DataArrays find(byte[] json, int length, int maxArrays, int maxValues) {
     int[] found = NONE; // per array: start, end (exclusive) in json, first value, all integers
     int n = 0;
     FlatNumbers numbers = new FlatNumbers(json, length, maxValues);
@@ -78,6 +80,9 @@ final class DataArrays {
             return null;
           }
           if (end > j + 2) {
+            if (n == maxArrays) {
+              return null;
+            }
             if (4 * n + 4 > found.length) {
               found = Arrays.copyOf(found, Math.max(16, found.length * 2));
             }
@@ -172,38 +177,36 @@ final class DataArrays {
     if (n != count) {
       return null;
     }
-    double[] v = numbers.values();
+    long[] v = numbers.slots();
     ByteBuffer out = ByteBuffer.allocate(n * type.byteSize()).order(ByteOrder.LITTLE_ENDIAN);
     switch (type) {
       case FP32 -> {
         for (int i = first; i < first + n; i++) {
-          out.putFloat((float) v[i]);
+          out.putFloat((float) (integers ? (double) v[i] : Double.longBitsToDouble(v[i])));
         }
       }
       case FP64 -> {
         for (int i = first; i < first + n; i++) {
-          out.putDouble(v[i]);
+          out.putDouble(integers ? (double) v[i] : Double.longBitsToDouble(v[i]));
         }
       }
       case INT64 -> {
         if (!integers) {
           return null;
         }
-        long[] longs = numbers.longs();
         for (int i = first; i < first + n; i++) {
-          out.putLong(longs[i]);
+          out.putLong(v[i]);
         }
       }
       case INT32 -> {
         if (!integers) {
           return null;
         }
-        long[] longs = numbers.longs();
         for (int i = first; i < first + n; i++) {
-          if (longs[i] < Integer.MIN_VALUE || longs[i] > Integer.MAX_VALUE) {
+          if (v[i] < Integer.MIN_VALUE || v[i] > Integer.MAX_VALUE) {
             return null;
           }
-          out.putInt((int) longs[i]);
+          out.putInt((int) v[i]);
         }
       }
       default -> {

@@ -30,26 +30,26 @@ final class FlatNumbers {
   private final byte[] b;
   private final int end;
   private final int maxValues;
-  private double[] values;
 
-  /** For integer literals that fit a long, the exact value (else 0). */
-  private long[] longs;
+  /**
+   * One 8-byte slot per number read, in order: the exact long while every number of its array so
+   * far is an integer literal that fits a long, else the bits of its double.
+   */
+  private long[] slots;
 
   private int size;
+  private int arrayFirst;
   private boolean allIntegers;
   private boolean full;
 
   /**
-   * A reader over {@code b[0..end)} that holds at most {@code maxValues} numbers, so that a body of
-   * many tiny numbers cannot make it allocate more than the request's tensor budget allows.
+   * A reader over {@code b[0..end)} that holds at most {@code maxValues} numbers (8 bytes each), so
+   * that a body of many tiny numbers cannot make it allocate more than the caller allows.
    */
   FlatNumbers(byte[] b, int end, int maxValues) {
     this.b = b;
     this.end = end;
     this.maxValues = maxValues;
-    int initial = Math.min(maxValues, Math.max(64, end / 8));
-    this.values = new double[initial];
-    this.longs = new long[initial];
   }
 
   /** Whether a number was refused because {@code maxValues} were held already. */
@@ -57,14 +57,12 @@ final class FlatNumbers {
     return full;
   }
 
-  /** Every value read so far, in order. */
-  double[] values() {
-    return values;
-  }
-
-  /** Every value read so far as the exact long, where {@link #allIntegers} held for its array. */
-  long[] longs() {
-    return longs;
+  /**
+   * Every number read so far, in order: longs for an array where {@link #allIntegers} held, else
+   * {@link Double#doubleToRawLongBits} of the values.
+   */
+  long[] slots() {
+    return slots;
   }
 
   /** How many values have been read. */
@@ -72,20 +70,23 @@ final class FlatNumbers {
     return size;
   }
 
-  /** Whether every number of the last {@link #array} was an integer literal that fits a long. */
+  /**
+   * Whether every number of the last {@link #array} was an integer literal that fits a long (so its
+   * slots hold longs).
+   */
   boolean allIntegers() {
     return allIntegers;
   }
 
   /**
-   * Reads the array whose {@code [} is at {@code start}, appending its numbers to {@link
-   * #values()}.
+   * Reads the array whose {@code [} is at {@code start}, appending its numbers to {@link #slots()}.
    *
    * @return the index just after its {@code ]}, or -1 (values appended so far are dropped) when it
    *     is not a flat array of plain numbers
    */
   int array(int start) {
     int first = size;
+    arrayFirst = first;
     allIntegers = true;
     int i = skipSpace(b, start + 1, end);
     if (i < end && b[i] == ']') {
@@ -109,7 +110,7 @@ final class FlatNumbers {
     }
   }
 
-  /** Reads one number at {@code i} into {@link #values()}; returns the index after it, or -1. */
+  /** Reads one number at {@code i} into {@link #slots()}; returns the index after it, or -1. */
   private int number(int i) {
     int start = i;
     boolean negative = i < end && b[i] == '-';
@@ -181,18 +182,25 @@ final class FlatNumbers {
     } else {
       v = Double.parseDouble(new String(b, start, i - start, StandardCharsets.ISO_8859_1));
     }
-    allIntegers &= fitsLong;
     if (size == maxValues) {
       full = true;
       return -1;
     }
-    if (size == values.length) {
-      int grown = (int) Math.min(maxValues, size * 2L);
-      values = Arrays.copyOf(values, grown);
-      longs = Arrays.copyOf(longs, grown);
+    if (slots == null || size == slots.length) {
+      slots =
+          slots == null
+              ? new long[Math.min(maxValues, 1024)]
+              : Arrays.copyOf(slots, (int) Math.min(maxValues, size * 2L));
     }
-    longs[size] = asLong;
-    values[size++] = v;
+    if (allIntegers && !fitsLong) {
+      // the array turns out not to be all integers: its earlier numbers become doubles, as
+      // Jackson converts an integer token (long to double, rounded to nearest)
+      for (int k = arrayFirst; k < size; k++) {
+        slots[k] = Double.doubleToRawLongBits(slots[k]);
+      }
+      allIntegers = false;
+    }
+    slots[size++] = allIntegers ? asLong : Double.doubleToRawLongBits(v);
     return i;
   }
 

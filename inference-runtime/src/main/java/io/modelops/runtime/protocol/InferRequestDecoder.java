@@ -57,10 +57,10 @@ public final class InferRequestDecoder {
       throw ApiException.badRequest("empty request body (expected a JSON inference request)");
     }
     if (headerLength < 0) {
-      // numbers are held as a double and a long (16 bytes) until the datatype is known: at most
-      // twice the request's tensor budget
+      // numbers are held in 8 bytes each until the datatype is known: at most the request's
+      // tensor budget, as the plain way
       int maxValues = (int) Math.min(Integer.MAX_VALUE - 8, limits.maxInputBytes() / Long.BYTES);
-      DataArrays cut = DataArrays.find(body, jsonLength, maxValues);
+      DataArrays cut = DataArrays.find(body, jsonLength, limits.maxInputs(), maxValues);
       if (cut != null) {
         try {
           return decode(body, headerLength, jsonLength, limits, cut);

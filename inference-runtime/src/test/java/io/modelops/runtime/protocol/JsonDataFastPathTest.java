@@ -108,7 +108,8 @@ class JsonDataFastPathTest {
     String data = "[" + String.join(", ", texts) + "]";
     byte[] fp32 = request("FP32", "[" + texts.size() + "]", data);
     byte[] fp64 = request("FP64", "[" + texts.size() + "]", data);
-    assertNotNull(DataArrays.find(fp32, fp32.length, 1 << 20), "the fast path takes this request");
+    assertNotNull(
+        DataArrays.find(fp32, fp32.length, 100, 1 << 20), "the fast path takes this request");
     ByteBuffer f = decodeData(fp32);
     ByteBuffer d = decodeData(fp64);
     for (String text : texts) {
@@ -123,10 +124,11 @@ class JsonDataFastPathTest {
   @Test
   void sameBytesAsTheNestedFormWhichJacksonDecodes() {
     // nested arrays are never cut, so the plain parser decodes the second request
-    byte[] flat = request("FP32", "[2,3]", "[0.1,-0.0,-0,3e-45,16777217,1.5]");
-    byte[] nested = request("FP32", "[2,3]", "[[0.1,-0.0,-0],[3e-45,16777217,1.5]]");
-    assertNotNull(DataArrays.find(flat, flat.length, 1 << 20));
-    assertNull(DataArrays.find(nested, nested.length, 1 << 20));
+    // integers first: they are held as longs until 0.1 arrives, then turned into doubles
+    byte[] flat = request("FP32", "[2,3]", "[16777217,-0,0.1,-0.0,3e-45,1.5]");
+    byte[] nested = request("FP32", "[2,3]", "[[16777217,-0,0.1],[-0.0,3e-45,1.5]]");
+    assertNotNull(DataArrays.find(flat, flat.length, 100, 1 << 20));
+    assertNull(DataArrays.find(nested, nested.length, 100, 1 << 20));
     assertEquals(decodeData(nested), decodeData(flat));
   }
 
@@ -145,7 +147,7 @@ class JsonDataFastPathTest {
             "INT64",
             "[6]",
             "[0,-0,9007199254740993,-999999999999999,9223372036854775807,-9223372036854775808]");
-    DataArrays cut = DataArrays.find(longs, longs.length, 1 << 20);
+    DataArrays cut = DataArrays.find(longs, longs.length, 100, 1 << 20);
     assertNotNull(cut);
     ByteBuffer fast = cut.tensor(0, Datatype.INT64, 6);
     assertNotNull(fast, "integers that fit a long take the fast path");
@@ -154,7 +156,7 @@ class JsonDataFastPathTest {
     assertEquals(Long.MAX_VALUE, fast.getLong(32));
     assertEquals(Long.MIN_VALUE, fast.getLong(40));
     byte[] tooBig = request("INT64", "[1]", "[9223372036854775808]");
-    assertNull(DataArrays.find(tooBig, tooBig.length, 1 << 20).tensor(0, Datatype.INT64, 1));
+    assertNull(DataArrays.find(tooBig, tooBig.length, 100, 1 << 20).tensor(0, Datatype.INT64, 1));
     assertTrue(
         assertThrows(ApiException.class, () -> decodeData(tooBig))
             .getMessage()
@@ -168,8 +170,20 @@ class JsonDataFastPathTest {
   @Test
   void holdsNoMoreNumbersThanAllowed() {
     byte[] body = request("FP32", "[4]", "[1,2,3,4]");
-    assertNull(DataArrays.find(body, body.length, 3), "over the cap: the plain parser decides");
-    assertNotNull(DataArrays.find(body, body.length, 4));
+    assertNull(
+        DataArrays.find(body, body.length, 100, 3), "over the cap: the plain parser decides");
+    assertNotNull(DataArrays.find(body, body.length, 100, 4));
+    byte[] two =
+        ("{\"inputs\":[{\"name\":\"a\",\"datatype\":\"FP32\",\"shape\":[1],\"data\":[1]},"
+                + "{\"name\":\"b\",\"datatype\":\"FP32\",\"shape\":[1],\"data\":[2]}]}")
+            .getBytes(StandardCharsets.UTF_8);
+    assertNull(DataArrays.find(two, two.length, 1, 100), "more arrays than inputs: plain parser");
+    assertTrue(
+        assertThrows(
+                ApiException.class,
+                () -> InferRequestDecoder.decode(two, -1, new DecodeLimits(1, 1, 1 << 20)))
+            .getMessage()
+            .startsWith("request names more than 1 inputs"));
     DecodeLimits tight = new DecodeLimits(1, 1, 12);
     assertTrue(
         assertThrows(ApiException.class, () -> InferRequestDecoder.decode(body, -1, tight))
@@ -235,7 +249,7 @@ class JsonDataFastPathTest {
     // malformed numbers are never cut; Jackson names them
     for (String data : List.of("[01]", "[1.]", "[.5]", "[+1]", "[1,,2]", "[1 2]", "[1e]")) {
       byte[] body = request("FP32", "[2]", data);
-      assertNull(DataArrays.find(body, body.length, 1 << 20), data);
+      assertNull(DataArrays.find(body, body.length, 100, 1 << 20), data);
       assertTrue(
           assertThrows(ApiException.class, () -> decodeData(body))
               .getMessage()
