@@ -166,8 +166,8 @@ final class DataArrays {
    * Cut array {@code k} as the little-endian bytes of {@code count} elements of {@code type}.
    *
    * @return null when only Jackson can decode it or say what is wrong with it: another element
-   *     count, a type other than FP32, FP64, INT64 and INT32, or for the integer types a number
-   *     that is not an integer literal or out of the type's range
+   *     count, BOOL, or for the integer types a number that is not an integer literal or out of the
+   *     type's range
    */
   ByteBuffer tensor(int k, Datatype type, long count) {
     int c = FIELDS * k;
@@ -198,19 +198,41 @@ final class DataArrays {
           out.putLong(v[i]);
         }
       }
-      case INT32 -> {
+      case FP16 -> {
+        for (int i = first; i < first + n; i++) {
+          double d = integers ? (double) v[i] : Double.longBitsToDouble(v[i]);
+          out.putShort(Fp16.fromFloat((float) d));
+        }
+      }
+      case INT32, INT16, INT8, UINT8 -> {
         if (!integers) {
           return null;
         }
+        long min =
+            type == Datatype.UINT8
+                ? 0
+                : type == Datatype.INT8
+                    ? Byte.MIN_VALUE
+                    : type == Datatype.INT16 ? Short.MIN_VALUE : Integer.MIN_VALUE;
+        long max =
+            type == Datatype.UINT8
+                ? 255
+                : type == Datatype.INT8
+                    ? Byte.MAX_VALUE
+                    : type == Datatype.INT16 ? Short.MAX_VALUE : Integer.MAX_VALUE;
         for (int i = first; i < first + n; i++) {
-          if (v[i] < Integer.MIN_VALUE || v[i] > Integer.MAX_VALUE) {
+          if (v[i] < min || v[i] > max) {
             return null;
           }
-          out.putInt((int) v[i]);
+          switch (type) {
+            case INT32 -> out.putInt((int) v[i]);
+            case INT16 -> out.putShort((short) v[i]);
+            default -> out.put((byte) v[i]);
+          }
         }
       }
       default -> {
-        return null;
+        return null; // BOOL: true/false arrays are never cut
       }
     }
     return out.flip();

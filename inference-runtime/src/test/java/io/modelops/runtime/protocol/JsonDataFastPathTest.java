@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -130,6 +131,42 @@ class JsonDataFastPathTest {
     assertNotNull(DataArrays.find(flat, flat.length, 100, 1 << 20));
     assertNull(DataArrays.find(nested, nested.length, 100, 1 << 20));
     assertEquals(decodeData(nested), decodeData(flat));
+    for (String[] typed :
+        new String[][] {
+          {"FP16", "[1,-0.5,65504,1e-8,-0,3.14159]"},
+          {"INT8", "[-128,127,0,-0,5,-5]"},
+          {"UINT8", "[0,255,1,2,3,4]"},
+          {"INT16", "[-32768,32767,0,1,-1,2]"},
+          {"INT32", "[-2147483648,2147483647,0,1,-1,2]"}
+        }) {
+      String rows = typed[1].substring(1, typed[1].length() - 1);
+      String[] v = rows.split(",");
+      byte[] one = request(typed[0], "[2,3]", typed[1]);
+      byte[] two =
+          request(
+              typed[0],
+              "[2,3]",
+              "[["
+                  + String.join(",", Arrays.copyOf(v, 3))
+                  + "],["
+                  + String.join(",", Arrays.copyOfRange(v, 3, 6))
+                  + "]]");
+      DataArrays cut = DataArrays.find(one, one.length, 100, 100);
+      assertNotNull(cut.tensor(0, Datatype.valueOf(typed[0]), 6), typed[0]);
+      assertEquals(decodeData(two), decodeData(one), typed[0]);
+    }
+    for (String[] outOfRange :
+        new String[][] {{"INT8", "[128]"}, {"UINT8", "[-1]"}, {"INT16", "[32768]"}}) {
+      byte[] body = request(outOfRange[0], "[1]", outOfRange[1]);
+      assertNull(
+          DataArrays.find(body, body.length, 100, 100)
+              .tensor(0, Datatype.valueOf(outOfRange[0]), 1));
+      assertTrue(
+          assertThrows(ApiException.class, () -> decodeData(body))
+              .getMessage()
+              .contains("out of range"),
+          outOfRange[0]);
+    }
   }
 
   @Test
