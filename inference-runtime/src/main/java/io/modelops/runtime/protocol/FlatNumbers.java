@@ -170,15 +170,14 @@ final class FlatNumbers {
     boolean fitsLong = integral && (digitCount <= 18 || exactInteger != 0);
     if (fitsLong) {
       asLong = digitCount <= 18 ? (negative ? -mantissa : mantissa) : exactInteger;
-      // Jackson converts an integer token's long to double: rounded to nearest, like this cast
+      // Jackson converts an integer token's long to double (rounded to nearest, like this cast);
+      // so "-0" is the integer 0, whose double is +0.0
       v = asLong;
     } else if (digitCount <= 18 && mantissa < EXACT && exponent >= -22 && exponent <= 22) {
-      // both operands are exact doubles, so one IEEE operation rounds correctly (Clinger)
+      // both operands are exact doubles, so one IEEE operation rounds correctly (Clinger); "-0.0"
+      // stays -0.0
       v = exponent < 0 ? mantissa / POW10[-exponent] : mantissa * POW10[exponent];
-      // Jackson reads "-0" as the integer 0, whose double is +0.0; "-0.0" stays -0.0
-      if (negative && !(integral && mantissa == 0)) {
-        v = -v;
-      }
+      v = negative ? -v : v;
     } else {
       v = Double.parseDouble(new String(b, start, i - start, StandardCharsets.ISO_8859_1));
     }
