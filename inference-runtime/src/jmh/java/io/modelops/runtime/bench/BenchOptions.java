@@ -30,6 +30,7 @@ record BenchOptions(
     String peersPython,
     Path peersVenvs,
     int peerRounds,
+    String serverJfr,
     Path out) {
 
   /** The parts a run without {@code --parts} measures. */
@@ -83,6 +84,7 @@ record BenchOptions(
             a.getOrDefault("peers-python", "python3"),
             Path.of(a.getOrDefault("peers-venvs", PeerVenv.DEFAULT_ROOT.toString())),
             Integer.parseInt(a.getOrDefault("peer-rounds", "2")),
+            a.getOrDefault("server-jfr", ""),
             Path.of(a.getOrDefault("out", "target/bench/inference-runtime.md")));
     a.keySet().removeAll(KNOWN);
     if (!a.isEmpty()) {
@@ -96,6 +98,10 @@ record BenchOptions(
     }
     if (o.peerRounds < 1) {
       throw new IllegalArgumentException("--peer-rounds must be at least 1");
+    }
+    if (!o.serverJfr.isEmpty() && !o.serverJfr.matches("[0-9]+ms")) {
+      throw new IllegalArgumentException(
+          "--server-jfr must be a sampling period such as 2ms (empty: no recording)");
     }
     if (o.batchingRepeats < 1) {
       throw new IllegalArgumentException("--batching-repeats must be at least 1");
@@ -128,5 +134,6 @@ record BenchOptions(
           "peers-python",
           "peers-venvs",
           "peer-rounds",
+          "server-jfr",
           "out");
 }

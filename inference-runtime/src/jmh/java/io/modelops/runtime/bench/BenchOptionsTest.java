@@ -28,6 +28,8 @@ class BenchOptionsTest {
     assertEquals(List.of(Peer.TRITON, Peer.KSERVE), p.peers());
     assertEquals(2, p.peerRounds());
     assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--peer-rounds=0"));
+    assertEquals("", d.serverJfr());
+    assertEquals("2ms", BenchOptions.parse("--server-jfr=2ms").serverJfr());
   }
 
   @Test
@@ -39,5 +41,6 @@ class BenchOptionsTest {
         assertThrows(
             IllegalArgumentException.class, () -> BenchOptions.parse("--peers=torchserve"));
     assertEquals("unknown peer 'torchserve'; known: [kserve, mlserver, triton]", e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--server-jfr=on"));
   }
 }

@@ -417,7 +417,23 @@ public final class RuntimeBenchmark {
     env.put("RUNTIME_BATCH_MAX_SIZE", Integer.toString(batchMaxSize));
     env.put("RUNTIME_BATCH_MAX_QUEUE_DELAY", options.batchMaxDelay());
     Path log = options.out().toAbsolutePath().getParent().resolve(logName + ".log");
-    return ServerProcess.start(options.jar(), env, List.of(), log);
+    return ServerProcess.start(options.jar(), env, serverJvmArgs(logName), log);
+  }
+
+  /**
+   * With {@code --server-jfr=PERIOD}, every server records a JFR file next to its log, sampling
+   * Java stacks every PERIOD (read it with {@code jfr print --events jdk.ExecutionSample}).
+   */
+  private List<String> serverJvmArgs(String logName) {
+    if (options.serverJfr().isEmpty()) {
+      return List.of();
+    }
+    Path jfr = options.out().toAbsolutePath().getParent().resolve(logName + ".jfr");
+    return List.of(
+        "-XX:StartFlightRecording:filename="
+            + jfr
+            + ",settings=profile,jdk.ExecutionSample#period="
+            + options.serverJfr());
   }
 
   /** Starts a server whose output goes to the log named {@code logName}. */

@@ -56,10 +56,36 @@ public final class InferRequestDecoder {
     if (jsonLength == 0) {
       throw ApiException.badRequest("empty request body (expected a JSON inference request)");
     }
+    if (headerLength < 0) {
+      // numbers are held in 8 bytes each until the datatype is known: at most the request's
+      // tensor budget, as the plain way
+      int maxValues = (int) Math.min(Integer.MAX_VALUE - 8, limits.maxInputBytes() / Long.BYTES);
+      DataArrays cut = DataArrays.find(body, jsonLength, limits.maxInputs(), maxValues);
+      if (cut != null) {
+        try {
+          return decode(body, headerLength, jsonLength, limits, cut);
+        } catch (ApiException e) {
+          // decode once more the plain way below, which reports the problem with positions in
+          // the request's own text
+        }
+      }
+    }
+    return decode(body, headerLength, jsonLength, limits, null);
+  }
+
+  /**
+   * Decodes the request; with {@code cut}, Jackson parses only {@link DataArrays#structure()} and
+   * the cut arrays are read from {@code body} ({@link FlatNumbers}).
+   */
+  private static InferRequest decode(
+      byte[] body, int headerLength, int jsonLength, DecodeLimits limits, DataArrays cut) {
     List<RawInput> raws;
     InferRequest partial;
-    try (JsonParser p = Json.FACTORY.createParser(body, 0, jsonLength)) {
-      Parsed parsed = parseRoot(p, body, limits);
+    try (JsonParser p =
+        cut == null
+            ? Json.FACTORY.createParser(body, 0, jsonLength)
+            : Json.FACTORY.createParser(cut.structure(), 0, cut.structureLength())) {
+      Parsed parsed = parseRoot(p, body, limits, cut);
       raws = parsed.inputs;
       partial = parsed.request;
     } catch (JsonParseException | InputCoercionException e) {
@@ -115,9 +141,7 @@ public final class InferRequestDecoder {
       } else if (raw.decoded != null) {
         inputs.add(new TensorData(raw.name, raw.datatype, raw.shape, raw.decoded));
       } else {
-        inputs.add(
-            new TensorData(
-                raw.name, raw.datatype, raw.shape, decodeDeferred(body, raw, jsonLength)));
+        inputs.add(new TensorData(raw.name, raw.datatype, raw.shape, decodeDeferred(raw)));
       }
     }
     if (headerLength >= 0 && binaryOffset != binaryEnd) {
@@ -140,11 +164,20 @@ public final class InferRequestDecoder {
     long count;
     long binarySize = -1;
     ByteBuffer decoded;
+
+    /** The text that holds 'data' when it is decoded after the input's other fields. */
+    byte[] source;
+
+    /** The cut arrays 'data' is one of (index {@link #cut}), or null. */
+    DataArrays cuts;
+
+    int cut = -1;
+
     int dataStart = -1;
     int dataEnd = -1;
   }
 
-  private static Parsed parseRoot(JsonParser p, byte[] body, DecodeLimits limits)
+  private static Parsed parseRoot(JsonParser p, byte[] body, DecodeLimits limits, DataArrays cut)
       throws IOException {
     if (p.nextToken() != JsonToken.START_OBJECT) {
       throw ApiException.badRequest("request body must be a JSON object");
@@ -163,7 +196,7 @@ public final class InferRequestDecoder {
           }
           id = p.getText();
         }
-        case "inputs" -> inputs = parseInputs(p, body, limits);
+        case "inputs" -> inputs = parseInputs(p, body, limits, cut);
         case "outputs" -> outputs = parseOutputs(p, limits);
         case "parameters" -> binaryOutput = parseRequestParameters(p);
         default -> p.skipChildren();
@@ -245,8 +278,8 @@ public final class InferRequestDecoder {
     return outputs;
   }
 
-  private static List<RawInput> parseInputs(JsonParser p, byte[] body, DecodeLimits limits)
-      throws IOException {
+  private static List<RawInput> parseInputs(
+      JsonParser p, byte[] body, DecodeLimits limits, DataArrays cut) throws IOException {
     if (p.currentToken() != JsonToken.START_ARRAY) {
       throw ApiException.badRequest("'inputs' must be an array");
     }
@@ -283,11 +316,23 @@ public final class InferRequestDecoder {
             if (t != JsonToken.START_ARRAY) {
               throw ApiException.badRequest("input '" + label(in) + "': 'data' must be an array");
             }
-            if (in.name != null && in.datatypeText != null && in.shape != null) {
+            in.decoded = null; // a repeated 'data' replaces the earlier one
+            in.cuts = null;
+            int at = (int) p.currentTokenLocation().getByteOffset();
+            int k = cut == null ? -1 : cut.at(at);
+            if (k >= 0) {
+              p.skipChildren();
+              in.cuts = cut;
+              in.cut = k;
+              in.source = body;
+              in.dataStart = cut.start(k);
+              in.dataEnd = cut.end(k);
+            } else if (in.name != null && in.datatypeText != null && in.shape != null) {
               prepare(in, body.length, budget);
               in.decoded = JsonTensorData.decode(p, in.name, in.datatype, in.shape, in.count);
             } else {
-              in.dataStart = (int) p.currentTokenLocation().getByteOffset();
+              in.source = cut == null ? body : cut.structure();
+              in.dataStart = at;
               p.skipChildren();
               in.dataEnd = (int) p.currentLocation().getByteOffset();
             }
@@ -396,13 +441,16 @@ public final class InferRequestDecoder {
     }
   }
 
-  private static ByteBuffer decodeDeferred(byte[] body, RawInput raw, int jsonLength)
-      throws ApiException {
-    try (JsonParser p =
-        Json.FACTORY.createParser(
-            body, raw.dataStart, Math.min(raw.dataEnd, jsonLength) - raw.dataStart)) {
-      p.nextToken();
-      return JsonTensorData.decode(p, raw.name, raw.datatype, raw.shape, raw.count);
+  private static ByteBuffer decodeDeferred(RawInput raw) throws ApiException {
+    if (raw.cuts != null) {
+      ByteBuffer data = raw.cuts.tensor(raw.cut, raw.datatype, raw.count);
+      if (data != null) {
+        return data;
+      }
+    }
+    try {
+      return JsonTensorData.decode(
+          raw.source, raw.dataStart, raw.dataEnd, raw.name, raw.datatype, raw.shape, raw.count);
     } catch (JsonParseException | InputCoercionException e) {
       throw ApiException.badRequest(
           "malformed JSON in 'data' of input '" + raw.name + "': " + describe(e));

@@ -10,11 +10,24 @@ import java.nio.ByteOrder;
 final class JsonTensorData {
   private JsonTensorData() {}
 
+  /** Decodes the {@code data} array at {@code source[start..end)} with a parser over that range. */
+  static ByteBuffer decode(
+      byte[] source, int start, int end, String name, Datatype type, long[] shape, long count)
+      throws IOException {
+    try (JsonParser p = Json.FACTORY.createParser(source, start, end - start)) {
+      p.nextToken();
+      return decode(p, name, type, shape, count);
+    }
+  }
+
+  private static ByteBuffer allocate(Datatype type, long count) {
+    return ByteBuffer.allocate((int) (count * type.byteSize())).order(ByteOrder.LITTLE_ENDIAN);
+  }
+
   /** Decodes a flat or nested {@code data} array (parser on its START_ARRAY) into LE bytes. */
   static ByteBuffer decode(JsonParser p, String name, Datatype type, long[] shape, long count)
       throws IOException {
-    ByteBuffer out =
-        ByteBuffer.allocate((int) (count * type.byteSize())).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer out = allocate(type, count);
     long index = 0;
     int depth = 1;
     while (depth > 0) {
