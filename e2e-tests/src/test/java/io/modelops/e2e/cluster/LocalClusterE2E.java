@@ -402,6 +402,12 @@ class LocalClusterE2E {
               analysis.setChecks(List.of(psi, errors));
               canary.setAnalysis(analysis);
               release.setCanary(canary);
+              // These scenarios judge scores and errors, not latency: the example's 50 ms p99
+              // objective (a P99LatencyMs check derived from spec.slo) is too tight for two cores
+              // carrying the whole cluster and the load; under other builds a good canary was
+              // rolled back on it (P99LatencyMs 232 above 50). Latency checks are tested in
+              // CanaryAnalysisApiTest and PrometheusAnalysisIT.
+              md.getSpec().getSlo().setLatencyP99("1s");
               return md;
             });
   }
