@@ -146,17 +146,7 @@ public final class CheckEvaluator {
     if (relative == null) {
       return new Outcome(check, value, Verdict.PASS, null);
     }
-    String whyNoStable = null;
-    if (stable.pods() == 0) {
-      whyNoStable = "relative to stable: no data for the stable track";
-    } else if (stable.requests() < MIN_REQUESTS) {
-      whyNoStable =
-          "relative to stable: the stable served "
-              + Evaluation.format(stable.requests())
-              + " requests in the interval, at least "
-              + MIN_REQUESTS
-              + " needed";
-    }
+    String whyNoStable = whyNoStable(stable);
     if (whyNoStable != null) {
       return new Outcome(
           check,
@@ -175,6 +165,21 @@ public final class CheckEvaluator {
         stableValue,
         value < threshold ? Verdict.FAIL : Verdict.PASS,
         null);
+  }
+
+  /** Why the stable cannot be compared with (no pod answered, too little traffic), or null. */
+  private static String whyNoStable(TrackWindow stable) {
+    if (stable.pods() == 0) {
+      return "relative to stable: no data for the stable track";
+    }
+    if (stable.requests() < MIN_REQUESTS) {
+      return "relative to stable: the stable served "
+          + Evaluation.format(stable.requests())
+          + " requests in the interval, at least "
+          + MIN_REQUESTS
+          + " needed";
+    }
+    return null;
   }
 
   /**
@@ -199,17 +204,8 @@ public final class CheckEvaluator {
     if (relative == null) {
       return new Outcome(check, value, Verdict.PASS, null);
     }
-    String whyNoStable = null;
-    if (stable.pods() == 0) {
-      whyNoStable = "relative to stable: no data for the stable track";
-    } else if (stable.requests() < MIN_REQUESTS) {
-      whyNoStable =
-          "relative to stable: the stable served "
-              + Evaluation.format(stable.requests())
-              + " requests in the interval, at least "
-              + MIN_REQUESTS
-              + " needed";
-    } else if (Double.isNaN(stableValue)) {
+    String whyNoStable = whyNoStable(stable);
+    if (whyNoStable == null && Double.isNaN(stableValue)) {
       whyNoStable = "relative to stable: " + whyStableNaN;
     }
     if (whyNoStable != null) {
