@@ -6,21 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.modelops.api.v1alpha1.ProbeCheckResult;
 import io.modelops.api.v1alpha1.PrometheusProbe;
-import io.modelops.localcluster.ControlPlaneBinaries;
 import io.modelops.operator.prometheus.PrometheusClient;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.modelops.operator.testing.PrometheusServer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -35,65 +26,19 @@ import org.junit.jupiter.api.Test;
  */
 class PromWatchIT {
 
-  static Process prometheus;
-  static Path dir;
+  static PrometheusServer prometheus;
   static String address;
 
   @BeforeAll
   static void start() throws Exception {
-    Path binary = ControlPlaneBinaries.load().binary("prometheus");
-    assertTrue(Files.isExecutable(binary), binary + " missing: run bash local-cluster/build.sh");
-    dir = Files.createTempDirectory("prometheus-drill-");
-    Files.writeString(dir.resolve("prometheus.yml"), "global:\n  scrape_interval: 1m\n");
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    address = "http://127.0.0.1:" + port;
-    prometheus =
-        new ProcessBuilder(
-                binary.toString(),
-                "--config.file=" + dir.resolve("prometheus.yml"),
-                "--storage.tsdb.path=" + dir.resolve("data"),
-                "--web.listen-address=127.0.0.1:" + port)
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("prometheus.log").toFile())
-            .start();
-    HttpClient http = HttpClient.newHttpClient();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (true) {
-      assertTrue(prometheus.isAlive(), "prometheus exited:\n" + log());
-      assertTrue(System.nanoTime() < deadline, "prometheus not ready in time:\n" + log());
-      try {
-        var ready =
-            http.send(
-                HttpRequest.newBuilder(URI.create(address + "/-/ready")).build(),
-                HttpResponse.BodyHandlers.discarding());
-        if (ready.statusCode() == 200) {
-          break;
-        }
-      } catch (IOException e) {
-        // not listening yet
-      }
-      Thread.sleep(100);
-    }
-  }
-
-  static String log() {
-    try {
-      return Files.readString(dir.resolve("prometheus.log"));
-    } catch (IOException e) {
-      return "(no log: " + e + ")";
-    }
+    prometheus = PrometheusServer.start("global:\n  scrape_interval: 1m\n", at -> true);
+    address = prometheus.address();
   }
 
   @AfterAll
   static void stop() throws Exception {
     if (prometheus != null) {
-      prometheus.destroy();
-      if (!prometheus.waitFor(10, TimeUnit.SECONDS)) {
-        prometheus.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-      }
+      prometheus.close();
     }
   }
 

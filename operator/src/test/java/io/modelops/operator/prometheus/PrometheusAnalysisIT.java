@@ -20,20 +20,12 @@ import io.modelops.operator.testing.CanaryAnalysisFixtures;
 import io.modelops.operator.testing.FakeRuntimeMetrics;
 import io.modelops.operator.testing.FakeRuntimeMetrics.Behaviour;
 import io.modelops.operator.testing.ModelDeployments;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.modelops.operator.testing.PrometheusServer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,62 +61,29 @@ class PrometheusAnalysisIT {
           new Behaviour[] {new Behaviour(200, 0, 0.02, 0.4), Behaviour.good()});
 
   static FakeRuntimeMetrics runtimes;
-  static Process prometheus;
-  static Path dir;
+  static PrometheusServer prometheus;
   static String address;
 
   @BeforeAll
   static void start() throws Exception {
-    Path binary = ControlPlaneBinaries.load().binary("prometheus");
-    assertTrue(Files.isExecutable(binary), binary + " missing: run bash local-cluster/build.sh");
     runtimes = new FakeRuntimeMetrics();
     DEPLOYMENTS.forEach(
         (md, b) -> {
           runtimes.set(md + "-" + Labels.TRACK_CANARY, b[0]);
           runtimes.set(md + "-" + Labels.TRACK_STABLE, b[1]);
         });
-    dir = Files.createTempDirectory("prometheus-analysis-");
-    Files.writeString(dir.resolve("prometheus.yml"), config(runtimes.uri("x").getPort()));
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    address = "http://127.0.0.1:" + port;
-    prometheus =
-        new ProcessBuilder(
-                binary.toString(),
-                "--config.file=" + dir.resolve("prometheus.yml"),
-                "--storage.tsdb.path=" + dir.resolve("data"),
-                "--web.listen-address=127.0.0.1:" + port)
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("prometheus.log").toFile())
-            .start();
-    // ready, and every target scraped successfully at least 5 times
-    HttpClient http = HttpClient.newHttpClient();
     PrometheusClient client = new PrometheusClient(Duration.ofSeconds(2));
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (true) {
-      assertTrue(prometheus.isAlive(), "prometheus exited:\n" + log());
-      assertTrue(System.nanoTime() < deadline, "prometheus did not scrape in time:\n" + log());
-      try {
-        var ready =
-            http.send(
-                HttpRequest.newBuilder(URI.create(address + "/-/ready")).build(),
-                HttpResponse.BodyHandlers.discarding());
-        if (ready.statusCode() == 200) {
-          var counts =
-              client
-                  .query(address, "sum_over_time(up{job=\"runtime\"}[20s]) >= 5", Instant.now())
-                  .join();
-          if (counts.size() == 2 * DEPLOYMENTS.size()) {
-            break;
-          }
-        }
-      } catch (IOException | RuntimeException e) {
-        // not listening yet
-      }
-      Thread.sleep(250);
-    }
+    // ready, and every target scraped successfully at least 5 times
+    prometheus =
+        PrometheusServer.start(
+            config(runtimes.uri("x").getPort()),
+            at ->
+                client
+                        .query(at, "sum_over_time(up{job=\"runtime\"}[20s]) >= 5", Instant.now())
+                        .join()
+                        .size()
+                    == 2 * DEPLOYMENTS.size());
+    address = prometheus.address();
   }
 
   /** One job; per target the labels Kubernetes discovery would give a pod, then the relabeling. */
@@ -176,29 +135,13 @@ class PrometheusAnalysisIT {
     return s.toString();
   }
 
-  static String log() {
-    try {
-      return Files.readString(dir.resolve("prometheus.log"));
-    } catch (IOException e) {
-      return "(no log: " + e + ")";
-    }
-  }
-
   @AfterAll
   static void stop() throws Exception {
     if (prometheus != null) {
-      prometheus.destroy();
-      if (!prometheus.waitFor(10, TimeUnit.SECONDS)) {
-        prometheus.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-      }
+      prometheus.close();
     }
     if (runtimes != null) {
       runtimes.close();
-    }
-    if (dir != null) {
-      try (var files = Files.walk(dir)) {
-        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
     }
   }
 
