@@ -63,8 +63,21 @@ final class ClusterOps {
     return client.resources(ModelDeployment.class).inNamespace(ns).withName(name).get();
   }
 
+  /**
+   * Edits the ModelDeployment, reading it again when the operator's status write got in between
+   * (409 Conflict: an edit carries the resourceVersion it read).
+   */
   void edit(String name, UnaryOperator<ModelDeployment> change) {
-    client.resources(ModelDeployment.class).inNamespace(ns).withName(name).edit(change);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        client.resources(ModelDeployment.class).inNamespace(ns).withName(name).edit(change);
+        return;
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 5) {
+          throw e;
+        }
+      }
+    }
   }
 
   /** Polls (every 500 ms) until the ModelDeployment exists and matches. */

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.modelops.api.v1alpha1.DrillRun;
-import io.modelops.api.v1alpha1.ModelDeployment;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
@@ -244,24 +243,21 @@ class DrillsE2E {
   @Test
   @Order(5)
   void aDrillDuringACanaryReleaseIsSkipped() {
-    client
-        .resources(ModelDeployment.class)
-        .inNamespace(NS)
-        .withName(MD)
-        .edit(
-            md -> {
-              var release = md.getSpec().getRelease();
-              release.setStrategy(io.modelops.api.v1alpha1.ReleaseStrategy.Canary);
-              var canary = new io.modelops.api.v1alpha1.CanarySpec();
-              var step = new io.modelops.api.v1alpha1.CanaryStep();
-              step.setWeight(50);
-              step.setPause("10m"); // the release stays in progress for this test
-              canary.setSteps(List.of(step));
-              canary.setMaxSurgeReplicas(1);
-              release.setCanary(canary);
-              md.getSpec().getRuntime().getBatching().setMaxBatchSize(32);
-              return md;
-            });
+    ops.edit(
+        MD,
+        md -> {
+          var release = md.getSpec().getRelease();
+          release.setStrategy(io.modelops.api.v1alpha1.ReleaseStrategy.Canary);
+          var canary = new io.modelops.api.v1alpha1.CanarySpec();
+          var step = new io.modelops.api.v1alpha1.CanaryStep();
+          step.setWeight(50);
+          step.setPause("10m"); // the release stays in progress for this test
+          canary.setSteps(List.of(step));
+          canary.setMaxSurgeReplicas(1);
+          release.setCanary(canary);
+          md.getSpec().getRuntime().getBatching().setMaxBatchSize(32);
+          return md;
+        });
     await()
         .atMost(Duration.ofMinutes(1))
         .until(

@@ -221,15 +221,12 @@ class LocalClusterE2E {
     String body = v2.requestFor(v2.metadata("ctr-ranker"), 1).toString();
     var load = new LoadGenerator(address, "ctr-ranker", body, 100);
     // Same model, another batching setting: a new revision whose scores match the stable's.
-    client
-        .resources(ModelDeployment.class)
-        .inNamespace(NS)
-        .withName("ctr-ranker")
-        .edit(
-            md -> {
-              md.getSpec().getRuntime().getBatching().setMaxBatchSize(32);
-              return md;
-            });
+    ops.edit(
+        "ctr-ranker",
+        md -> {
+          md.getSpec().getRuntime().getBatching().setMaxBatchSize(32);
+          return md;
+        });
     ModelDeployment promoted =
         await()
             .atMost(Duration.ofMinutes(4))
@@ -344,17 +341,14 @@ class LocalClusterE2E {
             .getStatus()
             .getStable()
             .getVersion();
-    client
-        .resources(ModelDeployment.class)
-        .inNamespace(NS)
-        .withName("ctr-ranker")
-        .edit(
-            md -> {
-              md.getSpec().getModel().setVersion(stable);
-              md.getSpec().getModel().setUri("file:///models/ctr-ranker-" + stable + ".onnx");
-              md.getSpec().getRuntime().getBatching().setMaxBatchSize(16);
-              return md;
-            });
+    ops.edit(
+        "ctr-ranker",
+        md -> {
+          md.getSpec().getModel().setVersion(stable);
+          md.getSpec().getModel().setUri("file:///models/ctr-ranker-" + stable + ".onnx");
+          md.getSpec().getRuntime().getBatching().setMaxBatchSize(16);
+          return md;
+        });
     ModelDeployment paused =
         await()
             .atMost(Duration.ofMinutes(2))
@@ -375,41 +369,38 @@ class LocalClusterE2E {
   }
 
   private static void useCanary() {
-    client
-        .resources(ModelDeployment.class)
-        .inNamespace(NS)
-        .withName("ctr-ranker")
-        .edit(
-            md -> {
-              var release = md.getSpec().getRelease();
-              release.setStrategy(io.modelops.api.v1alpha1.ReleaseStrategy.Canary);
-              var canary = new io.modelops.api.v1alpha1.CanarySpec();
-              var step = new io.modelops.api.v1alpha1.CanaryStep();
-              step.setWeight(50);
-              // a step's pause must cover at least one interval (the CRD refuses less)
-              step.setPause(Math.max(15, Long.parseLong(INTERVAL.replace("s", ""))) + "s");
-              canary.setSteps(List.of(step));
-              canary.setMaxSurgeReplicas(1);
-              var analysis = new io.modelops.api.v1alpha1.AnalysisSpec();
-              analysis.setInterval(INTERVAL);
-              analysis.setFailureLimit(1);
-              var psi = new io.modelops.api.v1alpha1.AnalysisCheck();
-              psi.setMetric(io.modelops.api.v1alpha1.AnalysisMetric.ScoreDriftPSI);
-              psi.setMax("0.2");
-              var errors = new io.modelops.api.v1alpha1.AnalysisCheck();
-              errors.setMetric(io.modelops.api.v1alpha1.AnalysisMetric.ErrorRatio);
-              errors.setMax("0.01");
-              analysis.setChecks(List.of(psi, errors));
-              canary.setAnalysis(analysis);
-              release.setCanary(canary);
-              // These scenarios judge scores and errors, not latency: the example's 50 ms p99
-              // objective (a P99LatencyMs check derived from spec.slo) is too tight for two cores
-              // carrying the whole cluster and the load; under other builds a good canary was
-              // rolled back on it (P99LatencyMs 232 above 50). Latency checks are tested in
-              // CanaryAnalysisApiTest and PrometheusAnalysisIT.
-              md.getSpec().getSlo().setLatencyP99("1s");
-              return md;
-            });
+    ops.edit(
+        "ctr-ranker",
+        md -> {
+          var release = md.getSpec().getRelease();
+          release.setStrategy(io.modelops.api.v1alpha1.ReleaseStrategy.Canary);
+          var canary = new io.modelops.api.v1alpha1.CanarySpec();
+          var step = new io.modelops.api.v1alpha1.CanaryStep();
+          step.setWeight(50);
+          // a step's pause must cover at least one interval (the CRD refuses less)
+          step.setPause(Math.max(15, Long.parseLong(INTERVAL.replace("s", ""))) + "s");
+          canary.setSteps(List.of(step));
+          canary.setMaxSurgeReplicas(1);
+          var analysis = new io.modelops.api.v1alpha1.AnalysisSpec();
+          analysis.setInterval(INTERVAL);
+          analysis.setFailureLimit(1);
+          var psi = new io.modelops.api.v1alpha1.AnalysisCheck();
+          psi.setMetric(io.modelops.api.v1alpha1.AnalysisMetric.ScoreDriftPSI);
+          psi.setMax("0.2");
+          var errors = new io.modelops.api.v1alpha1.AnalysisCheck();
+          errors.setMetric(io.modelops.api.v1alpha1.AnalysisMetric.ErrorRatio);
+          errors.setMax("0.01");
+          analysis.setChecks(List.of(psi, errors));
+          canary.setAnalysis(analysis);
+          release.setCanary(canary);
+          // These scenarios judge scores and errors, not latency: the example's 50 ms p99
+          // objective (a P99LatencyMs check derived from spec.slo) is too tight for two cores
+          // carrying the whole cluster and the load; under other builds a good canary was
+          // rolled back on it (P99LatencyMs 232 above 50). Latency checks are tested in
+          // CanaryAnalysisApiTest and PrometheusAnalysisIT.
+          md.getSpec().getSlo().setLatencyP99("1s");
+          return md;
+        });
   }
 
   @Test
@@ -432,17 +423,14 @@ class LocalClusterE2E {
     var applied = cluster.kubectl("apply", "-f", file.toString());
     assertEquals(0, applied.exitCode(), applied.output());
     ops.awaitCondition("ctr-ranker-grey", "Ready");
-    client
-        .resources(ModelDeployment.class)
-        .inNamespace(NS)
-        .withName("ctr-ranker-grey")
-        .edit(
-            md -> {
-              md.getSpec().getModel().setVersion("2026-11-20");
-              md.getSpec().getModel().setUri("file:///models/ctr-ranker-2026-11-20.onnx");
-              md.getSpec().getModel().setSha256(sha("2026-11-20"));
-              return md;
-            });
+    ops.edit(
+        "ctr-ranker-grey",
+        md -> {
+          md.getSpec().getModel().setVersion("2026-11-20");
+          md.getSpec().getModel().setUri("file:///models/ctr-ranker-2026-11-20.onnx");
+          md.getSpec().getModel().setSha256(sha("2026-11-20"));
+          return md;
+        });
     await()
         .atMost(Duration.ofMinutes(3))
         .pollDelay(Duration.ZERO)
@@ -513,16 +501,13 @@ class LocalClusterE2E {
   }
 
   private static void changeModelTo(String version) {
-    client
-        .resources(ModelDeployment.class)
-        .inNamespace(NS)
-        .withName("ctr-ranker")
-        .edit(
-            md -> {
-              md.getSpec().getModel().setVersion(version);
-              md.getSpec().getModel().setUri("file:///models/ctr-ranker-" + version + ".onnx");
-              return md;
-            });
+    ops.edit(
+        "ctr-ranker",
+        md -> {
+          md.getSpec().getModel().setVersion(version);
+          md.getSpec().getModel().setUri("file:///models/ctr-ranker-" + version + ".onnx");
+          return md;
+        });
   }
 
   private static void awaitRolledTo(String name, String version) {
