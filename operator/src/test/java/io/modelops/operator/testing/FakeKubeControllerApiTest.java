@@ -154,9 +154,9 @@ class FakeKubeControllerApiTest {
               d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("img:2");
               return d;
             });
-    eventually().until(() -> pods().size() == 4);
+    // The new pods appear before the controller's next status write; wait for both.
+    eventually().until(() -> pods().size() == 4 && "True/ReplicaSetUpdated".equals(progressing()));
     assertEquals(2, web().getStatus().getReadyReplicas(), "old pods keep serving");
-    assertEquals("True/ReplicaSetUpdated", progressing());
     for (Pod p : pods()) {
       if (p.getSpec().getContainers().get(0).getImage().equals("img:2")) {
         fake.setPodReady(NS, p.getMetadata().getName(), true);
@@ -170,7 +170,7 @@ class FakeKubeControllerApiTest {
                         .allMatch(
                             p -> p.getSpec().getContainers().get(0).getImage().equals("img:2")));
     awaitAvailable(2);
-    assertEquals("True/NewReplicaSetAvailable", progressing());
+    eventually().until(() -> "True/NewReplicaSetAvailable".equals(progressing()));
   }
 
   @Test
