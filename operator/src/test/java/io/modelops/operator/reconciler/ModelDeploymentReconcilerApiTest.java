@@ -32,6 +32,7 @@ import io.modelops.api.v1alpha1.Phase;
 import io.modelops.operator.condition.Reasons;
 import io.modelops.operator.config.OperatorSettings;
 import io.modelops.operator.model.Labels;
+import io.modelops.operator.testing.Conflicts;
 import io.modelops.operator.testing.FakeKubeController;
 import io.modelops.operator.testing.ModelDeployments;
 import io.modelops.operator.testing.OperatorHarness;
@@ -468,16 +469,18 @@ class ModelDeploymentReconcilerApiTest {
     assertEquals("ctr-stable", hpa.getSpec().getScaleTargetRef().getName());
 
     // The HPA scales the Deployment up...
-    client
-        .apps()
-        .deployments()
-        .inNamespace(NS)
-        .withName("ctr-stable")
-        .edit(
-            d -> {
-              d.getSpec().setReplicas(5);
-              return d;
-            });
+    Conflicts.retry(
+        () ->
+            client
+                .apps()
+                .deployments()
+                .inNamespace(NS)
+                .withName("ctr-stable")
+                .edit(
+                    d -> {
+                      d.getSpec().setReplicas(5);
+                      return d;
+                    }));
     // ...and a spec change that rolls the pods keeps the HPA's replica count.
     edit(
         "ctr",
