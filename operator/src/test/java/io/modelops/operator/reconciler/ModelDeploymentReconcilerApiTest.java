@@ -82,20 +82,8 @@ class ModelDeploymentReconcilerApiTest {
         client, name, m -> m.getStatus() != null && m.getStatus().getPhase() == Phase.Healthy);
   }
 
-  /** Edits the spec like kubectl would, retrying when the operator wrote status meanwhile. */
   private void edit(String name, java.util.function.Consumer<ModelDeployment> change) {
-    for (int attempt = 0; ; attempt++) {
-      ModelDeployment current = md(client, name);
-      change.accept(current);
-      try {
-        client.resource(current).update();
-        return;
-      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
-        if (e.getCode() != 409 || attempt > 10) {
-          throw e;
-        }
-      }
-    }
+    ApiTestSupport.edit(client, name, change);
   }
 
   @Test
