@@ -43,6 +43,10 @@ public final class RuntimeBenchmark {
   static final String HEAVY_VERSION = "heavy-2026-12-01";
 
   private final CtrRankerModel model;
+
+  /** Before {@code --pin} narrows this JVM to one CPU. */
+  private final int cpus = Runtime.getRuntime().availableProcessors();
+
   final Report report;
   private final Path work;
   final Path modelFile;
@@ -60,6 +64,16 @@ public final class RuntimeBenchmark {
 
   public static void main(String[] args) throws Exception {
     BenchOptions options = BenchOptions.parse(args);
+    int cpus = Runtime.getRuntime().availableProcessors();
+    if (options.pinned() && Math.max(options.sutCpu(), options.clientCpu()) >= cpus) {
+      throw new IllegalArgumentException(
+          "--pin="
+              + options.sutCpu()
+              + ","
+              + options.clientCpu()
+              + ": this machine has CPUs 0-"
+              + (cpus - 1));
+    }
     String report = new RuntimeBenchmark(options).run();
     Files.createDirectories(options.out().toAbsolutePath().getParent());
     Files.writeString(options.out(), report);
@@ -70,6 +84,11 @@ public final class RuntimeBenchmark {
   private String run() throws Exception {
     String loadBefore = loadAverage();
     Instant started = Instant.now();
+    if (options.pinned()) {
+      // every thread of this JVM (the load generator) on the client CPU; threads started later
+      // inherit it; the in-process callers move themselves to the SUT CPU
+      Affinity.pinProcess(ProcessHandle.current().pid(), options.clientCpu());
+    }
     if (options.parts().contains("inprocess")) {
       runInProcess();
     }
@@ -108,14 +127,19 @@ public final class RuntimeBenchmark {
       for (int batch : options.batches()) {
         CtrPayloads payload = new CtrPayloads(batch, batch);
         check(ort.score(payload), payload, Protocol.IN_PROCESS.label);
+        Caller.Factory callers = ort.callers(payload);
+        if (options.pinned()) {
+          Caller.Factory unpinned = callers;
+          // the factory runs on the load thread that will make the calls
+          callers =
+              () -> {
+                Affinity.pinThisThread(options.sutCpu());
+                return unpinned.create();
+              };
+        }
         report.add(
             measure(
-                Protocol.IN_PROCESS.label,
-                batch,
-                ort.callers(payload),
-                options.clients(),
-                null,
-                0));
+                Protocol.IN_PROCESS.label, batch, callers, options.inProcessClients(), null, 0));
       }
     }
   }
@@ -417,7 +441,8 @@ public final class RuntimeBenchmark {
     env.put("RUNTIME_BATCH_MAX_SIZE", Integer.toString(batchMaxSize));
     env.put("RUNTIME_BATCH_MAX_QUEUE_DELAY", options.batchMaxDelay());
     Path log = options.out().toAbsolutePath().getParent().resolve(logName + ".log");
-    return ServerProcess.start(options.jar(), env, serverJvmArgs(logName), log);
+    List<String> launcher = options.pinned() ? Affinity.launchPrefix(options.sutCpu()) : List.of();
+    return ServerProcess.start(options.jar(), env, launcher, serverJvmArgs(logName), log);
   }
 
   /**
@@ -524,12 +549,12 @@ public final class RuntimeBenchmark {
         Locale.ROOT,
         "Run %s; model %s; %d CPUs seen by the JVM (%s), Java %s; ORT intra-op threads %d; warm-up %d ms,"
             + " %d ms per phase; open loop at %.0f%% of the closed-loop capacity; %d clients for"
-            + " the protocol rows, %d for the batching rows (%d off/on pairs).%n",
+            + " the protocol rows, %d for the batching rows (%d off/on pairs).%s%n",
         started,
         options.model().equals("heavy")
             ? "CTR ranker, heavy variant (two 1024-wide hidden layers)"
             : "CTR ranker " + MODEL_VERSION,
-        Runtime.getRuntime().availableProcessors(),
+        cpus,
         cpuModel(),
         System.getProperty("java.version"),
         options.ortThreads(),
@@ -538,7 +563,15 @@ public final class RuntimeBenchmark {
         options.openLoopFraction() * 100,
         options.clients(),
         options.batchingClients(),
-        options.batchingRepeats());
+        options.batchingRepeats(),
+        options.pinned()
+            ? String.format(
+                Locale.ROOT,
+                " Pinned (--pin): in-process ORT (1 caller thread) and every server thread on CPU"
+                    + " %d, the load generator on CPU %d.",
+                options.sutCpu(),
+                options.clientCpu())
+            : "");
   }
 
   private static String loadAverage() {

@@ -28,14 +28,19 @@ final class ServerProcess implements AutoCloseable {
     this.runtimeMetrics = runtimeMetrics;
   }
 
-  static ServerProcess start(Path jar, Map<String, String> env, List<String> jvmArgs, Path log)
+  /**
+   * Starts the runtime jar; {@code launcher} goes before the java command (e.g. {@code taskset -c
+   * 0}, which execs java, so the process is still the JVM itself).
+   */
+  static ServerProcess start(
+      Path jar, Map<String, String> env, List<String> launcher, List<String> jvmArgs, Path log)
       throws IOException, InterruptedException {
     if (!Files.isRegularFile(jar)) {
       throw new IOException(
           jar + " not found: build it with ./mvnw -pl inference-runtime -am package first");
     }
     int port = freePort();
-    List<String> command = new ArrayList<>();
+    List<String> command = new ArrayList<>(launcher);
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.addAll(jvmArgs);
     command.add("-jar");
