@@ -120,6 +120,14 @@ final class ServerProcess implements AutoCloseable {
     return total;
   }
 
+  /**
+   * CPU time so far of the server JVM's JIT compiler threads (0 for a peer's process tree, which
+   * has none of its own); see {@link CpuTime#compilerThreads}.
+   */
+  long compilerCpuNanos() {
+    return Math.max(0, CpuTime.compilerThreads(process.pid()));
+  }
+
   Path log() {
     return log;
   }
