@@ -539,6 +539,8 @@ public final class RuntimeBenchmark {
     int rounds = 0;
     long compiling;
     long roundNanos;
+    int pending;
+    boolean settled;
     do {
       long jit = server.compilerCpuNanos();
       long roundStart = System.nanoTime();
@@ -553,28 +555,31 @@ public final class RuntimeBenchmark {
       rounds++;
       roundNanos = System.nanoTime() - roundStart;
       compiling = server.compilerCpuNanos() - jit;
-    } while (compiling > JIT_SETTLED_SHARE * roundNanos
-        && System.nanoTime() - started < JIT_SETTLE_MAX.toNanos());
+      pending = server.pendingCompilations();
+      settled = compiling <= JIT_SETTLED_SHARE * roundNanos && pending <= 0;
+    } while (!settled && System.nanoTime() - started < JIT_SETTLE_MAX.toNanos());
     report.note(
         String.format(
             Locale.ROOT,
             "%s warmed for %.1f s (%d round%s of every request shape); JIT compiler threads in the"
-                + " last round: %.0f ms of CPU (%s)",
+                + " last round: %.0f ms of CPU, %s compilations pending after it (%s)",
             logName,
             (System.nanoTime() - started) / 1e9,
             rounds,
             rounds == 1 ? "" : "s",
             compiling / 1e6,
-            compiling > JIT_SETTLED_SHARE * roundNanos
-                ? "still compiling at the " + JIT_SETTLE_MAX.toSeconds() + " s limit"
-                : "settled"));
+            pending < 0 ? "unknown" : Integer.toString(pending),
+            settled
+                ? "settled"
+                : "still compiling at the " + JIT_SETTLE_MAX.toSeconds() + " s limit"));
   }
 
   /**
    * The server's warm-up repeats until its JIT compiler threads used at most this share of one
-   * round's wall time: on a loaded machine (or a server pinned to one CPU) C2 can still be
-   * compiling the request path after a fixed warm-up, and its CPU would be charged to the requests
-   * measured (it was 65 % of a pinned server's CPU in one profile).
+   * round's wall time and {@code jcmd} shows no compilation running or queued: on a loaded machine
+   * (or a server pinned to one CPU) C2 can still be compiling the request path after a fixed
+   * warm-up, and its CPU would be charged to the requests measured (it was 65 % of a pinned
+   * server's CPU in one profile).
    */
   static final double JIT_SETTLED_SHARE = 0.02;
 
