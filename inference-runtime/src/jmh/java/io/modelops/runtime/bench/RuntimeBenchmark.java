@@ -387,11 +387,13 @@ public final class RuntimeBenchmark {
           String.format(
               Locale.ROOT,
               "%s batch %d: the server's JIT compiler threads used %.0f of its %.0f ms of CPU in the"
-                  + " closed loop (counted in its CPU per request)",
+                  + " closed loop (counted in its CPU per request; without them %.1f µs per"
+                  + " request)",
               name,
               batch,
               serverJit / 1e6,
-              serverCpu / 1e6));
+              serverCpu / 1e6,
+              (serverCpu - serverJit) / 1e3 / Math.max(1, closed.requests())));
     }
     String middle = scrape(server);
     double openRate = rate > 0 ? rate : options.openLoopFraction() * closed.requestsPerSecond();
