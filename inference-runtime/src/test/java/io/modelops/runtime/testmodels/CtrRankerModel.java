@@ -55,6 +55,9 @@ public final class CtrRankerModel {
   /** Widest hidden layer {@link #heavy(String, int...)} accepts (a 8192x8192 layer is 256 MiB). */
   public static final int MAX_HEAVY_WIDTH = 8192;
 
+  /** Most weights {@link #heavy(String, int...)} accepts in all: 1 GiB of floats. */
+  public static final long MAX_HEAVY_WEIGHTS = 1L << 28;
+
   private final String version;
   private final long seed;
   private final float[] embedding; // [NUM_ITEMS][EMBEDDING_DIM], row-major
@@ -112,11 +115,25 @@ public final class CtrRankerModel {
       throw new IllegalArgumentException(
           "a heavy model needs 1 to " + MAX_HEAVY_LAYERS + " hidden layers, got " + hidden.length);
     }
+    long weights = 0;
+    int previous = CONCAT_DIM;
     for (int width : hidden) {
       if (width < 1 || width > MAX_HEAVY_WIDTH) {
         throw new IllegalArgumentException(
             "hidden layer width must be 1 to " + MAX_HEAVY_WIDTH + ", got " + width);
       }
+      weights += (long) previous * width;
+      previous = width;
+    }
+    if (weights > MAX_HEAVY_WEIGHTS) {
+      throw new IllegalArgumentException(
+          "hidden layers "
+              + Arrays.toString(hidden)
+              + " need "
+              + weights
+              + " weights, more than "
+              + MAX_HEAVY_WEIGHTS
+              + " (1 GiB of floats; an ONNX file is at most 2 GB)");
     }
     return new CtrRankerModel(version, fnv1a64(version), hidden.clone());
   }

@@ -139,6 +139,12 @@ class CtrRankerModelTest {
     assertThrows(IllegalArgumentException.class, () -> CtrRankerModel.heavy("v", new int[0]));
     assertThrows(IllegalArgumentException.class, () -> CtrRankerModel.heavy("v", new int[9]));
     assertThrows(IllegalArgumentException.class, () -> CtrRankerModel.heavy(" ", 8));
+    // six 8192-wide layers (five 8192x8192 Gemms, 1.25 GiB): refused before any is generated
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> CtrRankerModel.heavy("v", 8192, 8192, 8192, 8192, 8192, 8192));
+    assertTrue(e.getMessage().contains("more than 268435456"), e.getMessage());
   }
 
   private static float[][] runOrt(byte[] modelBytes, long[] ids, float[][] dense)
