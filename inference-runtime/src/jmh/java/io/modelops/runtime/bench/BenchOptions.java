@@ -1,5 +1,6 @@
 package io.modelops.runtime.bench;
 
+import io.modelops.runtime.testmodels.CtrRankerModel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -26,6 +27,7 @@ record BenchOptions(
     String inferenceMetric,
     String requestMetric,
     String model,
+    List<Integer> heavyLayers,
     List<Peer> peers,
     String peersPython,
     Path peersVenvs,
@@ -78,6 +80,14 @@ record BenchOptions(
             a.getOrDefault("inference-metric", "modelops_runtime_inference_duration_seconds"),
             a.getOrDefault("request-metric", "modelops_runtime_request_duration_seconds"),
             a.getOrDefault("model", "ctr"),
+            Arrays.stream(
+                    a.getOrDefault(
+                            "heavy-layers",
+                            CtrRankerModel.HEAVY_HIDDEN_DIM + "," + CtrRankerModel.HEAVY_HIDDEN_DIM)
+                        .split(","))
+                .map(String::trim)
+                .map(Integer::valueOf)
+                .toList(),
             Arrays.stream(a.getOrDefault("peers", "kserve,mlserver,triton").split(","))
                 .map(Peer::parse)
                 .distinct()
@@ -97,6 +107,17 @@ record BenchOptions(
     }
     if (!Set.of("ctr", "heavy").contains(o.model)) {
       throw new IllegalArgumentException("--model must be ctr or heavy");
+    }
+    if (o.heavyLayers.isEmpty()
+        || o.heavyLayers.size() > CtrRankerModel.MAX_HEAVY_LAYERS
+        || o.heavyLayers.stream().anyMatch(w -> w < 1 || w > CtrRankerModel.MAX_HEAVY_WIDTH)) {
+      throw new IllegalArgumentException(
+          "--heavy-layers must be 1 to "
+              + CtrRankerModel.MAX_HEAVY_LAYERS
+              + " hidden layer widths, each 1 to "
+              + CtrRankerModel.MAX_HEAVY_WIDTH
+              + ", got "
+              + o.heavyLayers);
     }
     if (o.peerRounds < 1) {
       throw new IllegalArgumentException("--peer-rounds must be at least 1");
@@ -183,6 +204,7 @@ record BenchOptions(
           "inference-metric",
           "request-metric",
           "model",
+          "heavy-layers",
           "peers",
           "peers-python",
           "peers-venvs",

@@ -37,6 +37,24 @@ class BenchOptionsTest {
     assertEquals(1, pinned.clientCpu());
     assertEquals(1, pinned.inProcessClients());
     assertEquals(2, pinned.clients());
+    assertEquals(List.of(4096, 4096), d.heavyLayers());
+    assertEquals(
+        List.of(2048, 2048, 2048),
+        BenchOptions.parse("--heavy-layers=2048, 2048,2048").heavyLayers());
+  }
+
+  @Test
+  void rejectsHeavyLayersOutOfRange() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--heavy-layers=0"));
+    assertEquals(
+        "--heavy-layers must be 1 to 8 hidden layer widths, each 1 to 8192, got [0]",
+        e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--heavy-layers=9000"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> BenchOptions.parse("--heavy-layers=1,1,1,1,1,1,1,1,1"));
+    assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--heavy-layers=wide"));
   }
 
   @Test

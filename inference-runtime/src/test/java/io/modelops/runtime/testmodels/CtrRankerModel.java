@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Random;
 
 /**
@@ -40,8 +41,22 @@ public final class CtrRankerModel {
 
   private static final int CONCAT_DIM = EMBEDDING_DIM + DENSE_DIM;
 
-  /** Width of each of the two hidden layers of {@link #heavy(String)}. */
-  public static final int HEAVY_HIDDEN_DIM = 2048;
+  /**
+   * Width of each of the two hidden layers of {@link #heavy(String)}: one 4096x4096 {@code Gemm}
+   * (64 MiB of weights), twice the 32 MiB L3 cache of the development machine, so that a single-row
+   * run streams every weight from memory while a batch reuses each weight for all of its rows (see
+   * docs/benchmarks.md, "Batching that pays").
+   */
+  public static final int HEAVY_HIDDEN_DIM = 4096;
+
+  /** Most hidden layers {@link #heavy(String, int...)} accepts. */
+  public static final int MAX_HEAVY_LAYERS = 8;
+
+  /** Widest hidden layer {@link #heavy(String, int...)} accepts (a 8192x8192 layer is 256 MiB). */
+  public static final int MAX_HEAVY_WIDTH = 8192;
+
+  /** Most weights {@link #heavy(String, int...)} accepts in all: 1 GiB of floats. */
+  public static final long MAX_HEAVY_WEIGHTS = 1L << 28;
 
   private final String version;
   private final long seed;
@@ -77,13 +92,55 @@ public final class CtrRankerModel {
   }
 
   /**
-   * The compute-heavy variant for benchmarks: the same inputs and output, but two hidden layers of
-   * {@link #HEAVY_HIDDEN_DIM} (about 4.3 M weights, 17 MB, generated rather than committed; about
-   * 0.45 ms per single-row run on one core of the development machine, where two 1024-wide layers
-   * took only 90 µs), so {@code session.run} dominates the cost of a request and batching can pay.
+   * The heavy variant for benchmarks with the default hidden layers ({@link #HEAVY_HIDDEN_DIM}
+   * wide, two of them); see {@link #heavy(String, int...)}.
    */
   public static CtrRankerModel heavy(String version) {
-    return new CtrRankerModel(version, fnv1a64(version), HEAVY_HIDDEN_DIM, HEAVY_HIDDEN_DIM);
+    return heavy(version, HEAVY_HIDDEN_DIM, HEAVY_HIDDEN_DIM);
+  }
+
+  /**
+   * A heavy variant for benchmarks: the same inputs and output, with the given hidden layers
+   * instead of one 32-wide layer, so that {@code session.run} dominates the cost of a request and
+   * batching can pay. Weights are generated (from a hash of {@code version}), not committed.
+   *
+   * @param hidden widths of the hidden layers, 1 to {@link #MAX_HEAVY_LAYERS} of them, each 1 to
+   *     {@link #MAX_HEAVY_WIDTH}
+   */
+  public static CtrRankerModel heavy(String version, int... hidden) {
+    if (version == null || version.isBlank()) {
+      throw new IllegalArgumentException("version must not be blank");
+    }
+    if (hidden.length < 1 || hidden.length > MAX_HEAVY_LAYERS) {
+      throw new IllegalArgumentException(
+          "a heavy model needs 1 to " + MAX_HEAVY_LAYERS + " hidden layers, got " + hidden.length);
+    }
+    long weights = 0;
+    int previous = CONCAT_DIM;
+    for (int width : hidden) {
+      if (width < 1 || width > MAX_HEAVY_WIDTH) {
+        throw new IllegalArgumentException(
+            "hidden layer width must be 1 to " + MAX_HEAVY_WIDTH + ", got " + width);
+      }
+      weights += (long) previous * width;
+      previous = width;
+    }
+    if (weights > MAX_HEAVY_WEIGHTS) {
+      throw new IllegalArgumentException(
+          "hidden layers "
+              + Arrays.toString(hidden)
+              + " need "
+              + weights
+              + " weights, more than "
+              + MAX_HEAVY_WEIGHTS
+              + " (1 GiB of floats; an ONNX file is at most 2 GB)");
+    }
+    return new CtrRankerModel(version, fnv1a64(version), hidden.clone());
+  }
+
+  /** Widths of the hidden layers, input side first. */
+  public int[] hiddenWidths() {
+    return Arrays.copyOfRange(widths, 1, widths.length - 1);
   }
 
   /**
