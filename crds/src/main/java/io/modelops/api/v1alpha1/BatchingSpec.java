@@ -18,7 +18,9 @@ public class BatchingSpec {
   private Integer maxBatchSize;
 
   @JsonPropertyDescription(
-      "Longest time a request waits for a batch to fill, for example 2ms. Default 2ms.")
+      "Age at which a forming batch stops taking requests while every worker is busy, for"
+          + " example 2ms; a free worker never waits for a batch to fill. 0s: no age limit."
+          + " Default 2ms.")
   @Pattern("^([0-9]+(\\.[0-9]+)?(us|ms|s|m|h))+$")
   @Size(max = 32)
   @ValidationRule(
