@@ -31,6 +31,7 @@ record BenchOptions(
     Path peersVenvs,
     int peerRounds,
     String serverJfr,
+    List<Integer> pin,
     Path out) {
 
   /** The parts a run without {@code --parts} measures. */
@@ -85,6 +86,7 @@ record BenchOptions(
             Path.of(a.getOrDefault("peers-venvs", PeerVenv.DEFAULT_ROOT.toString())),
             Integer.parseInt(a.getOrDefault("peer-rounds", "2")),
             a.getOrDefault("server-jfr", ""),
+            parsePin(a.getOrDefault("pin", "")),
             Path.of(a.getOrDefault("out", "target/bench/inference-runtime.md")));
     a.keySet().removeAll(KNOWN);
     if (!a.isEmpty()) {
@@ -103,6 +105,9 @@ record BenchOptions(
       throw new IllegalArgumentException(
           "--server-jfr must be a sampling period such as 2ms (empty: no recording)");
     }
+    if (o.pinned() && o.parts.contains("peers")) {
+      throw new IllegalArgumentException("--pin does not apply to the peers part");
+    }
     if (o.batchingRepeats < 1) {
       throw new IllegalArgumentException("--batching-repeats must be at least 1");
     }
@@ -110,6 +115,54 @@ record BenchOptions(
       throw new IllegalArgumentException("--open-loop-fraction must be in (0, 2]");
     }
     return o;
+  }
+
+  /**
+   * {@code --pin=SUT,CLIENT}: two different CPU numbers. The in-process baseline (one caller
+   * thread) and the whole server process run on CPU {@code SUT}, the load generator on CPU {@code
+   * CLIENT}. Empty: no pinning.
+   */
+  private static List<Integer> parsePin(String value) {
+    if (value.isEmpty()) {
+      return List.of();
+    }
+    String[] cpus = value.split(",");
+    try {
+      if (cpus.length == 2) {
+        int sut = Integer.parseInt(cpus[0].trim());
+        int client = Integer.parseInt(cpus[1].trim());
+        if (sut >= 0 && client >= 0 && sut != client) {
+          return List.of(sut, client);
+        }
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(
+        "--pin must be two different CPU numbers SUT,CLIENT such as 0,1 (got '" + value + "')");
+  }
+
+  /** Whether {@code --pin} was given. */
+  boolean pinned() {
+    return !pin.isEmpty();
+  }
+
+  /** The CPU of the system under test (in-process baseline, server); {@code --pin} only. */
+  int sutCpu() {
+    return pin.get(0);
+  }
+
+  /** The load generator's CPU; {@code --pin} only. */
+  int clientCpu() {
+    return pin.get(1);
+  }
+
+  /**
+   * Caller threads of the in-process baseline: one when pinned (one core, one ORT thread; a second
+   * caller on the same core could only take turns), else as many as the server gets clients.
+   */
+  int inProcessClients() {
+    return pinned() ? 1 : clients;
   }
 
   private static final Set<String> KNOWN =
@@ -135,5 +188,6 @@ record BenchOptions(
           "peers-venvs",
           "peer-rounds",
           "server-jfr",
+          "pin",
           "out");
 }

@@ -30,6 +30,13 @@ class BenchOptionsTest {
     assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--peer-rounds=0"));
     assertEquals("", d.serverJfr());
     assertEquals("2ms", BenchOptions.parse("--server-jfr=2ms").serverJfr());
+    assertEquals(false, d.pinned());
+    assertEquals(2, d.inProcessClients());
+    BenchOptions pinned = BenchOptions.parse("--pin=0,1");
+    assertEquals(0, pinned.sutCpu());
+    assertEquals(1, pinned.clientCpu());
+    assertEquals(1, pinned.inProcessClients());
+    assertEquals(2, pinned.clients());
   }
 
   @Test
@@ -42,5 +49,12 @@ class BenchOptionsTest {
             IllegalArgumentException.class, () -> BenchOptions.parse("--peers=torchserve"));
     assertEquals("unknown peer 'torchserve'; known: [kserve, mlserver, triton]", e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--server-jfr=on"));
+    for (String pin : List.of("--pin=0", "--pin=1,1", "--pin=a,b", "--pin=0,1,2", "--pin=-1,0")) {
+      IllegalArgumentException p =
+          assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(pin));
+      assertEquals(true, p.getMessage().startsWith("--pin must be two different CPU numbers"));
+    }
+    assertThrows(
+        IllegalArgumentException.class, () -> BenchOptions.parse("--pin=0,1", "--parts=peers"));
   }
 }

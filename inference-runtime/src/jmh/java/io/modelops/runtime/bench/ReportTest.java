@@ -46,6 +46,8 @@ class ReportTest {
     assertTrue(all.contains("binary / in-process ORT rows/s = 0.60x (JSON 0.30x)"), all);
     // in-process spends 20 us CPU per call; the binary path 50 (server) + 20 (load generator)
     assertTrue(all.contains("binary (server + load generator) / in-process: 0.29x"), all);
+    // and the server's 50 us alone against the 20 us of an in-process call
+    assertTrue(all.contains("rows per server-CPU-second, binary / in-process: 0.40x"), all);
     assertTrue(
         all.contains(
             "batching on / off rows/s per pair: 3.50x, 1.00x, 1.00x; median 1.00x;"

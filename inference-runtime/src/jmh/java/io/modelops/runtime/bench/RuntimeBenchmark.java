@@ -43,6 +43,10 @@ public final class RuntimeBenchmark {
   static final String HEAVY_VERSION = "heavy-2026-12-01";
 
   private final CtrRankerModel model;
+
+  /** Before {@code --pin} narrows this JVM to one CPU. */
+  private final int cpus = Runtime.getRuntime().availableProcessors();
+
   final Report report;
   private final Path work;
   final Path modelFile;
@@ -60,6 +64,16 @@ public final class RuntimeBenchmark {
 
   public static void main(String[] args) throws Exception {
     BenchOptions options = BenchOptions.parse(args);
+    int cpus = Runtime.getRuntime().availableProcessors();
+    if (options.pinned() && Math.max(options.sutCpu(), options.clientCpu()) >= cpus) {
+      throw new IllegalArgumentException(
+          "--pin="
+              + options.sutCpu()
+              + ","
+              + options.clientCpu()
+              + ": this machine has CPUs 0-"
+              + (cpus - 1));
+    }
     String report = new RuntimeBenchmark(options).run();
     Files.createDirectories(options.out().toAbsolutePath().getParent());
     Files.writeString(options.out(), report);
@@ -70,6 +84,11 @@ public final class RuntimeBenchmark {
   private String run() throws Exception {
     String loadBefore = loadAverage();
     Instant started = Instant.now();
+    if (options.pinned()) {
+      // every thread of this JVM (the load generator) on the client CPU; threads started later
+      // inherit it; the in-process callers move themselves to the SUT CPU
+      Affinity.pinProcess(ProcessHandle.current().pid(), options.clientCpu());
+    }
     if (options.parts().contains("inprocess")) {
       runInProcess();
     }
@@ -108,14 +127,19 @@ public final class RuntimeBenchmark {
       for (int batch : options.batches()) {
         CtrPayloads payload = new CtrPayloads(batch, batch);
         check(ort.score(payload), payload, Protocol.IN_PROCESS.label);
+        Caller.Factory callers = ort.callers(payload);
+        if (options.pinned()) {
+          Caller.Factory unpinned = callers;
+          // the factory runs on the load thread that will make the calls
+          callers =
+              () -> {
+                Affinity.pinThisThread(options.sutCpu());
+                return unpinned.create();
+              };
+        }
         report.add(
             measure(
-                Protocol.IN_PROCESS.label,
-                batch,
-                ort.callers(payload),
-                options.clients(),
-                null,
-                0));
+                Protocol.IN_PROCESS.label, batch, callers, options.inProcessClients(), null, 0));
       }
     }
   }
@@ -353,9 +377,24 @@ public final class RuntimeBenchmark {
     String before = scrape(server);
     long clientCpu = CpuTime.thisProcess();
     long serverCpu = server == null ? 0 : server.cpuNanos();
+    long serverJit = server == null ? 0 : server.compilerCpuNanos();
     LoadResult closed = LoadGenerator.closedLoop(callers, clients, options.duration());
     clientCpu = CpuTime.thisProcess() - clientCpu;
     serverCpu = server == null ? 0 : server.cpuNanos() - serverCpu;
+    serverJit = server == null ? 0 : server.compilerCpuNanos() - serverJit;
+    if (serverJit > 0.05 * serverCpu) {
+      report.note(
+          String.format(
+              Locale.ROOT,
+              "%s batch %d: the server's JIT compiler threads used %.0f of its %.0f ms of CPU in the"
+                  + " closed loop (counted in its CPU per request; without them %.1f µs per"
+                  + " request)",
+              name,
+              batch,
+              serverJit / 1e6,
+              serverCpu / 1e6,
+              (serverCpu - serverJit) / 1e3 / Math.max(1, closed.requests())));
+    }
     String middle = scrape(server);
     double openRate = rate > 0 ? rate : options.openLoopFraction() * closed.requestsPerSecond();
     LoadResult open =
@@ -417,7 +456,8 @@ public final class RuntimeBenchmark {
     env.put("RUNTIME_BATCH_MAX_SIZE", Integer.toString(batchMaxSize));
     env.put("RUNTIME_BATCH_MAX_QUEUE_DELAY", options.batchMaxDelay());
     Path log = options.out().toAbsolutePath().getParent().resolve(logName + ".log");
-    return ServerProcess.start(options.jar(), env, serverJvmArgs(logName), log);
+    List<String> launcher = options.pinned() ? Affinity.launchPrefix(options.sutCpu()) : List.of();
+    return ServerProcess.start(options.jar(), env, launcher, serverJvmArgs(logName), log);
   }
 
   /**
@@ -477,8 +517,9 @@ public final class RuntimeBenchmark {
         current.close();
       }
       starts++;
-      current = starter.start(starts == 1 ? logName : logName + "-" + starts);
-      warmUp(current, protocols);
+      String name = starts == 1 ? logName : logName + "-" + starts;
+      current = starter.start(name);
+      warmUp(current, protocols, name);
     }
 
     @Override
@@ -493,17 +534,59 @@ public final class RuntimeBenchmark {
    * server's JIT warm-up. A server measured cold spent several times the CPU per request of the
    * same server warm.
    */
-  private void warmUp(ServerProcess server, List<Protocol> protocols) throws Exception {
+  private void warmUp(ServerProcess server, List<Protocol> protocols, String logName)
+      throws Exception {
     Duration each = options.warmup().dividedBy(2);
-    for (Protocol protocol : protocols) {
-      for (int batch : options.batches()) {
-        CtrPayloads payload = new CtrPayloads(batch, batch);
-        byte[] request = protocol.request(server.hostPort(), MODEL_NAME, payload);
-        LoadGenerator.closedLoop(
-            () -> new HttpInferCaller(server.connect(), request, batch), options.clients(), each);
+    long started = System.nanoTime();
+    int rounds = 0;
+    long compiling;
+    long roundNanos;
+    int pending;
+    boolean settled;
+    do {
+      long jit = server.compilerCpuNanos();
+      long roundStart = System.nanoTime();
+      for (Protocol protocol : protocols) {
+        for (int batch : options.batches()) {
+          CtrPayloads payload = new CtrPayloads(batch, batch);
+          byte[] request = protocol.request(server.hostPort(), MODEL_NAME, payload);
+          LoadGenerator.closedLoop(
+              () -> new HttpInferCaller(server.connect(), request, batch), options.clients(), each);
+        }
       }
-    }
+      rounds++;
+      roundNanos = System.nanoTime() - roundStart;
+      compiling = server.compilerCpuNanos() - jit;
+      pending = server.pendingCompilations();
+      settled = compiling <= JIT_SETTLED_SHARE * roundNanos && pending <= 0;
+    } while (!settled && System.nanoTime() - started < JIT_SETTLE_MAX.toNanos());
+    report.note(
+        String.format(
+            Locale.ROOT,
+            "%s warmed for %.1f s (%d round%s of every request shape); JIT compiler threads in the"
+                + " last round: %.0f ms of CPU, %s compilations pending after it (%s)",
+            logName,
+            (System.nanoTime() - started) / 1e9,
+            rounds,
+            rounds == 1 ? "" : "s",
+            compiling / 1e6,
+            pending < 0 ? "unknown" : Integer.toString(pending),
+            settled
+                ? "settled"
+                : "still compiling at the " + JIT_SETTLE_MAX.toSeconds() + " s limit"));
   }
+
+  /**
+   * The server's warm-up repeats until its JIT compiler threads used at most this share of one
+   * round's wall time and {@code jcmd} shows no compilation running or queued: on a loaded machine
+   * (or a server pinned to one CPU) C2 can still be compiling the request path after a fixed
+   * warm-up, and its CPU would be charged to the requests measured (it was 65 % of a pinned
+   * server's CPU in one profile).
+   */
+  static final double JIT_SETTLED_SHARE = 0.02;
+
+  /** The longest the server's warm-up waits for its JIT to settle. */
+  static final Duration JIT_SETTLE_MAX = Duration.ofSeconds(60);
 
   private void check(float[] actual, CtrPayloads payload, String what) {
     float[] expected = model.score(payload.ids, payload.dense);
@@ -524,12 +607,12 @@ public final class RuntimeBenchmark {
         Locale.ROOT,
         "Run %s; model %s; %d CPUs seen by the JVM (%s), Java %s; ORT intra-op threads %d; warm-up %d ms,"
             + " %d ms per phase; open loop at %.0f%% of the closed-loop capacity; %d clients for"
-            + " the protocol rows, %d for the batching rows (%d off/on pairs).%n",
+            + " the protocol rows, %d for the batching rows (%d off/on pairs).%s%n",
         started,
         options.model().equals("heavy")
             ? "CTR ranker, heavy variant (two 1024-wide hidden layers)"
             : "CTR ranker " + MODEL_VERSION,
-        Runtime.getRuntime().availableProcessors(),
+        cpus,
         cpuModel(),
         System.getProperty("java.version"),
         options.ortThreads(),
@@ -538,7 +621,15 @@ public final class RuntimeBenchmark {
         options.openLoopFraction() * 100,
         options.clients(),
         options.batchingClients(),
-        options.batchingRepeats());
+        options.batchingRepeats(),
+        options.pinned()
+            ? String.format(
+                Locale.ROOT,
+                " Pinned (--pin): in-process ORT (1 caller thread) and every server thread on CPU"
+                    + " %d, the load generator on CPU %d.",
+                options.sutCpu(),
+                options.clientCpu())
+            : "");
   }
 
   private static String loadAverage() {

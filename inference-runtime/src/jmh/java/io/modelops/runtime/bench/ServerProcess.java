@@ -28,14 +28,19 @@ final class ServerProcess implements AutoCloseable {
     this.runtimeMetrics = runtimeMetrics;
   }
 
-  static ServerProcess start(Path jar, Map<String, String> env, List<String> jvmArgs, Path log)
+  /**
+   * Starts the runtime jar; {@code launcher} goes before the java command (e.g. {@code taskset -c
+   * 0}, which execs java, so the process is still the JVM itself).
+   */
+  static ServerProcess start(
+      Path jar, Map<String, String> env, List<String> launcher, List<String> jvmArgs, Path log)
       throws IOException, InterruptedException {
     if (!Files.isRegularFile(jar)) {
       throw new IOException(
           jar + " not found: build it with ./mvnw -pl inference-runtime -am package first");
     }
     int port = freePort();
-    List<String> command = new ArrayList<>();
+    List<String> command = new ArrayList<>(launcher);
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.addAll(jvmArgs);
     command.add("-jar");
@@ -113,6 +118,65 @@ final class ServerProcess implements AutoCloseable {
       total += Math.max(0, cpu);
     }
     return total;
+  }
+
+  /**
+   * CPU time so far of the server JVM's JIT compiler threads (0 for a peer's process tree, which
+   * has none of its own); see {@link CpuTime#compilerThreads}.
+   */
+  long compilerCpuNanos() {
+    return Math.max(0, CpuTime.compilerThreads(process.pid()));
+  }
+
+  /**
+   * JIT compilations running or queued in the server JVM now, from {@code jcmd <pid>
+   * Compiler.queue}; -1 when that cannot be asked (a peer, no jcmd). On a starved CPU a compiler
+   * thread can sit on a full queue without getting CPU, so its CPU time alone cannot tell that the
+   * JIT is done.
+   */
+  int pendingCompilations() {
+    if (!runtimeMetrics) {
+      return -1;
+    }
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    try {
+      Process p =
+          new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "Compiler.queue")
+              .redirectErrorStream(true)
+              .start();
+      String out = new String(p.getInputStream().readAllBytes());
+      if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        return -1;
+      }
+      return compilationsIn(out);
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
+  /**
+   * Counts the tasks in {@code jcmd Compiler.queue} output: lines under "Current compiles:" and
+   * under each "... compile queue:" other than "Empty"; -1 when the output has no such sections.
+   */
+  static int compilationsIn(String jcmdOutput) {
+    int count = 0;
+    boolean inSection = false;
+    boolean sawSection = false;
+    for (String raw : jcmdOutput.split("\n")) {
+      String line = raw.trim();
+      if (line.startsWith("Current compiles:") || line.endsWith("compile queue:")) {
+        inSection = true;
+        sawSection = true;
+      } else if (line.isEmpty()) {
+        inSection = false;
+      } else if (inSection && !line.equals("Empty")) {
+        count++;
+      }
+    }
+    return sawSection ? count : -1;
   }
 
   Path log() {

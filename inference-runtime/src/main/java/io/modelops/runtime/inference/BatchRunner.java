@@ -6,6 +6,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import io.modelops.runtime.Log;
+import io.modelops.runtime.metrics.OutputValueHistogram;
 import io.modelops.runtime.metrics.RuntimeMetrics;
 import io.modelops.runtime.model.LoadedModel;
 import io.modelops.runtime.model.TensorSpec;
@@ -15,7 +16,6 @@ import io.modelops.runtime.protocol.ApiException;
 import io.modelops.runtime.protocol.Datatype;
 import io.modelops.runtime.protocol.Fp16;
 import io.modelops.runtime.protocol.TensorData;
-import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -189,19 +189,17 @@ public final class BatchRunner implements BatchExecutor {
     if (count / shape[0] > HISTOGRAM_MAX_VALUES_PER_ROW) {
       return;
     }
-    DistributionDataPoint h = metrics.outputHistogram(name);
+    OutputValueHistogram.Tally tally = metrics.outputHistogram(name).tally();
     ByteBuffer b = data.duplicate().order(ByteOrder.LITTLE_ENDIAN);
     for (long i = 0; i < count; i++) {
-      double v =
+      tally.add(
           switch (type) {
             case FP32 -> b.getFloat();
             case FP64 -> b.getDouble();
             default -> Fp16.toFloat(b.getShort());
-          };
-      if (!Double.isNaN(v)) {
-        h.observe(v);
-      }
+          });
     }
+    tally.commit();
   }
 
   private static void failAll(List<PendingRequest> batch, RuntimeException error) {

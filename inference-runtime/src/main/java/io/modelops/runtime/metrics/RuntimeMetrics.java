@@ -7,8 +7,6 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
-import io.prometheus.metrics.core.metrics.Histogram;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -68,8 +66,7 @@ public final class RuntimeMetrics {
   private final Map<Integer, Counter> requestsByStatus = new ConcurrentHashMap<>();
   private final Map<Integer, Timer> durationByStatus = new ConcurrentHashMap<>();
   private final Map<String, Counter> taggedCounters = new ConcurrentHashMap<>();
-  private final Map<String, DistributionDataPoint> outputHistograms = new ConcurrentHashMap<>();
-  private final Histogram outputValues;
+  private final OutputValueHistogram outputValues;
   private final String model;
   private final String version;
   private volatile Timer inferenceDuration;
@@ -84,17 +81,9 @@ public final class RuntimeMetrics {
     this.tags = Tags.of("model", model, "version", version);
     this.model = model;
     this.version = version;
-    // the Prometheus client's own histogram: several times cheaper per value than a Micrometer
-    // summary, which matters because every output value of every batch is observed
-    this.outputValues =
-        Histogram.builder()
-            .name("modelops_runtime_output_value")
-            .help("Distribution of output values (scores) per output")
-            .labelNames("model", "version", "output")
-            .classicOnly()
-            .classicUpperBounds(scoreBuckets())
-            .withoutExemplars()
-            .register(registry.getPrometheusRegistry());
+    // every output value of every batch is counted: a batch is tallied locally, then added once
+    this.outputValues = new OutputValueHistogram(model, version);
+    registry.getPrometheusRegistry().register(outputValues);
     this.queueWait =
         timer("queue.wait", "Time a request waited before its batch started").register(registry);
     this.overhead =
@@ -279,14 +268,8 @@ public final class RuntimeMetrics {
   }
 
   /** Histogram of output values (for score-drift analysis); 0..1 in steps of 0.05. */
-  public DistributionDataPoint outputHistogram(String output) {
-    DistributionDataPoint h = outputHistograms.get(output);
-    if (h == null) {
-      h =
-          outputHistograms.computeIfAbsent(
-              output, o -> outputValues.labelValues(model, version, o));
-    }
-    return h;
+  public OutputValueHistogram.Series outputHistogram(String output) {
+    return outputValues.series(output);
   }
 
   private Counter counter(String name, String description, String... kv) {
@@ -304,14 +287,6 @@ public final class RuntimeMetrics {
                       .register(registry));
     }
     return c;
-  }
-
-  private static double[] scoreBuckets() {
-    double[] b = new double[20];
-    for (int i = 0; i < b.length; i++) {
-      b[i] = Math.round((i + 1) * 5) / 100.0;
-    }
-    return b;
   }
 
   private static Duration[] micros(long... us) {

@@ -161,6 +161,24 @@ class RequestValidatorTest {
   }
 
   @Test
+  void oneNonFiniteValueAmongFiniteOnesIsFoundInFp32AndFp64() {
+    RequestValidator strict = new RequestValidator(CTR, false, true, sink);
+    String dense = dense(2, 8, "FP32", "0.25").replaceFirst("0\\.25", "\"-Infinity\"");
+    String msg = error(strict, request(ids(2), dense, ""));
+    assertTrue(msg.contains("input 'dense' contains 0 NaN and 1 infinite values"), msg);
+
+    ModelSignature fp64 =
+        new ModelSignature(
+            List.of(new TensorSpec("x", Datatype.FP64, new long[] {-1})),
+            List.of(new TensorSpec("y", Datatype.FP64, new long[] {-1})));
+    RequestValidator v = new RequestValidator(fp64, false, true, sink);
+    String x = "{\"name\":\"x\",\"datatype\":\"FP64\",\"shape\":[4],\"data\":[1.5,-2,%s,0]}";
+    msg = error(v, request(String.format(x, "NaN"), "", ""));
+    assertTrue(msg.contains("input 'x' contains 1 NaN and 0 infinite values"), msg);
+    assertEquals(4, v.prepare(request(String.format(x, "1e300"), "", "")).rows());
+  }
+
+  @Test
   void inputsSharingASymbolicDimensionMustAgree() {
     RequestValidator v = new RequestValidator(CTR, false, true, sink);
     String msg = error(v, request(ids(3), dense(2, 8, "FP32", "1"), ""));

@@ -66,6 +66,39 @@ class RuntimeMetricsTest {
   }
 
   @Test
+  void outputValuesKeepTheirExposition() {
+    // boundaries are inclusive (0.05 and 1.0 in their own buckets); NaN is not counted; above
+    // 1 and below 0 land in +Inf and the first bucket; a float such as 0.15f is a little above
+    // 0.15 as a double and goes to 0.2, as it always did
+    for (double v : new double[] {0.05, 0.3, 0.15f, 1.0, 1.5, -0.2, Double.NaN, 0.999}) {
+      metrics.outputHistogram("score").observe(v);
+    }
+    List<String> lines =
+        metrics
+            .scrape()
+            .lines()
+            .filter(l -> l.startsWith("modelops_runtime_output_value"))
+            .filter(l -> !l.contains("_created"))
+            .toList();
+    String head =
+        "modelops_runtime_output_value_bucket{model=\"ctr\",output=\"score\",version=\"1\",le=";
+    assertEquals(head + "\"0.05\"} 2", lines.get(0), String.join("\n", lines));
+    assertEquals(head + "\"0.1\"} 2", lines.get(1));
+    assertEquals(head + "\"0.2\"} 3", lines.get(3));
+    assertEquals(head + "\"0.3\"} 4", lines.get(5));
+    assertEquals(head + "\"0.95\"} 4", lines.get(18));
+    assertEquals(head + "\"1.0\"} 6", lines.get(19));
+    assertEquals(head + "\"+Inf\"} 7", lines.get(20));
+    assertEquals(
+        "modelops_runtime_output_value_count{model=\"ctr\",output=\"score\",version=\"1\"} 7",
+        lines.get(21));
+    double sum = 0.05 + 0.3 + 0.15f + 1.0 + 1.5 - 0.2 + 0.999;
+    assertTrue(lines.get(22).startsWith("modelops_runtime_output_value_sum{"), lines.get(22));
+    assertEquals(sum, Double.parseDouble(lines.get(22).split(" ")[1]), 1e-9);
+    assertEquals(23, lines.size(), String.join("\n", lines));
+  }
+
+  @Test
   void everyLeIsCanonical() {
     metrics.modelInfo("abc", "cpu");
     metrics.request(200, 1_000);

@@ -18,6 +18,7 @@ import io.modelops.operator.drill.chaosmesh.ChaosCondition;
 import io.modelops.operator.drill.chaosmesh.ChaosObjects;
 import io.modelops.operator.drill.chaosmesh.ChaosStatus;
 import io.modelops.operator.drill.chaosmesh.PodChaos;
+import io.modelops.operator.testing.Conflicts;
 import io.modelops.operator.testing.FakeKubeController;
 import io.modelops.operator.testing.ModelDeployments;
 import io.modelops.operator.testing.OperatorHarness;
@@ -101,20 +102,22 @@ class ChaosMeshDrillApiTest {
     assertNull(fault.getConfirmedTime(), "Chaos Mesh has not reported yet");
 
     // Chaos Mesh's controller reports the fault in place.
-    client
-        .resources(PodChaos.class)
-        .inNamespace(NS)
-        .withName("unready")
-        .edit(
-            p -> {
-              ChaosStatus status = new ChaosStatus();
-              status.setConditions(
-                  List.of(
-                      new ChaosCondition(ChaosStatus.ALL_INJECTED, "True"),
-                      new ChaosCondition(ChaosStatus.ALL_RECOVERED, "False")));
-              p.setStatus(status);
-              return p;
-            });
+    Conflicts.retry(
+        () ->
+            client
+                .resources(PodChaos.class)
+                .inNamespace(NS)
+                .withName("unready")
+                .edit(
+                    p -> {
+                      ChaosStatus status = new ChaosStatus();
+                      status.setConditions(
+                          List.of(
+                              new ChaosCondition(ChaosStatus.ALL_INJECTED, "True"),
+                              new ChaosCondition(ChaosStatus.ALL_RECOVERED, "False")));
+                      p.setStatus(status);
+                      return p;
+                    }));
     Drills.await(
         client, "unready", r -> r.getStatus().getFaults().get(0).getConfirmedTime() != null);
 

@@ -15,6 +15,7 @@ import io.modelops.api.v1alpha1.DrillVerdict;
 import io.modelops.api.v1alpha1.FaultType;
 import io.modelops.api.v1alpha1.ModelDeployment;
 import io.modelops.api.v1alpha1.Phase;
+import io.modelops.operator.testing.Conflicts;
 import io.modelops.operator.testing.FakeKubeController;
 import io.modelops.operator.testing.ModelDeployments;
 import io.modelops.operator.testing.OperatorHarness;
@@ -140,15 +141,17 @@ class DrillRunApiTest {
     client.resource(Drills.run("stop-me", "stop", FaultType.PodKill, "1h")).create();
     Drills.await(client, "stop-me", r -> r.getStatus().getPhase() == DrillRunPhase.Observing);
 
-    client
-        .resources(DrillRun.class)
-        .inNamespace(NS)
-        .withName("stop-me")
-        .edit(
-            r -> {
-              r.getMetadata().setAnnotations(Map.of(DrillAnnotations.ABORT, "Manual"));
-              return r;
-            });
+    Conflicts.retry(
+        () ->
+            client
+                .resources(DrillRun.class)
+                .inNamespace(NS)
+                .withName("stop-me")
+                .edit(
+                    r -> {
+                      r.getMetadata().setAnnotations(Map.of(DrillAnnotations.ABORT, "Manual"));
+                      return r;
+                    }));
     DrillRun run =
         Drills.await(client, "stop-me", r -> r.getStatus().getPhase() == DrillRunPhase.Aborted);
     assertEquals("AbortRequested", run.getStatus().getReason());

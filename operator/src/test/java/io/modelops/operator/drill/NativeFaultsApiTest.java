@@ -26,6 +26,7 @@ import io.modelops.api.v1alpha1.Phase;
 import io.modelops.api.v1alpha1.PrometheusProbe;
 import io.modelops.api.v1alpha1.SteadyStateSpec;
 import io.modelops.operator.model.FaultInjection;
+import io.modelops.operator.testing.Conflicts;
 import io.modelops.operator.testing.FakeKubeController;
 import io.modelops.operator.testing.ModelDeployments;
 import io.modelops.operator.testing.OperatorHarness;
@@ -313,6 +314,7 @@ class NativeFaultsApiTest {
     String[] nodes = {"node-a", "node-b"};
     for (int i = 0; i < 2; i++) {
       String node = nodes[i];
+      String podName = pods.get(i).getMetadata().getName();
       client
           .resource(
               new NodeBuilder()
@@ -324,15 +326,17 @@ class NativeFaultsApiTest {
                   .endSpec()
                   .build())
           .create();
-      client
-          .pods()
-          .inNamespace(NS)
-          .withName(pods.get(i).getMetadata().getName())
-          .edit(
-              p -> {
-                p.getSpec().setNodeName(node);
-                return p;
-              });
+      Conflicts.retry(
+          () ->
+              client
+                  .pods()
+                  .inNamespace(NS)
+                  .withName(podName)
+                  .edit(
+                      p -> {
+                        p.getSpec().setNodeName(node);
+                        return p;
+                      }));
     }
     // The mock API server has no Eviction API: stand in for it. The pod on node-a is refused once
     // (a PodDisruptionBudget allowing no disruption: 429), then evicted like the other.

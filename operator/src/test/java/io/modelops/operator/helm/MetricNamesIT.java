@@ -21,8 +21,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -242,5 +245,108 @@ class MetricNamesIT {
     stale.retainAll(exposed);
     assertEquals(Set.of(), stale, "exposed now: remove from NOT_YET_EMITTED");
     assertTrue(usedNames().containsAll(NOT_YET_EMITTED.keySet()), "listed but unused");
+  }
+
+  /**
+   * Labels Prometheus itself puts on a scraped series: the usual target labels and those the
+   * chart's PodMonitor adds from the pod's labels (modeldeployment, track).
+   */
+  static final Set<String> TARGET_LABELS =
+      Set.of(
+          "namespace",
+          "pod",
+          "container",
+          "endpoint",
+          "service",
+          "job",
+          "instance",
+          "modeldeployment",
+          "track");
+
+  static final Pattern SERIES = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)\\{(.*)\\}\\s");
+  static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)\\s*(?:=~|!~|!=|=)\\s*\"");
+  static final Pattern SELECTOR = Pattern.compile("\\b(modelops_[a-z0-9_]+)\\{([^}]*)\\}");
+  static final Pattern CLAUSE =
+      Pattern.compile("\\b(?:by|on|without|ignoring|group_left|group_right)\\s*\\(([^)]*)\\)");
+
+  /** Metric name -> the label names its series carry in an exposition. */
+  static Map<String, Set<String>> labelsByName(String exposition) {
+    Map<String, Set<String>> labels = new TreeMap<>();
+    for (String line : exposition.split("\n")) {
+      if (line.isBlank() || line.startsWith("#")) {
+        continue;
+      }
+      Set<String> names = labels.computeIfAbsent(line.split("[{ ]", 2)[0], k -> new TreeSet<>());
+      Matcher series = SERIES.matcher(line);
+      if (series.find()) {
+        Matcher label = LABEL.matcher(series.group(2));
+        while (label.find()) {
+          names.add(label.group(1));
+        }
+      }
+    }
+    return labels;
+  }
+
+  /** The expr of every rendered rule and every dashboard expression. */
+  @SuppressWarnings("unchecked")
+  static List<String> expressions() throws Exception {
+    List<String> all = new ArrayList<>();
+    var groups = (List<Map<String, Object>>) ObservabilityChartIT.renderedRules().get("groups");
+    for (Map<String, Object> group : groups) {
+      for (Map<String, Object> rule : (List<Map<String, Object>>) group.get("rules")) {
+        all.add(String.valueOf(rule.get("expr")));
+      }
+    }
+    all.addAll(ObservabilityChartIT.dashboardExpressions());
+    return all;
+  }
+
+  /**
+   * Every label an alert or panel selects on or groups by is one the series it reads carry in a
+   * real scrape (or a target label): a {@code by (features)} would otherwise draw one empty line.
+   * Grouping clauses of expressions that also read recorded series ({@code modelops:…}) or names
+   * not yet exposed are not checked (their labels are not in a scrape).
+   */
+  @Test
+  void everyLabelTheAlertsAndDashboardUseIsOnTheSeries() throws Exception {
+    Map<String, Set<String>> labels = labelsByName(runtimeScrape());
+    labelsByName(operatorScrape())
+        .forEach((name, l) -> labels.computeIfAbsent(name, k -> new TreeSet<>()).addAll(l));
+    Set<String> wrong = new TreeSet<>();
+    for (String expr : expressions()) {
+      Set<String> read = new TreeSet<>();
+      Matcher names = NAME.matcher(expr);
+      while (names.find()) {
+        read.add(names.group());
+      }
+      boolean known =
+          !expr.contains("modelops:") && read.stream().noneMatch(NOT_YET_EMITTED::containsKey);
+      Set<String> carried = new TreeSet<>(TARGET_LABELS);
+      read.forEach(n -> carried.addAll(labels.getOrDefault(n, Set.of())));
+      Matcher selector = SELECTOR.matcher(expr);
+      while (selector.find()) {
+        Set<String> own = new TreeSet<>(TARGET_LABELS);
+        own.addAll(labels.getOrDefault(selector.group(1), Set.of()));
+        Matcher label = LABEL.matcher(selector.group(2));
+        while (label.find()) {
+          if (labels.containsKey(selector.group(1)) && !own.contains(label.group(1))) {
+            wrong.add(selector.group(1) + " has no label " + label.group(1));
+          }
+        }
+      }
+      Matcher clause = CLAUSE.matcher(expr);
+      while (known && clause.find()) {
+        for (String label : clause.group(1).split(",")) {
+          if (!label.isBlank() && !carried.contains(label.strip())) {
+            wrong.add(read + " carry no label " + label.strip() + " (" + clause.group() + ")");
+          }
+        }
+      }
+    }
+    assertTrue(
+        labels.get("modelops_runtime_input_out_of_range_total").contains("side"),
+        "the runtime scrape has the input monitoring series: " + labels.keySet());
+    assertEquals(Set.of(), wrong, "labels no scraped series carries");
   }
 }

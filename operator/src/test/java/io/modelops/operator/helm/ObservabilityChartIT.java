@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,24 +55,35 @@ class ObservabilityChartIT {
     return Map.of("groups", at(rules.get(0), "spec", "groups"));
   }
 
-  /** Every PromQL expression of the rendered dashboard, Grafana variables given sample values. */
-  static List<String> dashboardExpressions() throws IOException {
+  /** The panels of every dashboard in the rendered ConfigMap, in order. */
+  static List<JsonNode> dashboardPanels() throws IOException {
     var maps = ofKind(render(Map.of("dashboards.enabled", true)), "ConfigMap");
     assertEquals(1, maps.size());
     Map<String, String> data = at(maps.get(0), "data");
-    List<String> expressions = new ArrayList<>();
+    List<JsonNode> panels = new ArrayList<>();
     for (String json : data.values()) {
-      for (JsonNode panel : JSON.readTree(json).get("panels")) {
-        for (JsonNode target : panel.path("targets")) {
-          expressions.add(
-              target
-                  .get("expr")
-                  .asText()
-                  .replace("$__rate_interval", "5m")
-                  .replace("$__range", "1d")
-                  .replace("$namespace", "search")
-                  .replace("$modeldeployment", "ctr"));
-        }
+      JSON.readTree(json).get("panels").forEach(panels::add);
+    }
+    return panels;
+  }
+
+  /** A panel target's PromQL with the Grafana variables given sample values. */
+  static String expression(JsonNode target) {
+    return target
+        .get("expr")
+        .asText()
+        .replace("$__rate_interval", "5m")
+        .replace("$__range", "1d")
+        .replace("$namespace", "search")
+        .replace("$modeldeployment", "ctr");
+  }
+
+  /** Every PromQL expression of the rendered dashboard, Grafana variables given sample values. */
+  static List<String> dashboardExpressions() throws IOException {
+    List<String> expressions = new ArrayList<>();
+    for (JsonNode panel : dashboardPanels()) {
+      for (JsonNode target : panel.path("targets")) {
+        expressions.add(expression(target));
       }
     }
     return expressions;
@@ -155,5 +167,80 @@ class ObservabilityChartIT {
         Map.of("groups", List.of(Map.of("name", "dashboard", "rules", rules))));
     String output = promtool(dir, "check", "rules", "dashboard.yaml");
     assertFalse(output.contains("FAILED"), output);
+  }
+
+  /** The panels between the row titled {@code title} and the next row. */
+  static List<JsonNode> rowPanels(String title) throws IOException {
+    List<JsonNode> row = null;
+    for (JsonNode panel : dashboardPanels()) {
+      boolean isRow = "row".equals(panel.path("type").asText());
+      if (row != null && isRow) {
+        break;
+      }
+      if (row != null) {
+        row.add(panel);
+      } else if (isRow && title.equals(panel.path("title").asText())) {
+        row = new ArrayList<>();
+      }
+    }
+    assertTrue(row != null && !row.isEmpty(), "no panels in a row titled " + title);
+    return row;
+  }
+
+  /**
+   * The "Model inputs" row computes what its panels say: each query runs as a recording rule {@code
+   * dashboard:panel_<id>_<refId>} against the series in {@code
+   * prometheus/dashboard-inputs-test.yaml}, which has a case for every one of them.
+   */
+  @Test
+  void modelInputsPanelsComputeWhatTheySay() throws Exception {
+    List<Map<String, Object>> rules = new ArrayList<>();
+    for (JsonNode panel : rowPanels("Model inputs")) {
+      for (JsonNode target : panel.path("targets")) {
+        Map<String, Object> rule = new LinkedHashMap<>();
+        rule.put(
+            "record",
+            "dashboard:panel_" + panel.get("id").asInt() + "_" + target.get("refId").asText());
+        rule.put("expr", expression(target));
+        rules.add(rule);
+      }
+    }
+    String file = "dashboard-inputs-test.yaml";
+    Path dir = Files.createTempDirectory(Path.of("target"), "promtool-");
+    String tests;
+    try (InputStream in = getClass().getResourceAsStream("/prometheus/" + file)) {
+      tests = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    Files.writeString(dir.resolve(file), tests);
+    for (Map<String, Object> rule : rules) {
+      assertTrue(
+          tests.contains("- expr: " + rule.get("record") + "\n"),
+          rule.get("record") + " has no case");
+    }
+    HelmChartTest.YAML.writeValue(
+        dir.resolve("dashboard-inputs.yaml").toFile(),
+        Map.of("groups", List.of(Map.of("name", "dashboard-inputs", "rules", rules))));
+    String output = promtool(dir, "test", "rules", file);
+    assertFalse(output.contains("FAILED"), output);
+  }
+
+  /** Both PSI panels draw the usual reading: 0.1 (moderate shift) and 0.25 (major shift). */
+  @Test
+  void psiPanelsMarkTheUsualThresholds() throws IOException {
+    int psiPanels = 0;
+    for (JsonNode panel : rowPanels("Model inputs")) {
+      if (panel.get("title").asText().contains("PSI")) {
+        psiPanels++;
+        List<Double> steps = new ArrayList<>();
+        panel
+            .at("/fieldConfig/defaults/thresholds/steps")
+            .forEach(s -> steps.add(s.get("value").isNull() ? null : s.get("value").asDouble()));
+        String title = panel.get("title").asText();
+        assertEquals(Arrays.asList(null, 0.1, 0.25), steps, title);
+        String style = panel.at("/fieldConfig/defaults/custom/thresholdsStyle/mode").asText("off");
+        assertFalse("off".equals(style), title + " does not draw its thresholds");
+      }
+    }
+    assertEquals(2, psiPanels);
   }
 }

@@ -66,16 +66,7 @@ final class RealApi {
 
   /** Runs a read-modify-write again when the API server answers 409 Conflict. */
   static void retryOnConflict(Runnable edit) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        edit.run();
-        return;
-      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
-        if (e.getCode() != 409 || attempt == 10) {
-          throw e;
-        }
-      }
-    }
+    io.modelops.operator.testing.Conflicts.retry(edit);
   }
 
   /** The ModelDeployment {@code namespace/name}, or null. */

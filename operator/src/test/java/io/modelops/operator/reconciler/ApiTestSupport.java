@@ -83,4 +83,18 @@ final class ApiTestSupport {
         .findFirst()
         .orElse(null);
   }
+
+  /**
+   * Edits the ModelDeployment {@code name} like kubectl would: reads it, changes it and writes it
+   * with the read resourceVersion, again when the operator wrote its status meanwhile (409).
+   */
+  static void edit(
+      KubernetesClient client, String name, java.util.function.Consumer<ModelDeployment> change) {
+    io.modelops.operator.testing.Conflicts.retry(
+        () -> {
+          ModelDeployment current = md(client, name);
+          change.accept(current);
+          client.resource(current).update();
+        });
+  }
 }

@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.modelops.api.v1alpha1.AnalysisSpec;
 import io.modelops.api.v1alpha1.CanarySpec;
@@ -35,7 +34,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -267,18 +265,7 @@ class ArgoCdTestDataApiTest {
     awaitMd(client, name, m -> observed(m) && m.getStatus().getPhase() == Phase.Healthy);
   }
 
-  private void edit(String name, Consumer<ModelDeployment> change) {
-    for (int attempt = 0; ; attempt++) {
-      ModelDeployment current = ApiTestSupport.md(client, name);
-      change.accept(current);
-      try {
-        client.resource(current).update();
-        return;
-      } catch (KubernetesClientException e) {
-        if (e.getCode() != 409 || attempt > 10) {
-          throw e;
-        }
-      }
-    }
+  private void edit(String name, java.util.function.Consumer<ModelDeployment> change) {
+    ApiTestSupport.edit(client, name, change);
   }
 }

@@ -83,10 +83,13 @@ class CanaryAnalysisApiTest {
     md.getSpec().setSlo(slo);
     client.resource(md).create();
     awaitMd(client, name, m -> m.getStatus() != null && m.getStatus().getStable() != null);
-    ModelDeployment current = ApiTestSupport.md(client, name);
-    current.getSpec().getModel().setVersion(NEW_VERSION);
-    current.getSpec().getModel().setUri("file:///models/ctr-ranker-" + NEW_VERSION + ".onnx");
-    client.resource(current).update();
+    ApiTestSupport.edit(
+        client,
+        name,
+        current -> {
+          current.getSpec().getModel().setVersion(NEW_VERSION);
+          current.getSpec().getModel().setUri("file:///models/ctr-ranker-" + NEW_VERSION + ".onnx");
+        });
   }
 
   private static CanaryStep step(int weight) {

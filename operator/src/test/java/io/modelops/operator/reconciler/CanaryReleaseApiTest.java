@@ -25,7 +25,6 @@ import io.modelops.operator.testing.FakeKubeController;
 import io.modelops.operator.testing.ModelDeployments;
 import io.modelops.operator.testing.OperatorHarness;
 import java.time.Duration;
-import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -132,19 +131,8 @@ class CanaryReleaseApiTest {
         : md.getStatus().getRelease().getPhase();
   }
 
-  private void edit(String name, Consumer<ModelDeployment> change) {
-    for (int attempt = 0; ; attempt++) {
-      ModelDeployment current = ApiTestSupport.md(client, name);
-      change.accept(current);
-      try {
-        client.resource(current).update();
-        return;
-      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
-        if (e.getCode() != 409 || attempt > 10) {
-          throw e;
-        }
-      }
-    }
+  private void edit(String name, java.util.function.Consumer<ModelDeployment> change) {
+    ApiTestSupport.edit(client, name, change);
   }
 
   private void newVersion(String name) {

@@ -14,6 +14,7 @@ import io.modelops.api.v1alpha1.FaultInjectionSpec;
 import io.modelops.api.v1alpha1.ModelDeployment;
 import io.modelops.operator.condition.Reasons;
 import io.modelops.operator.model.FaultInjection;
+import io.modelops.operator.testing.Conflicts;
 import io.modelops.operator.testing.FakeKubeController;
 import io.modelops.operator.testing.ModelDeployments;
 import io.modelops.operator.testing.OperatorHarness;
@@ -47,17 +48,19 @@ class FaultTokenSecretApiTest {
   }
 
   private void setEnabled(String name, boolean enabled) {
-    client
-        .resources(ModelDeployment.class)
-        .inNamespace(NS)
-        .withName(name)
-        .edit(
-            md -> {
-              FaultInjectionSpec spec = new FaultInjectionSpec();
-              spec.setEnabled(enabled);
-              md.getSpec().getRuntime().setFaultInjection(spec);
-              return md;
-            });
+    Conflicts.retry(
+        () ->
+            client
+                .resources(ModelDeployment.class)
+                .inNamespace(NS)
+                .withName(name)
+                .edit(
+                    md -> {
+                      FaultInjectionSpec spec = new FaultInjectionSpec();
+                      spec.setEnabled(enabled);
+                      md.getSpec().getRuntime().setFaultInjection(spec);
+                      return md;
+                    }));
   }
 
   @Test
@@ -90,15 +93,17 @@ class FaultTokenSecretApiTest {
                                 && "true".equals(e.getValue())));
 
     // A spec change reconciles again: the token stays.
-    client
-        .resources(ModelDeployment.class)
-        .inNamespace(NS)
-        .withName("ctr")
-        .edit(
-            m -> {
-              m.getSpec().getRuntime().setReplicas(2);
-              return m;
-            });
+    Conflicts.retry(
+        () ->
+            client
+                .resources(ModelDeployment.class)
+                .inNamespace(NS)
+                .withName("ctr")
+                .edit(
+                    m -> {
+                      m.getSpec().getRuntime().setReplicas(2);
+                      return m;
+                    }));
     eventually()
         .until(() -> ApiTestSupport.deployment(client, "ctr-stable").getSpec().getReplicas() == 2);
     assertEquals(token, FaultInjection.token(secret("ctr-fault-token")));

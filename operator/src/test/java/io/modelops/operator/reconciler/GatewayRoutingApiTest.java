@@ -17,6 +17,7 @@ import io.modelops.operator.config.OperatorSettings;
 import io.modelops.operator.model.HttpRouteBuilder;
 import io.modelops.operator.release.AnalysisVerdict;
 import io.modelops.operator.release.ReleaseCommand;
+import io.modelops.operator.testing.Conflicts;
 import io.modelops.operator.testing.FakeKubeController;
 import io.modelops.operator.testing.OperatorHarness;
 import java.time.Duration;
@@ -135,15 +136,19 @@ class GatewayRoutingApiTest {
     assertNotNull(releasing.get(0).get("matches"));
     assertEquals(67, atStep2.getStatus().getCanary().getWeight(), "WEIGHT is the route's");
 
-    client
-        .resources(ModelDeployment.class)
-        .inNamespace(ApiTestSupport.NS)
-        .withName("gw")
-        .edit(
-            m -> {
-              m.getMetadata().getAnnotations().put(ReleaseCommand.PROMOTE.annotation(), "true");
-              return m;
-            });
+    Conflicts.retry(
+        () ->
+            client
+                .resources(ModelDeployment.class)
+                .inNamespace(ApiTestSupport.NS)
+                .withName("gw")
+                .edit(
+                    m -> {
+                      m.getMetadata()
+                          .getAnnotations()
+                          .put(ReleaseCommand.PROMOTE.annotation(), "true");
+                      return m;
+                    }));
     awaitMd(
         client,
         "gw",

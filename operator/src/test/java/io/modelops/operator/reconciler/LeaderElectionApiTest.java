@@ -17,6 +17,7 @@ import io.fabric8.mockwebserver.ServerResponse;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.modelops.api.v1alpha1.ModelDeployment;
 import io.modelops.api.v1alpha1.Phase;
+import io.modelops.operator.testing.Conflicts;
 import io.modelops.operator.testing.FakeKubeController;
 import io.modelops.operator.testing.ModelDeployments;
 import io.modelops.operator.testing.OperatorHarness;
@@ -120,15 +121,17 @@ class LeaderElectionApiTest {
 
       replicas.remove(leader).close();
       eventually().until(() -> follower.equals(holder()));
-      client
-          .resources(ModelDeployment.class)
-          .inNamespace(NS)
-          .withName("ctr")
-          .edit(
-              m -> {
-                m.getSpec().getModel().setVersion("2026-11-20");
-                return m;
-              });
+      Conflicts.retry(
+          () ->
+              client
+                  .resources(ModelDeployment.class)
+                  .inNamespace(NS)
+                  .withName("ctr")
+                  .edit(
+                      m -> {
+                        m.getSpec().getModel().setVersion("2026-11-20");
+                        return m;
+                      }));
       awaitMd(
           client,
           "ctr",

@@ -32,6 +32,7 @@ import io.modelops.api.v1alpha1.Phase;
 import io.modelops.operator.condition.Reasons;
 import io.modelops.operator.config.OperatorSettings;
 import io.modelops.operator.model.Labels;
+import io.modelops.operator.testing.Conflicts;
 import io.modelops.operator.testing.FakeKubeController;
 import io.modelops.operator.testing.ModelDeployments;
 import io.modelops.operator.testing.OperatorHarness;
@@ -81,20 +82,8 @@ class ModelDeploymentReconcilerApiTest {
         client, name, m -> m.getStatus() != null && m.getStatus().getPhase() == Phase.Healthy);
   }
 
-  /** Edits the spec like kubectl would, retrying when the operator wrote status meanwhile. */
   private void edit(String name, java.util.function.Consumer<ModelDeployment> change) {
-    for (int attempt = 0; ; attempt++) {
-      ModelDeployment current = md(client, name);
-      change.accept(current);
-      try {
-        client.resource(current).update();
-        return;
-      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
-        if (e.getCode() != 409 || attempt > 10) {
-          throw e;
-        }
-      }
-    }
+    ApiTestSupport.edit(client, name, change);
   }
 
   @Test
@@ -468,16 +457,18 @@ class ModelDeploymentReconcilerApiTest {
     assertEquals("ctr-stable", hpa.getSpec().getScaleTargetRef().getName());
 
     // The HPA scales the Deployment up...
-    client
-        .apps()
-        .deployments()
-        .inNamespace(NS)
-        .withName("ctr-stable")
-        .edit(
-            d -> {
-              d.getSpec().setReplicas(5);
-              return d;
-            });
+    Conflicts.retry(
+        () ->
+            client
+                .apps()
+                .deployments()
+                .inNamespace(NS)
+                .withName("ctr-stable")
+                .edit(
+                    d -> {
+                      d.getSpec().setReplicas(5);
+                      return d;
+                    }));
     // ...and a spec change that rolls the pods keeps the HPA's replica count.
     edit(
         "ctr",
