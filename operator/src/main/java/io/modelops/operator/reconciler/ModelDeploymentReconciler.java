@@ -209,6 +209,13 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
       canary = applied.canary();
       problems.addAll(plan.problems());
       intervalLook = ReleaseClock.untilNextLook(spec, plan.status(), now);
+      var next = new AnalysisRequest(spec, plan.status(), now, pods);
+      if (!next.intervalStart().equals(request.intervalStart())) {
+        // an interval starts with this reconcile: a source that differences counters takes its
+        // baselines now rather than at the next look (a new interval is never due, so no verdict)
+        analysis.verdict(next);
+        analysisPending |= analysis.scraping(next);
+      }
     }
     problems.addAll(
         WorkloadInspector.inspect(stable, TrackPods.tracked(pods, Labels.TRACK_STABLE)));
