@@ -120,6 +120,7 @@ public final class Main {
       return;
     }
     Log.info("http", "listening on http://" + address.getHostString() + ":" + address.getPort());
+    model.listeningOn(address);
     if (config.exitOnLoadFailure()) {
       model.loadAsync(reason -> LoadFailure.exit(config.terminationMessagePath(), reason));
     } else {

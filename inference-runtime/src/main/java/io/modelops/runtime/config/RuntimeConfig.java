@@ -48,7 +48,8 @@ public record RuntimeConfig(
     String signatureUri,
     String signatureInline,
     Path signatureKeys,
-    Path modelProfile) {
+    Path modelProfile,
+    Duration warmup) {
 
   /** Execution device requested by the operator. */
   public enum Device {
@@ -127,7 +128,8 @@ public record RuntimeConfig(
           "RUNTIME_ADMIN_TOKEN_FILE",
           "RUNTIME_ADMIN_MAX_FAULT_DURATION",
           "RUNTIME_TERMINATION_MESSAGE_PATH",
-          "RUNTIME_EXIT_ON_LOAD_FAILURE");
+          "RUNTIME_EXIT_ON_LOAD_FAILURE",
+          "RUNTIME_WARMUP");
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
   private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
@@ -246,7 +248,8 @@ public record RuntimeConfig(
         signing.keys(),
         v.get("MODEL_PROFILE") == null || v.get("MODEL_PROFILE").isEmpty()
             ? null
-            : Path.of(v.get("MODEL_PROFILE")));
+            : Path.of(v.get("MODEL_PROFILE")),
+        r.duration("RUNTIME_WARMUP", "1s", Duration.ZERO, Duration.ofMinutes(5)));
   }
 
   private record Signing(SignaturePolicy policy, String uri, String inline, Path keys) {}

@@ -180,6 +180,15 @@ public final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRe
   private void infer(
       ChannelHandlerContext ctx, long seq, FullHttpRequest req, boolean keepAlive, long start) {
     ModelService.Serving serving = model.serving();
+    RuntimeMetrics metrics = this.metrics;
+    if (serving == null) {
+      // the runtime's own warm-up, over loopback before Ready: a path of its own, counted nowhere
+      ModelService.Warming warming = model.warming(req.headers().get(ModelService.warmupHeader()));
+      if (warming != null) {
+        serving = warming.serving();
+        metrics = warming.metrics();
+      }
+    }
     try {
       if (drain.draining()) {
         throw ApiException.unavailable("server is draining (shutting down); retry elsewhere");

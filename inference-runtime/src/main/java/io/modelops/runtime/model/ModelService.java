@@ -3,6 +3,7 @@ package io.modelops.runtime.model;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import io.modelops.runtime.Log;
+import io.modelops.runtime.config.Durations;
 import io.modelops.runtime.config.RuntimeConfig;
 import io.modelops.runtime.inference.BatchRunner;
 import io.modelops.runtime.inference.BatchingScheduler;
@@ -12,6 +13,11 @@ import io.modelops.runtime.inference.Scheduler;
 import io.modelops.runtime.metrics.RuntimeMetrics;
 import io.modelops.runtime.monitor.InputMonitor;
 import io.modelops.runtime.monitor.Monitoring;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.util.function.Consumer;
 
 /** The one served model: its load state, and once ready, its validator and scheduler. */
@@ -26,6 +32,12 @@ public final class ModelService implements AutoCloseable {
   /** What a ready model serves with. */
   public record Serving(LoadedModel model, RequestValidator validator, Scheduler scheduler) {}
 
+  /**
+   * The serving path of the warm-up's own requests ({@link Warmup}): the loaded model with a
+   * scheduler of its own, metrics no one scrapes, no input monitor.
+   */
+  public record Warming(Serving serving, RuntimeMetrics metrics) {}
+
   private final RuntimeConfig config;
   private final RuntimeMetrics metrics;
   private final OrtEnvironment env;
@@ -33,6 +45,9 @@ public final class ModelService implements AutoCloseable {
   private volatile String reason = "model is loading";
   private volatile Serving serving;
   private volatile Consumer<String> onFailure = reason -> {};
+  private volatile InetSocketAddress listening;
+  private volatile Warming warming;
+  private final String warmupToken = newToken();
 
   public ModelService(RuntimeConfig config, RuntimeMetrics metrics, OrtEnvironment env) {
     this.config = config;
@@ -51,6 +66,38 @@ public final class ModelService implements AutoCloseable {
   public Thread loadAsync(Consumer<String> onFailure) {
     this.onFailure = onFailure;
     return loadAsync();
+  }
+
+  /** Where the server listens: the warm-up sends its requests there. */
+  public void listeningOn(InetSocketAddress address) {
+    this.listening = address;
+  }
+
+  /**
+   * The warm-up's serving path for a request that carries {@code token}, while the warm-up runs;
+   * null otherwise (no token, a wrong one, or no warm-up under way).
+   */
+  public Warming warming(String token) {
+    Warming w = warming;
+    if (w == null || token == null) {
+      return null;
+    }
+    boolean match =
+        MessageDigest.isEqual(
+            token.getBytes(StandardCharsets.US_ASCII),
+            warmupToken.getBytes(StandardCharsets.US_ASCII));
+    return match ? w : null;
+  }
+
+  /** The header a warm-up request carries its token in. */
+  public static String warmupHeader() {
+    return Warmup.HEADER;
+  }
+
+  private static String newToken() {
+    byte[] bytes = new byte[24];
+    new SecureRandom().nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
   }
 
   /** Loads on a background thread so that the server is live while it loads. */
@@ -89,27 +136,14 @@ public final class ModelService implements AutoCloseable {
               model.signature(),
               metrics.registry(),
               metrics.tags());
-      BatchRunner runner = new BatchRunner(model, metrics, monitor);
-      Scheduler scheduler;
-      if (config.batching() && model.signature().batchable()) {
-        scheduler =
-            new BatchingScheduler(
-                runner,
-                config.batchMaxSize(),
-                config.batchMaxQueueDelay(),
-                config.workerThreads(),
-                config.queueCapacity(),
-                env);
-      } else {
-        if (config.batching()) {
-          Log.warn(
-              "model",
-              "dynamic batching disabled: not every input and output has a dynamic first"
-                  + " dimension");
-        }
-        scheduler =
-            new DirectScheduler(runner, config.workerThreads(), config.queueCapacity(), env);
+      if (config.batching() && !model.signature().batchable()) {
+        Log.warn(
+            "model",
+            "dynamic batching disabled: not every input and output has a dynamic first"
+                + " dimension");
       }
+      Scheduler scheduler = scheduler(model, new BatchRunner(model, metrics, monitor));
+      warmUp(model);
       serving = new Serving(model, validator, scheduler);
       metrics.modelInfo(model.sha256(), model.device());
       metrics.modelLoad(true, null, model.loadMillis());
@@ -136,6 +170,62 @@ public final class ModelService implements AutoCloseable {
       fail(e.reason(), e.getMessage(), start);
     } catch (RuntimeException e) {
       fail("load_failed", "model load failed: " + e, start);
+    }
+  }
+
+  private Scheduler scheduler(LoadedModel model, BatchRunner runner) {
+    if (config.batching() && model.signature().batchable()) {
+      return new BatchingScheduler(
+          runner,
+          config.batchMaxSize(),
+          config.batchMaxQueueDelay(),
+          config.workerThreads(),
+          config.queueCapacity(),
+          env);
+    }
+    return new DirectScheduler(runner, config.workerThreads(), config.queueCapacity(), env);
+  }
+
+  /**
+   * Runs {@link Warmup} through the server while readiness says so, on a serving path of its own;
+   * its outcome is logged, never fatal.
+   */
+  private void warmUp(LoadedModel model) {
+    InetSocketAddress target = listening;
+    if (config.warmup().isZero() || target == null) {
+      return;
+    }
+    reason = "warming up the model (RUNTIME_WARMUP " + Durations.format(config.warmup()) + ")";
+    Log.info("model", "loaded; " + reason + " before reporting Ready");
+    RuntimeMetrics quiet = new RuntimeMetrics(config.modelName(), config.modelVersion());
+    RequestValidator validator =
+        new RequestValidator(
+            model.signature(),
+            config.allowNonFinite(),
+            config.batching(),
+            new RequestValidator.QualitySink() {
+              @Override
+              public void nonFinite(String input, String kind, long count) {}
+
+              @Override
+              public void rowsRejected(String why, long rows) {}
+            });
+    Scheduler scheduler = scheduler(model, new BatchRunner(model, quiet, null));
+    Warmup.Outcome outcome;
+    try {
+      warming = new Warming(new Serving(model, validator, scheduler), quiet);
+      outcome =
+          new Warmup(model.signature(), config.maxInputBytes())
+              .run(config.warmup(), target, config.modelName(), warmupToken);
+    } finally {
+      warming = null;
+      scheduler.close();
+    }
+    String summary = outcome.runs() + " synthetic requests in " + outcome.millis() + " ms";
+    if (outcome.stoppedBy() == null) {
+      Log.info("model", "warmed up: " + summary);
+    } else {
+      Log.warn("model", "warm-up stopped after " + summary + ": " + outcome.stoppedBy());
     }
   }
 

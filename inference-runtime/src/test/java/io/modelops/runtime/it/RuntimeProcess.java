@@ -142,6 +142,8 @@ public final class RuntimeProcess implements AutoCloseable {
     defaults.put("RUNTIME_WORKER_THREADS", "2");
     defaults.put("RUNTIME_IO_THREADS", "2");
     defaults.put("RUNTIME_ORT_INTRA_OP_THREADS", "1");
+    // most tests want Ready at once; WarmupIT (and any test that sets it) warms up
+    defaults.put("RUNTIME_WARMUP", "0s");
     env.putAll(defaults);
     env.putAll(settings);
     return pb;

@@ -33,6 +33,7 @@ import io.modelops.operator.podmetrics.ServingDevices;
 import io.modelops.operator.release.AnalysisRequest;
 import io.modelops.operator.release.AnalysisSource;
 import io.modelops.operator.release.AnalysisVerdict;
+import io.modelops.operator.release.ReleaseClock;
 import io.modelops.operator.release.ReleaseInput;
 import io.modelops.operator.release.ReleaseMachine;
 import io.modelops.operator.release.ReleaseObservation;
@@ -44,9 +45,11 @@ import io.modelops.operator.rollout.TrackObservation;
 import io.modelops.operator.status.StatusAggregator;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -170,6 +173,7 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
     AnalysisVerdict verdict = AnalysisVerdict.notYetDue();
     String desiredRevision = null;
     boolean analysisPending = false;
+    Optional<Duration> intervalLook = Optional.empty();
     if (resolution.spec().isPresent()) {
       ResolvedSpec spec = GatewayApiCheck.check(resolution.spec().get(), client, problems);
       desiredRevision = PodTemplates.revision(spec, settings);
@@ -204,6 +208,14 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
       stable = applied.stable();
       canary = applied.canary();
       problems.addAll(plan.problems());
+      intervalLook = ReleaseClock.untilNextLook(spec, plan.status(), now);
+      var next = new AnalysisRequest(spec, plan.status(), now, pods);
+      if (!next.intervalStart().equals(request.intervalStart())) {
+        // an interval starts with this reconcile: a source that differences counters takes its
+        // baselines now rather than at the next look (a new interval is never due, so no verdict)
+        analysis.verdict(next);
+        analysisPending |= analysis.scraping(next);
+      }
     }
     problems.addAll(
         WorkloadInspector.inspect(stable, TrackPods.tracked(pods, Labels.TRACK_STABLE)));
@@ -228,7 +240,11 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
 
     UpdateControl<ModelDeployment> control = StatusWriter.write(md, status, context);
     schedule
-        .next(problems, plan != null && plan.releaseActive(), analysisPending || served.pending())
+        .next(
+            problems,
+            plan != null && plan.releaseActive(),
+            analysisPending || served.pending(),
+            intervalLook)
         .ifPresent(control::rescheduleAfter);
     return control;
   }

@@ -12,8 +12,9 @@ import java.util.Set;
  * When to reconcile a ModelDeployment again without an event. A problem whose cause is not watched
  * ({@link #RECHECKED}) is looked at again after {@code recheck}, whatever else holds. Otherwise the
  * shortest delay that applies: the release tick while a release is under way (step pauses, analysis
- * intervals and deadlines run on the clock), {@code answerRecheck} while a background scrape
- * (analysis, serving device) has not answered. Pure.
+ * intervals and deadlines run on the clock), shortened to the next moment of a running analysis
+ * interval (its baselines, its end), and {@code answerRecheck} while a background scrape (analysis,
+ * serving device) has not answered. Pure.
  *
  * @param recheck how soon to look again at an object (or CRD) without an informer
  * @param releaseTick how often a release under way is looked at
@@ -39,13 +40,33 @@ record ReconcileSchedule(Duration recheck, Duration releaseTick, Duration answer
 
   /** The delay before the next reconcile, or empty when only an event should start one. */
   Optional<Duration> next(List<Problem> problems, boolean releaseActive, boolean answersPending) {
+    return next(problems, releaseActive, answersPending, Optional.empty());
+  }
+
+  /**
+   * The delay before the next reconcile, or empty when only an event should start one; {@code
+   * intervalLook} is how long until a moment of the running analysis interval (its baselines, its
+   * end: {@link io.modelops.operator.release.ReleaseClock}), which shortens the release tick.
+   */
+  Optional<Duration> next(
+      List<Problem> problems,
+      boolean releaseActive,
+      boolean answersPending,
+      Optional<Duration> intervalLook) {
     if (problems.stream().anyMatch(p -> RECHECKED.contains(p.reason()))) {
       return Optional.of(recheck);
     }
     Duration soonest = answersPending ? answerRecheck : null;
-    if (releaseActive && (soonest == null || releaseTick.compareTo(soonest) < 0)) {
-      soonest = releaseTick;
+    if (releaseActive) {
+      soonest = shorter(soonest, releaseTick);
+      if (intervalLook.isPresent()) {
+        soonest = shorter(soonest, intervalLook.get());
+      }
     }
     return Optional.ofNullable(soonest);
+  }
+
+  private static Duration shorter(Duration a, Duration b) {
+    return a == null || b.compareTo(a) < 0 ? b : a;
   }
 }

@@ -29,6 +29,7 @@ import io.modelops.operator.testing.FakeRuntimeMetrics.Behaviour;
 import io.modelops.operator.testing.ModelDeployments;
 import io.modelops.operator.testing.OperatorHarness;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,26 +57,38 @@ class CanaryAnalysisApiTest {
     runtime = new FakeRuntimeMetrics();
     podMetrics =
         new PodMetricsAnalysisSource(new PodScraper(runtime.resolver(), Duration.ofSeconds(2), 2));
+  }
+
+  /** Starts the operator; {@code tick} is its release tick. */
+  private void startOperator(Duration tick) {
     operator =
         OperatorHarness.builder(client)
-            .settings(OperatorSettings.defaults().withReleaseTick(Duration.ofMillis(200)))
+            .settings(OperatorSettings.defaults().withReleaseTick(tick))
             .analysisSource(new AnalysisSourceRouter(podMetrics, new PendingAnalysisSource()))
             .start();
   }
 
   @AfterEach
   void stop() {
-    operator.close();
+    if (operator != null) {
+      operator.close();
+    }
     podMetrics.close();
     runtime.close();
     fake.close();
   }
 
   private void createAndRelease(String name) {
+    startOperator(Duration.ofMillis(200));
+    createAndRelease(name, "1s", null);
+  }
+
+  private void createAndRelease(String name, String interval, Integer failureLimit) {
     ModelDeployment md = ModelDeployments.sample(NS, name, 3);
     CanarySpec canary = ModelDeployments.canary(md, step(34), step(67));
     AnalysisSpec analysis = new AnalysisSpec();
-    analysis.setInterval("1s");
+    analysis.setInterval(interval);
+    analysis.setFailureLimit(failureLimit);
     canary.setAnalysis(analysis);
     SloSpec slo = new SloSpec();
     slo.setLatencyP99("100ms");
@@ -161,6 +174,36 @@ class CanaryAnalysisApiTest {
         "one Event, not one per interval");
     ApiTestSupport.eventually()
         .until(() -> count("modelops.release", "result", "rolled_back") == 1);
+  }
+
+  @Test
+  void anIntervalIsJudgedWhenItEndsNotAtTheNextTick() {
+    // a release tick far longer than the interval: only the interval's own looks can judge it
+    startOperator(Duration.ofSeconds(30));
+    runtime.set(Labels.TRACK_CANARY, new Behaviour(200, 0, 0.3, 0.4));
+    createAndRelease("prompt", "2s", 1);
+    ModelDeployment stepping =
+        awaitMd(
+            client,
+            "prompt",
+            m ->
+                m.getStatus() != null
+                    && m.getStatus().getRelease() != null
+                    && m.getStatus().getRelease().getStepStartedAt() != null);
+    Instant stepStarted = Instant.parse(stepping.getStatus().getRelease().getStepStartedAt());
+    ModelDeployment rolledBack =
+        awaitMd(client, "prompt", m -> releasePhase(m) == ReleasePhase.RolledBack);
+    var last = rolledBack.getStatus().getLastAnalysis();
+    assertEquals("Failed", last.getResult(), last.getMessage());
+    Duration judgedAfter = Duration.between(stepStarted, Instant.parse(last.getTime()));
+    // due 2 s after the step's (whole-second) start; the 30 s tick would have judged it at 30 s
+    assertTrue(
+        judgedAfter.compareTo(Duration.ofSeconds(2)) >= 0
+            && judgedAfter.compareTo(Duration.ofSeconds(8)) < 0,
+        "judged " + judgedAfter + " after the step started");
+    // the baselines were taken as the interval started, so the window is most of the interval
+    double window = Double.parseDouble(last.getWindow().replace("s", ""));
+    assertTrue(window >= 1.0 && window <= 3.0, "window " + last.getWindow());
   }
 
   @Test

@@ -58,6 +58,21 @@ class ReconcileScheduleTest {
   }
 
   @Test
+  void aRunningIntervalShortensTheTickToItsNextMoment() {
+    Optional<Duration> soon = Optional.of(Duration.ofMillis(500));
+    Optional<Duration> later = Optional.of(Duration.ofSeconds(9));
+    assertEquals(soon, SCHEDULE.next(List.of(), true, false, soon));
+    assertEquals(Optional.of(TICK), SCHEDULE.next(List.of(), true, false, later), "never past");
+    assertEquals(
+        Optional.of(Duration.ofMillis(100)),
+        SCHEDULE.next(List.of(), true, true, Optional.of(Duration.ofMillis(100))),
+        "sooner than a pending answer");
+    assertEquals(Optional.of(ANSWER), SCHEDULE.next(List.of(), true, true, later));
+    assertEquals(Optional.empty(), SCHEDULE.next(List.of(), false, false, soon), "no release");
+    assertEquals(Optional.of(RECHECK), SCHEDULE.next(List.of(GATEWAY), true, false, soon));
+  }
+
+  @Test
   void intervalsComeFromTheSettings() {
     var settings =
         OperatorSettings.defaults()
