@@ -21,8 +21,9 @@ final class BinGrid {
   /** Finest grid tried; edges closer than {@code (max - min) / MAX_CELLS} leave the grid out. */
   static final int MAX_CELLS = 4096;
 
+  /** The feature's training minimum: where cell 0 starts. */
   final double min;
-  final double max;
+
   final double scale;
 
   /** Per cell: counter index of the lowest bin a value of the cell can fall into. */
@@ -31,9 +32,8 @@ final class BinGrid {
   /** Per cell: the one edge inside it, +∞ when none. */
   final double[] edge;
 
-  private BinGrid(double min, double max, double scale, int[] low, double[] edge) {
+  private BinGrid(double min, double scale, int[] low, double[] edge) {
     this.min = min;
-    this.max = max;
     this.scale = scale;
     this.low = low;
     this.edge = edge;
@@ -66,7 +66,7 @@ final class BinGrid {
     if (!(scale > 0 && Double.isFinite(scale) && Double.isFinite((max - min) * scale))) {
       return null;
     }
-    BinGrid g = new BinGrid(min, max, scale, null, null);
+    BinGrid g = new BinGrid(min, scale, null, null);
     // the cells an in-range value can reach: 0 .. cell(max) (rounding may make that n)
     int cells = g.cell(max) + 1;
     int[] low = new int[cells];
@@ -90,6 +90,6 @@ final class BinGrid {
       low[c] = count;
       count += inCell[c];
     }
-    return new BinGrid(min, max, scale, low, edge);
+    return new BinGrid(min, scale, low, edge);
   }
 }

@@ -143,11 +143,12 @@ public final class Recorder {
     long[] s = scratch;
     int[] low = g.low;
     double[] edge = g.edge;
+    double origin = g.min; // == min
     double scale = g.scale;
     for (int at = from; at < end; at += step) {
       double v = a[at];
       if (v >= min && v <= max) {
-        int c = (int) ((v - min) * scale); // BinGrid.cell
+        int c = (int) ((v - origin) * scale); // BinGrid.cell, inline
         s[low[c] + (v >= edge[c] ? 1 : 0)]++;
       } else {
         count(v, edges, min, max, base, extra);
