@@ -1,17 +1,9 @@
 package io.modelops.runtime.bench;
 
-import io.modelops.runtime.model.ModelSignature;
-import io.modelops.runtime.model.TensorSpec;
-import io.modelops.runtime.monitor.InputMonitor;
 import io.modelops.runtime.monitor.ReferenceProfile;
-import io.modelops.runtime.protocol.Datatype;
 import io.modelops.runtime.testmodels.CtrRankerModel;
 import io.modelops.runtime.testmodels.ExampleModels;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -197,7 +189,7 @@ public final class RuntimeBenchmark {
     ReferenceProfile reference = ExampleModels.referenceProfile(model);
     Path profile =
         Files.write(work.resolve("ctr-ranker.reference-profile.json"), reference.toBytes());
-    report.note(countingCost(reference));
+    report.note(CountingCost.measure(model, reference, 5, 100_000));
     try (ManagedServer off = new ManagedServer(1, "server-monitoring-off", Map.of());
         ManagedServer on =
             new ManagedServer(
@@ -266,62 +258,6 @@ public final class RuntimeBenchmark {
     List<Double> sorted = values.stream().sorted().toList();
     int n = sorted.size();
     return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-  }
-
-  /**
-   * CPU time of the monitor's own work on the inference thread for one batch: binning the {@code
-   * dense} input and the score of {@link #MONITORING_BATCH} rows of the benchmark payload, then the
-   * flush; in this JVM, measured with the thread's CPU clock over 5 rounds of 100 000 batches.
-   */
-  private String countingCost(ReferenceProfile reference) {
-    ModelSignature signature =
-        new ModelSignature(
-            List.of(
-                new TensorSpec(CtrRankerModel.ITEM_IDS, Datatype.INT64, new long[] {-1}),
-                new TensorSpec(
-                    CtrRankerModel.DENSE,
-                    Datatype.FP32,
-                    new long[] {-1, CtrRankerModel.DENSE_DIM})),
-            List.of(new TensorSpec(CtrRankerModel.SCORE, Datatype.FP32, new long[] {-1, 1})));
-    InputMonitor monitor =
-        InputMonitor.create(
-            reference, signature, System::currentTimeMillis, Duration.ofMinutes(1), 6);
-    CtrPayloads payload = new CtrPayloads(MONITORING_BATCH, MONITORING_BATCH);
-    ByteBuffer dense =
-        ByteBuffer.allocateDirect(MONITORING_BATCH * CtrRankerModel.DENSE_DIM * 4)
-            .order(ByteOrder.LITTLE_ENDIAN);
-    for (float[] row : payload.dense) {
-      for (float v : row) {
-        dense.putFloat(v);
-      }
-    }
-    dense.flip();
-    ByteBuffer scores =
-        ByteBuffer.allocateDirect(MONITORING_BATCH * 4).order(ByteOrder.LITTLE_ENDIAN);
-    for (float v : model.score(payload.ids, payload.dense)) {
-      scores.putFloat(v);
-    }
-    scores.flip();
-    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    List<String> rounds = new java.util.ArrayList<>();
-    int n = 100_000;
-    for (int round = 0; round < 6; round++) {
-      long cpu = threads.getCurrentThreadCpuTime();
-      for (int i = 0; i < n; i++) {
-        io.modelops.runtime.monitor.Recorder r = monitor.recorder();
-        r.input(1, dense, MONITORING_BATCH);
-        r.output(CtrRankerModel.SCORE, scores, MONITORING_BATCH);
-        r.flush();
-      }
-      cpu = threads.getCurrentThreadCpuTime() - cpu;
-      if (round > 0) {
-        rounds.add(String.format(Locale.ROOT, "%.0f", cpu / (double) n));
-      }
-    }
-    return "input monitoring, on-thread counting cost (dense 8 features + score, batch "
-        + MONITORING_BATCH
-        + ", thread CPU ns per batch, 5 rounds after one warm-up round): "
-        + String.join(", ", rounds);
   }
 
   /**

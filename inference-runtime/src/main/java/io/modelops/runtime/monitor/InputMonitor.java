@@ -18,9 +18,10 @@ import java.util.function.LongSupplier;
  * Live input and output-score monitoring against a {@link ReferenceProfile}.
  *
  * <p><b>Hot path.</b> The inference thread bins every monitored value into a thread-confined
- * scratch array (a binary search over the edges and one plain increment, no allocation, no lock),
- * then adds the scratch array to its own stripe of cumulative counters once per batch ({@link
- * Recorder#flush()}); each stripe has exactly one writer, so the add is an uncontended
+ * scratch array (FP32 tensors copied in bulk, a {@link BinGrid} lookup per in-range value, a binary
+ * search over the edges for the rest and for FP64/FP16, one plain increment; no allocation, no
+ * lock), then adds the scratch array to its own stripe of cumulative counters once per batch
+ * ({@link Recorder#flush()}); each stripe has exactly one writer, so the add is an uncontended
  * release-store. Readers (the metrics scrape) sum the stripes.
  *
  * <p><b>Window.</b> PSI is computed over a sliding window made of snapshots: at every boundary of a

@@ -4,6 +4,7 @@ import io.modelops.runtime.protocol.Datatype;
 import io.modelops.runtime.protocol.Fp16;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -16,6 +17,22 @@ public final class Recorder {
   private final Map<String, TrackedTensor> byOutput;
   private final AtomicLongArray stripe;
   private final long[] scratch;
+
+  /** FP32 values copied and binned per chunk at most. */
+  static final int CHUNK = 4096;
+
+  /**
+   * Rows of at most this many values per monitored feature are copied whole; wider ones column by
+   * column.
+   */
+  static final int DENSE = 8;
+
+  // the copy: the tensor's bytes, read as little-endian floats in bulk (no allocation per batch)
+  private final float[] floats = new float[CHUNK];
+  private final byte[] bytes = new byte[CHUNK * 4];
+  private final FloatBuffer bytesAsFloats =
+      ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+
   private boolean dirty;
 
   Recorder(TrackedTensor[] byInput, Map<String, TrackedTensor> byOutput, AtomicLongArray stripe) {
@@ -43,96 +60,112 @@ public final class Recorder {
 
   void record(TrackedTensor t, ByteBuffer data, long rows) {
     int size = t.type.byteSize();
-    int start = data.position();
     long count = data.remaining() / size;
     if (rows <= 0 || count % rows != 0) {
       return;
     }
-    long width = count / rows;
-    ByteBuffer b = data.order() == ByteOrder.LITTLE_ENDIAN ? data : data.duplicate();
-    b.order(ByteOrder.LITTLE_ENDIAN);
-    int features = t.column.length;
-    for (int f = 0; f < features; f++) {
-      int col = t.column[f];
-      if (col >= width) {
-        continue;
-      }
-      double[] edges = t.edges[f];
-      double lo = t.min[f];
-      double hi = t.max[f];
-      int base = t.base[f];
-      int extra = base + edges.length + 1;
-      if (t.type == Datatype.FP32 && t.gridBin[f] != null) {
-        fp32(b, start, width * 4, col * 4, rows, t, f);
-        continue;
-      }
-      for (long r = 0; r < rows; r++) {
-        int at = (int) (start + (r * width + col) * size);
-        double v =
-            switch (t.type) {
-              case FP32 -> b.getFloat(at);
-              case FP64 -> b.getDouble(at);
-              default -> Fp16.toFloat(b.getShort(at));
-            };
-        count(v, edges, lo, hi, base, extra);
+    if (count > 0) {
+      // rows * width values fit in the buffer, so every byte offset below fits in an int
+      int n = (int) rows;
+      int width = (int) (count / rows);
+      ByteBuffer b = data.order() == ByteOrder.LITTLE_ENDIAN ? data : data.duplicate();
+      b.order(ByteOrder.LITTLE_ENDIAN);
+      if (t.type != Datatype.FP32) {
+        for (int f = 0; f < t.column.length; f++) {
+          if (t.column[f] < width) {
+            any(t, f, b, b.position() + t.column[f] * size, width * size, n);
+          }
+        }
+      } else if (width <= DENSE * t.column.length) {
+        fp32Rows(t, b, n, width);
+      } else {
+        fp32Columns(t, b, n, width);
       }
     }
     dirty = true;
   }
 
   /**
-   * The common case (FP32, two or more edges) without a type switch per value: the bin comes from
-   * the feature's lookup grid, corrected by comparing with the neighbouring edges (exact: the same
-   * bin as {@link Psi#bin}).
+   * FP32 rows that are mostly monitored columns: whole rows copied in bulk (as many as fit in
+   * {@link #CHUNK} values), then each feature's column binned from the copy.
    */
-  private void fp32(
-      ByteBuffer b, int start, long rowBytes, int colBytes, long rows, TrackedTensor t, int f) {
-    long[] s = scratch;
+  private void fp32Rows(TrackedTensor t, ByteBuffer in, int rows, int width) {
+    int chunk = CHUNK / width;
+    for (int r = 0; r < rows; r += chunk) {
+      int end = Math.min(chunk, rows - r) * width;
+      in.get(in.position() + r * width * 4, bytes, 0, end * 4);
+      bytesAsFloats.get(0, floats, 0, end);
+      for (int f = 0; f < t.column.length; f++) {
+        int col = t.column[f];
+        if (col < width) {
+          bin(floats, col, end, width, t, f);
+        }
+      }
+    }
+  }
+
+  /** FP32 rows wider than that: each monitored column gathered value by value, then binned. */
+  private void fp32Columns(TrackedTensor t, ByteBuffer in, int rows, int width) {
+    float[] a = floats;
+    for (int f = 0; f < t.column.length; f++) {
+      int col = t.column[f];
+      if (col < width) {
+        for (int r = 0; r < rows; r += CHUNK) {
+          int k = Math.min(CHUNK, rows - r);
+          int at = in.position() + (r * width + col) * 4;
+          for (int i = 0; i < k; i++, at += width * 4) {
+            a[i] = in.getFloat(at);
+          }
+          bin(a, 0, k, 1, t, f);
+        }
+      }
+    }
+  }
+
+  /**
+   * Bins {@code a[from]}, {@code a[from + step]}, ... below {@code end} as feature {@code f}. With
+   * a {@link BinGrid} (the common case) an in-range value is binned without a branch and the rest
+   * (out of range, NaN, ±Inf) go the general way, exactly as {@link #count}.
+   */
+  private void bin(float[] a, int from, int end, int step, TrackedTensor t, int f) {
     double[] edges = t.edges[f];
-    int last = edges.length - 1;
-    double first = edges[0];
-    double top = edges[last];
-    double lo = t.min[f];
-    double hi = t.max[f];
-    double scale = t.gridScale[f];
-    byte[] grid = t.gridBin[f];
     int base = t.base[f];
     int extra = base + edges.length + 1;
-    int at = start + colBytes;
-    for (long r = 0; r < rows; r++, at += (int) rowBytes) {
-      double v = b.getFloat(at);
-      int bin;
-      if (v >= first && v < top) {
-        bin = grid[(int) ((v - first) * scale)];
-        while (v >= edges[bin]) {
-          bin++;
-        }
-        while (bin > 0 && v < edges[bin - 1]) {
-          bin--;
-        }
-      } else if (v < first) {
-        bin = 0;
-        if (v < lo) {
-          s[extra + TrackedTensor.BELOW]++;
-        }
-      } else if (v >= top) {
-        bin = last + 1;
-        if (v > hi) {
-          s[extra + (v == Double.POSITIVE_INFINITY ? TrackedTensor.INF : TrackedTensor.ABOVE)]++;
-          if (v == Double.POSITIVE_INFINITY) {
-            continue;
-          }
-        }
+    double min = t.min[f];
+    double max = t.max[f];
+    BinGrid g = t.grid[f];
+    if (g == null) {
+      for (int at = from; at < end; at += step) {
+        count(a[at], edges, min, max, base, extra);
+      }
+      return;
+    }
+    long[] s = scratch;
+    int[] low = g.low;
+    double[] edge = g.edge;
+    double origin = g.min; // == min
+    double scale = g.scale;
+    for (int at = from; at < end; at += step) {
+      double v = a[at];
+      if (v >= min && v <= max) {
+        int c = (int) ((v - origin) * scale); // BinGrid.cell, inline
+        s[low[c] + (v >= edge[c] ? 1 : 0)]++;
       } else {
-        s[extra + TrackedTensor.NAN]++;
-        continue;
+        count(v, edges, min, max, base, extra);
       }
-      if (v == Double.NEGATIVE_INFINITY) {
-        s[extra + TrackedTensor.BELOW]--;
-        s[extra + TrackedTensor.INF]++;
-        continue;
-      }
-      s[base + bin]++;
+    }
+  }
+
+  /** FP64 and FP16 values, one by one, binned by binary search. */
+  private void any(TrackedTensor t, int f, ByteBuffer b, int at, int stride, int rows) {
+    double[] edges = t.edges[f];
+    double lo = t.min[f];
+    double hi = t.max[f];
+    int base = t.base[f];
+    int extra = base + edges.length + 1;
+    for (int r = 0; r < rows; r++, at += stride) {
+      double v = t.type == Datatype.FP64 ? b.getDouble(at) : Fp16.toFloat(b.getShort(at));
+      count(v, edges, lo, hi, base, extra);
     }
   }
 

@@ -18,12 +18,6 @@ public final class TrackedTensor {
   static final int INF = 3;
   static final int EXTRA = 4;
 
-  /**
-   * Cells of the lookup grid between a feature's first and last edge: a value's grid cell gives its
-   * bin up to the one or two edges inside that cell, which are then checked directly.
-   */
-  static final int GRID = 256;
-
   final String name;
   final boolean output;
   final Datatype type;
@@ -33,9 +27,7 @@ public final class TrackedTensor {
   final double[] min;
   final double[] max;
   final int[] base;
-  final double[] gridLo; // edges[0]
-  final double[] gridScale; // GRID cells per unit between the first and the last edge
-  final byte[][] gridBin; // bin of each grid cell's lower boundary
+  final BinGrid[] grid; // per feature, null = binned by binary search
 
   TrackedTensor(
       String name, boolean output, Datatype type, List<FeatureProfile> fs, int firstCell) {
@@ -49,9 +41,7 @@ public final class TrackedTensor {
     min = new double[n];
     max = new double[n];
     base = new int[n];
-    gridLo = new double[n];
-    gridScale = new double[n];
-    gridBin = new byte[n][];
+    grid = new BinGrid[n];
     int cell = firstCell;
     for (int i = 0; i < n; i++) {
       FeatureProfile f = fs.get(i);
@@ -61,17 +51,8 @@ public final class TrackedTensor {
       min[i] = f.min();
       max[i] = f.max();
       base[i] = cell;
+      grid[i] = BinGrid.of(f.edges(), f.min(), f.max(), base[i]);
       cell += f.expected().length + EXTRA;
-      double[] e = f.edges();
-      if (e.length >= 2) {
-        gridLo[i] = e[0];
-        gridScale[i] = GRID / (e[e.length - 1] - e[0]);
-        gridBin[i] = new byte[GRID + 1];
-        for (int c = 0; c <= GRID; c++) {
-          // at most the last edge's index: a value below the last edge has a lower bin
-          gridBin[i][c] = (byte) Math.min(e.length - 1, Psi.bin(e, e[0] + c / gridScale[i]));
-        }
-      }
     }
   }
 
