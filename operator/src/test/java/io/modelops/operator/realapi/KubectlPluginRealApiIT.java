@@ -73,12 +73,12 @@ class KubectlPluginRealApiIT {
 
     newVersion("2026-11-20");
     await(m -> "Progressing".equals(phase(m)));
-    assertEquals(0, plugin("pause", NAME, "-n", ns).exitCode());
+    plugin("pause", NAME, "-n", ns).orFail();
     await(m -> "Paused".equals(phase(m)));
     assertTrue(plugin("status", NAME, "-n", ns).orFail().contains("release    Paused"));
-    assertEquals(0, plugin("resume", NAME, "-n", ns).exitCode());
+    plugin("resume", NAME, "-n", ns).orFail();
     await(m -> "Progressing".equals(phase(m)));
-    assertEquals(0, plugin("promote", NAME, "-n", ns).exitCode());
+    plugin("promote", NAME, "-n", ns).orFail();
     ModelDeployment promoted =
         await(
             m ->
@@ -91,11 +91,11 @@ class KubectlPluginRealApiIT {
 
     newVersion("2026-11-13");
     await(m -> "Progressing".equals(phase(m)));
-    assertEquals(0, plugin("abort", NAME, "-n", ns).exitCode());
+    plugin("abort", NAME, "-n", ns).orFail();
     ModelDeployment rolledBack = await(m -> "RolledBack".equals(phase(m)));
     assertEquals("Aborted", rolledBack.getStatus().getRelease().getReason());
     assertTrue(plugin("status", NAME, "-n", ns).orFail().contains("Aborted"));
-    assertEquals(0, plugin("retry", NAME, "-n", ns).exitCode());
+    plugin("retry", NAME, "-n", ns).orFail();
     await(m -> "Progressing".equals(phase(m)));
 
     // A drill now, from a schedule's template: the server validates the DrillRun it creates.
@@ -149,7 +149,7 @@ class KubectlPluginRealApiIT {
                 .strip()
             + " manual",
         run.orFail().strip());
-    assertEquals(0, plugin("drill", "abort", runName, "-n", ns).exitCode());
+    plugin("drill", "abort", runName, "-n", ns).orFail();
     assertEquals(
         "Manual",
         plane
