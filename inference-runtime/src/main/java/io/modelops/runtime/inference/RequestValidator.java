@@ -19,6 +19,16 @@ import java.util.Map;
 public final class RequestValidator {
   /** Receives data-quality observations (metrics). */
   public interface QualitySink {
+    /** Records nothing (the warm-up's synthetic requests, tests). */
+    QualitySink NONE =
+        new QualitySink() {
+          @Override
+          public void nonFinite(String input, String kind, long count) {}
+
+          @Override
+          public void rowsRejected(String reason, long rows) {}
+        };
+
     void nonFinite(String input, String kind, long count);
 
     void rowsRejected(String reason, long rows);

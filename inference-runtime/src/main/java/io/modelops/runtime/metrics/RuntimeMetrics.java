@@ -77,6 +77,18 @@ public final class RuntimeMetrics {
   private final AtomicLong loadMillis = new AtomicLong(-1);
 
   public RuntimeMetrics(String model, String version) {
+    this(model, version, true);
+  }
+
+  /**
+   * Metrics that no one scrapes, for the warm-up's own serving path: the same meters, without the
+   * JVM and process binders (whose GC listeners would outlive it).
+   */
+  public static RuntimeMetrics unscraped(String model, String version) {
+    return new RuntimeMetrics(model, version, false);
+  }
+
+  private RuntimeMetrics(String model, String version, boolean processMetrics) {
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     this.tags = Tags.of("model", model, "version", version);
     this.model = model;
@@ -112,7 +124,9 @@ public final class RuntimeMetrics {
         .baseUnit("seconds")
         .tags(tags)
         .register(registry);
-    ProcessMetrics.bind(registry, tags);
+    if (processMetrics) {
+      ProcessMetrics.bind(registry, tags);
+    }
   }
 
   private Timer.Builder timer(String name, String description) {

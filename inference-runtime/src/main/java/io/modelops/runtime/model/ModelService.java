@@ -197,19 +197,13 @@ public final class ModelService implements AutoCloseable {
     }
     reason = "warming up the model (RUNTIME_WARMUP " + Durations.format(config.warmup()) + ")";
     Log.info("model", "loaded; " + reason + " before reporting Ready");
-    RuntimeMetrics quiet = new RuntimeMetrics(config.modelName(), config.modelVersion());
+    RuntimeMetrics quiet = RuntimeMetrics.unscraped(config.modelName(), config.modelVersion());
     RequestValidator validator =
         new RequestValidator(
             model.signature(),
             config.allowNonFinite(),
             config.batching(),
-            new RequestValidator.QualitySink() {
-              @Override
-              public void nonFinite(String input, String kind, long count) {}
-
-              @Override
-              public void rowsRejected(String why, long rows) {}
-            });
+            RequestValidator.QualitySink.NONE);
     Scheduler scheduler = scheduler(model, new BatchRunner(model, quiet, null));
     Warmup.Outcome outcome;
     try {

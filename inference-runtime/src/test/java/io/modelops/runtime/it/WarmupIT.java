@@ -50,15 +50,7 @@ class WarmupIT {
           sawWarming = true;
           if (!triedWrongToken) {
             // a client guessing the warm-up's header gets what any client gets before Ready
-            HttpResponse<String> guess =
-                rt.client()
-                    .send(
-                        HttpRequest.newBuilder(rt.uri("/v2/models/ctr/infer"))
-                            .header("Content-Type", "application/json")
-                            .header("modelops-warmup", "0".repeat(48))
-                            .POST(HttpRequest.BodyPublishers.ofString(body))
-                            .build(),
-                        HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> guess = inferWithGuessedToken(rt, body);
             assertEquals(503, guess.statusCode(), guess.body());
             assertTrue(guess.body().contains("is not ready: warming up"), guess.body());
             triedWrongToken = true;
@@ -93,19 +85,24 @@ class WarmupIT {
           "the guess before Ready counts like any refused request");
 
       // once Ready the header means nothing: an ordinary request, counted
-      HttpResponse<String> after =
-          rt.client()
-              .send(
-                  HttpRequest.newBuilder(rt.uri("/v2/models/ctr/infer"))
-                      .header("Content-Type", "application/json")
-                      .header("modelops-warmup", "0".repeat(48))
-                      .POST(HttpRequest.BodyPublishers.ofString(body))
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> after = inferWithGuessedToken(rt, body);
       assertEquals(200, after.statusCode(), after.body());
       assertEquals(1.0, rt.metric("modelops_runtime_inference_duration_seconds_count{"));
       assertEquals(1.0, rt.metric("modelops_runtime_monitor_window_rows{"));
       assertEquals(1.0, rt.metric("modelops_runtime_output_value_count{"));
     }
+  }
+
+  /** An inference request that carries a warm-up header with a guessed token. */
+  private static HttpResponse<String> inferWithGuessedToken(RuntimeProcess rt, String body)
+      throws Exception {
+    return rt.client()
+        .send(
+            HttpRequest.newBuilder(rt.uri("/v2/models/ctr/infer"))
+                .header("Content-Type", "application/json")
+                .header("modelops-warmup", "0".repeat(48))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 }

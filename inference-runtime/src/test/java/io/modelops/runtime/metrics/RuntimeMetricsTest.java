@@ -137,6 +137,15 @@ class RuntimeMetricsTest {
   }
 
   @Test
+  void unscrapedMetricsCountRequestsButBindNoJvmOrProcessMeters() {
+    RuntimeMetrics quiet = RuntimeMetrics.unscraped("ctr", "1");
+    quiet.request(200, 1_000_000);
+    String text = quiet.scrape();
+    assertTrue(text.contains("modelops_runtime_requests_total{"), text);
+    assertFalse(text.lines().anyMatch(l -> l.startsWith("jvm_") || l.startsWith("process_")), text);
+  }
+
+  @Test
   void readsVmRssInBytes() {
     assertEquals(
         123_456 * 1024.0,

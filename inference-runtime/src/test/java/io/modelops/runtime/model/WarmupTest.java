@@ -38,17 +38,9 @@ class WarmupTest {
               new TensorSpec("name \"q\"", Datatype.UINT8, new long[] {2})),
           List.of(new TensorSpec("out", Datatype.FP32, new long[] {2})));
 
-  private static final RequestValidator.QualitySink NO_SINK =
-      new RequestValidator.QualitySink() {
-        @Override
-        public void nonFinite(String input, String kind, long count) {}
-
-        @Override
-        public void rowsRejected(String reason, long rows) {}
-      };
-
   private static List<PreparedRequest> prepareAll(ModelSignature signature, long maxInputBytes) {
-    RequestValidator validator = new RequestValidator(signature, false, true, NO_SINK);
+    RequestValidator validator =
+        new RequestValidator(signature, false, true, RequestValidator.QualitySink.NONE);
     List<PreparedRequest> prepared = new ArrayList<>();
     for (Warmup.Variant v : new Warmup(signature, maxInputBytes).variants()) {
       prepared.add(
