@@ -73,7 +73,8 @@ OWNED_KINDS, WATCHED_KINDS and LOOKED_UP_KINDS; HelmChartTest keeps them in step
   resources: ["events"]
   verbs: ["create"]
 # Drills (DrillSchedule creates and prunes DrillRuns; DrillRun has a finalizer that removes faults;
-# patch on drillruns: the abort annotation and the finalizer)
+# patch on drillruns: the abort annotation and the finalizer. Only DrillSchedules own anything
+# (their runs, with blockOwnerDeletion), so drillruns/finalizers is not needed.)
 - apiGroups: ["modelops.io"]
   resources: ["drillschedules"]
   verbs: ["get", "list", "watch"]
@@ -81,7 +82,7 @@ OWNED_KINDS, WATCHED_KINDS and LOOKED_UP_KINDS; HelmChartTest keeps them in step
   resources: ["drillschedules/status", "drillruns/status"]
   verbs: ["get", "patch"]
 - apiGroups: ["modelops.io"]
-  resources: ["drillschedules/finalizers", "drillruns/finalizers"]
+  resources: ["drillschedules/finalizers"]
   verbs: ["update"]
 - apiGroups: ["modelops.io"]
   resources: ["drillruns"]

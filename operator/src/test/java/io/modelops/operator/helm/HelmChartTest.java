@@ -134,8 +134,9 @@ class HelmChartTest {
     needed.get(key(DrillRun.class)).addAll(Set.of("create", "patch", "delete"));
     for (var kind : List.of(DrillSchedule.class, DrillRun.class)) {
       needed.put(key(kind) + "/status", new TreeSet<>(Set.of("get", "patch")));
-      needed.put(key(kind) + "/finalizers", new TreeSet<>(Set.of("update")));
     }
+    // DrillSchedules own their runs (blockOwnerDeletion); DrillRuns own nothing
+    needed.put(key(DrillSchedule.class) + "/finalizers", new TreeSet<>(Set.of("update")));
     // The fault token Secret: GET (no informer), server-side apply on creation, deleted when the
     // opt-in is off. NetworkPartition's NetworkPolicy; NodeDrain's cordon and evictions.
     needed.put("/secrets", new TreeSet<>(Set.of("get", "create", "patch", "delete")));
