@@ -1,6 +1,8 @@
 package io.modelops.operator.reconciler;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
@@ -55,12 +57,23 @@ final class StatusWriter {
     return UpdateControl.noUpdate();
   }
 
-  /** True when both statuses serialize the same (a missing status never equals one). */
+  /**
+   * True when both statuses serialize the same apart from {@code lastDrill} (a missing status never
+   * equals one). {@code lastDrill} is the drill reconciler's field, written under its own field
+   * manager and never by this reconciler, so the status this reconciler computes never holds it:
+   * counting it would patch the status again on every reconcile of a drilled ModelDeployment.
+   */
   static boolean sameStatus(ModelDeploymentStatus before, ModelDeploymentStatus after) {
     if (before == null) {
       return false;
     }
-    return MAPPER.valueToTree(before).equals(MAPPER.valueToTree(after));
+    return ours(before).equals(ours(after));
+  }
+
+  private static JsonNode ours(ModelDeploymentStatus status) {
+    ObjectNode tree = MAPPER.valueToTree(status);
+    tree.remove("lastDrill");
+    return tree;
   }
 
   /**

@@ -3,6 +3,8 @@ package io.modelops.operator.reconciler;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.modelops.api.v1alpha1.DrillSummary;
+import io.modelops.api.v1alpha1.DrillVerdict;
 import io.modelops.api.v1alpha1.ModelDeploymentStatus;
 import io.modelops.operator.condition.Conditions;
 import io.modelops.operator.condition.Reasons;
@@ -32,5 +34,18 @@ class StatusWriterTest {
   @Test
   void aChangedFieldIsNotTheSame() {
     assertFalse(StatusWriter.sameStatus(status(Reasons.STABLE_SERVING), status("Other")));
+  }
+
+  @Test
+  void lastDrillIsNotThisReconcilersToCompare() {
+    // The drill reconciler writes lastDrill; the status this reconciler computes never has it. A
+    // status that differs only there must not be patched again on every reconcile.
+    var drilled = status(Reasons.STABLE_SERVING);
+    var summary = new DrillSummary();
+    summary.setName("pod-kill-now");
+    summary.setVerdict(DrillVerdict.Passed.name());
+    drilled.setLastDrill(summary);
+    assertTrue(StatusWriter.sameStatus(drilled, status(Reasons.STABLE_SERVING)));
+    assertFalse(StatusWriter.sameStatus(drilled, status("Other")));
   }
 }
