@@ -6,7 +6,9 @@ import io.modelops.localcluster.ControlPlaneBinaries;
 import io.modelops.localcluster.LocalControlPlane;
 import io.modelops.localcluster.ServiceProxy;
 import io.modelops.localcluster.ToolResult;
+import io.modelops.localcluster.kubelet.NetworkMode;
 import io.modelops.localcluster.kubelet.NodeSpec;
+import io.modelops.localcluster.kubelet.PodPorts;
 import io.modelops.localcluster.kubelet.ProcessKubelet;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -85,20 +87,27 @@ public final class ModelOpsCluster implements AutoCloseable {
     plane.installGatewayApi();
     proxy = ServiceProxy.start(client);
     progress.accept("helm install " + RELEASE + " helm/modelops-operator -n " + OPERATOR_NAMESPACE);
-    helm(
-            "upgrade",
-            "--install",
-            RELEASE,
-            repo.resolve("helm/modelops-operator").toString(),
-            "--namespace",
-            OPERATOR_NAMESPACE,
-            "--create-namespace",
-            "--set",
-            "replicaCount=1",
-            "--wait",
-            "--timeout",
-            "5m")
-        .orFail();
+    List<String> install =
+        new ArrayList<>(
+            List.of(
+                "upgrade",
+                "--install",
+                RELEASE,
+                repo.resolve("helm/modelops-operator").toString(),
+                "--namespace",
+                OPERATOR_NAMESPACE,
+                "--create-namespace",
+                "--set",
+                "replicaCount=1",
+                "--wait",
+                "--timeout",
+                "5m"));
+    if (kubelet.networkMode() == NetworkMode.SHARED_ADDRESS) {
+      // Pods share one address: the operator finds a runtime's real port in the kubelet's map.
+      install.addAll(List.of("--set", "podPortAnnotation=" + PodPorts.ANNOTATION));
+      progress.accept("shared address: the operator reaches pods through " + PodPorts.ANNOTATION);
+    }
+    helm(install.toArray(String[]::new)).orFail();
     progress.accept("operator pod Ready: " + operatorPod().getMetadata().getName());
   }
 

@@ -5,6 +5,7 @@ import io.modelops.operator.drill.DrillMetrics;
 import io.modelops.operator.drill.DrillSettings;
 import io.modelops.operator.drill.HttpTrafficProber;
 import io.modelops.operator.drill.ProberFactory;
+import io.modelops.operator.model.PodEndpoints;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -15,8 +16,8 @@ public class DrillProducers {
 
   @Produces
   @Singleton
-  DrillSettings drillSettings(DrillsConfig config) {
-    return new DrillSettings(config.enabled());
+  DrillSettings drillSettings(DrillsConfig config, PodEndpoints endpoints) {
+    return new DrillSettings(config.enabled(), endpoints);
   }
 
   @Produces

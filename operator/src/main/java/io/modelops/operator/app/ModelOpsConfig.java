@@ -29,6 +29,14 @@ public interface ModelOpsConfig {
   @WithDefault("5s")
   Duration releaseTick();
 
+  /**
+   * The pod annotation that says where a container port really listens ({@code
+   * containerPort=port[,...]}), for clusters whose pods share one address (the project's local
+   * cluster without root writes {@code localcluster.modelops.io/ports}). Unset, as in every real
+   * cluster: the operator reaches a runtime pod at its IP and container port.
+   */
+  Optional<String> podPortAnnotation();
+
   /** Leader election. */
   LeaderElection leaderElection();
 

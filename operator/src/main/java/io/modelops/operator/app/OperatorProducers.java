@@ -3,6 +3,7 @@ package io.modelops.operator.app;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.modelops.operator.config.OperatorSettings;
+import io.modelops.operator.model.PodEndpoints;
 import io.modelops.operator.podmetrics.AnalysisSourceRouter;
 import io.modelops.operator.podmetrics.ServingDevices;
 import io.modelops.operator.reconciler.ReconcileMetrics;
@@ -40,15 +41,22 @@ public class OperatorProducers {
    */
   @Produces
   @Singleton
-  AnalysisSource analysisSource() {
-    return AnalysisSourceRouter.production();
+  AnalysisSource analysisSource(PodEndpoints endpoints) {
+    return AnalysisSourceRouter.production(endpoints);
   }
 
   /** Learns the device each ready GPU runtime pod serves on, once per pod. */
   @Produces
   @Singleton
-  ServingDevices servingDevices() {
-    return ServingDevices.production();
+  ServingDevices servingDevices(PodEndpoints endpoints) {
+    return ServingDevices.production(endpoints);
+  }
+
+  /** Where the operator reaches runtime pods (metrics, drill probes and fault calls). */
+  @Produces
+  @Singleton
+  PodEndpoints podEndpoints(ModelOpsConfig config) {
+    return PodEndpoints.mappedBy(config.podPortAnnotation());
   }
 
   @Produces

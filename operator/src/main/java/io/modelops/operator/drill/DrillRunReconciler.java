@@ -28,7 +28,6 @@ import io.modelops.operator.condition.Conditions;
 import io.modelops.operator.event.AnnouncementLedger;
 import io.modelops.operator.event.EventRecorder;
 import io.modelops.operator.model.ModelDeploymentNames;
-import io.modelops.operator.model.RuntimeContainerBuilder;
 import io.modelops.operator.prometheus.PrometheusClient;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -80,7 +79,7 @@ public class DrillRunReconciler implements Reconciler<DrillRun>, Cleaner<DrillRu
   @Inject
   public DrillRunReconciler(
       DrillSettings settings, DrillMetrics metrics, Clock clock, ProberFactory probers) {
-    this(settings, metrics, clock, probers, DrillRunReconciler::url);
+    this(settings, metrics, clock, probers, settings.endpoints()::url);
   }
 
   /**
@@ -246,21 +245,8 @@ public class DrillRunReconciler implements Reconciler<DrillRun>, Cleaner<DrillRu
     if (running.watch() != null) {
       running.watch().poll();
     }
-    running.prober().endpoints(target.readyPods().stream().map(DrillRunReconciler::url).toList());
+    running.prober().endpoints(target.readyPods().stream().map(settings.endpoints()::url).toList());
     return Optional.of(running);
-  }
-
-  /** {@code http://<pod IP>:<the http port>}. */
-  static String url(Pod pod) {
-    int port =
-        pod.getSpec().getContainers().stream()
-            .flatMap(
-                c -> c.getPorts() == null ? java.util.stream.Stream.empty() : c.getPorts().stream())
-            .filter(p -> RuntimeContainerBuilder.PORT_NAME.equals(p.getName()))
-            .map(p -> p.getContainerPort())
-            .findFirst()
-            .orElse(RuntimeContainerBuilder.PORT);
-    return "http://" + pod.getStatus().getPodIP() + ":" + port;
   }
 
   private static void act(

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.modelops.api.v1alpha1.DrillEngine;
 import io.modelops.api.v1alpha1.DrillRunSpec;
+import io.modelops.operator.model.PodEndpoints;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -19,7 +20,7 @@ final class FaultEngines {
   private final Map<DrillEngine, FaultEngine> engines = new EnumMap<>(DrillEngine.class);
 
   FaultEngines(KubernetesClient client, RandomGenerator random) {
-    this(client, random, DrillRunReconciler::url);
+    this(client, random, PodEndpoints.DIRECT::url);
   }
 
   /**

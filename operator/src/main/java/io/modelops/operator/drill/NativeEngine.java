@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.RequestConfig;
+import io.fabric8.kubernetes.client.RequestConfigBuilder;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.modelops.api.v1alpha1.DrillRunSpec;
@@ -15,6 +17,7 @@ import io.modelops.drills.schedule.GoDuration;
 import io.modelops.operator.model.FaultInjection;
 import io.modelops.operator.model.Labels;
 import io.modelops.operator.model.ModelDeploymentNames;
+import io.modelops.operator.model.PodEndpoints;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -72,7 +75,7 @@ final class NativeEngine implements FaultEngine {
   private final RuntimeFaultClient runtime = RUNTIME;
 
   NativeEngine(KubernetesClient client, RandomGenerator random) {
-    this(client, random, DrillRunReconciler::url);
+    this(client, random, PodEndpoints.DIRECT::url);
   }
 
   /**
@@ -297,6 +300,7 @@ final class NativeEngine implements FaultEngine {
       return;
     }
     Set<String> nodes = Set.copyOf(fault.getTargets());
+    KubernetesClient evictions = withoutRetries(client);
     List<Pod> pods =
         client
             .pods()
@@ -312,13 +316,28 @@ final class NativeEngine implements FaultEngine {
         continue;
       }
       try {
-        client.pods().inNamespace(namespace).withName(pod.getMetadata().getName()).evict();
+        evictions.pods().inNamespace(namespace).withName(pod.getMetadata().getName()).evict();
       } catch (KubernetesClientException e) {
         if (e.getCode() != 404) {
           throw e;
         }
       }
     }
+  }
+
+  /**
+   * The client for evictions: the Kubernetes client retries a 429 by itself, honouring the server's
+   * {@code Retry-After}, up to its retry limit, so one refused eviction (a PodDisruptionBudget
+   * allowing no disruption now) held the reconcile about 20 s on the real API server. Without
+   * retries the refusal comes back at once ({@code evict()} answers false) and the next reconcile,
+   * a second later, tries again.
+   */
+  static KubernetesClient withoutRetries(KubernetesClient client) {
+    RequestConfig once =
+        new RequestConfigBuilder(client.getConfiguration().getRequestConfig())
+            .withRequestRetryBackoffLimit(0)
+            .build();
+    return client.newClient(once).adapt(KubernetesClient.class);
   }
 
   private void loseReplicas(String namespace, InjectedFault fault, Target target) {

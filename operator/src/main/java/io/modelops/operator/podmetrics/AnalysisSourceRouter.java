@@ -1,6 +1,7 @@
 package io.modelops.operator.podmetrics;
 
 import io.modelops.api.v1alpha1.AnalysisSourceType;
+import io.modelops.operator.model.PodEndpoints;
 import io.modelops.operator.prometheus.PrometheusAnalysisSource;
 import io.modelops.operator.release.AnalysisRequest;
 import io.modelops.operator.release.AnalysisSource;
@@ -22,8 +23,13 @@ public final class AnalysisSourceRouter implements AnalysisSource {
 
   /** Production: PodMetrics scraping pod IPs; Prometheus at the spec's address, 2 s per query. */
   public static AnalysisSourceRouter production() {
+    return production(PodEndpoints.DIRECT);
+  }
+
+  /** Production, PodMetrics reaching the pods where {@code endpoints} says. */
+  public static AnalysisSourceRouter production(PodEndpoints endpoints) {
     return new AnalysisSourceRouter(
-        PodMetricsAnalysisSource.create(), PrometheusAnalysisSource.create());
+        PodMetricsAnalysisSource.create(endpoints), PrometheusAnalysisSource.create());
   }
 
   @Override

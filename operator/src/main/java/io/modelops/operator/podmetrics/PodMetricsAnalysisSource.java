@@ -8,6 +8,7 @@ import io.modelops.operator.analysis.Scrape;
 import io.modelops.operator.analysis.ScrapeInterval;
 import io.modelops.operator.analysis.TrackWindow;
 import io.modelops.operator.model.Labels;
+import io.modelops.operator.model.PodEndpoints;
 import io.modelops.operator.podmetrics.Baselines.Baseline;
 import io.modelops.operator.release.AnalysisRequest;
 import io.modelops.operator.release.AnalysisSource;
@@ -76,11 +77,13 @@ public final class PodMetricsAnalysisSource implements AnalysisSource, AutoClose
     this.scraper = scraper;
   }
 
-  /** Production: pod IPs, 2 s timeout, 4 threads. */
-  public static PodMetricsAnalysisSource create() {
+  /** Production: pods where {@code endpoints} reaches them, 2 s timeout, 4 threads. */
+  public static PodMetricsAnalysisSource create(PodEndpoints endpoints) {
     return new PodMetricsAnalysisSource(
         new PodScraper(
-            PodAddressResolver.podIp(), PodScraper.DEFAULT_TIMEOUT, PodScraper.DEFAULT_THREADS));
+            PodAddressResolver.podIp(endpoints),
+            PodScraper.DEFAULT_TIMEOUT,
+            PodScraper.DEFAULT_THREADS));
   }
 
   @Override

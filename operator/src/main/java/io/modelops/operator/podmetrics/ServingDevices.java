@@ -3,6 +3,7 @@ package io.modelops.operator.podmetrics;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.modelops.operator.analysis.Sample;
 import io.modelops.operator.analysis.Scrape;
+import io.modelops.operator.model.PodEndpoints;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -62,7 +63,12 @@ public final class ServingDevices implements AutoCloseable {
 
   /** Production: each pod's {@code http://<podIP>:<port>/metrics}, 2 threads. */
   public static ServingDevices production() {
-    return new ServingDevices(new PodScraper(PodAddressResolver.podIp(), TIMEOUT, 2));
+    return production(PodEndpoints.DIRECT);
+  }
+
+  /** Production, reaching the pods where {@code endpoints} says. */
+  public static ServingDevices production(PodEndpoints endpoints) {
+    return new ServingDevices(new PodScraper(PodAddressResolver.podIp(endpoints), TIMEOUT, 2));
   }
 
   /** Asks nothing: every pod's device stays unknown (tests that do not look at devices). */

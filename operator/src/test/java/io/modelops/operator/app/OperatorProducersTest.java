@@ -3,6 +3,7 @@ package io.modelops.operator.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.modelops.operator.model.PodEndpoints;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,11 @@ class OperatorProducersTest {
     public Duration releaseTick() {
       return Duration.ofSeconds(2);
     }
+
+    @Override
+    public Optional<String> podPortAnnotation() {
+      return runtimeImage.equals("shared") ? Optional.of("example.com/ports") : Optional.empty();
+    }
   }
 
   final OperatorProducers producers = new OperatorProducers();
@@ -45,6 +51,15 @@ class OperatorProducersTest {
     assertEquals(Duration.ofMinutes(10), settings.defaultProgressDeadline());
     assertEquals(Duration.ofSeconds(5), settings.pvcRecheckInterval());
     assertEquals(Duration.ofSeconds(2), settings.releaseTick());
+  }
+
+  @Test
+  void podsAreReachedDirectlyUnlessAPortAnnotationIsSet() {
+    var election = new Election(true, "lease", Optional.empty());
+    assertEquals(PodEndpoints.DIRECT, producers.podEndpoints(new Config("img:1", election)));
+    assertEquals(
+        Optional.of("example.com/ports"),
+        producers.podEndpoints(new Config("shared", election)).annotation());
   }
 
   @Test

@@ -33,7 +33,7 @@ final class DrillOperator implements AutoCloseable {
       DrillSettings settings,
       ProberFactory probers,
       MeterRegistry registry) {
-    return start(client, clock, settings, probers, registry, DrillRunReconciler::url);
+    return start(client, clock, settings, probers, registry, settings.endpoints()::url);
   }
 
   /** With {@code address} resolving a pod to its runtime's base URL (a local stand-in server). */
