@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.modelops.api.v1alpha1.ProbeCheckResult;
 import io.modelops.api.v1alpha1.PrometheusProbe;
+import io.modelops.localcluster.PrometheusProcess;
 import io.modelops.operator.prometheus.PrometheusClient;
-import io.modelops.operator.testing.PrometheusServer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -19,19 +19,19 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A drill's Prometheus checks against the real Prometheus server (the cached binary): its HTTP API
- * evaluates the PromQL, {@link PromWatch} judges the answers. Constant expressions ({@code
+ * A drill's Prometheus checks against the real Prometheus server ({@link PrometheusProcess}): its
+ * HTTP API evaluates the PromQL, {@link PromWatch} judges the answers. Constant expressions ({@code
  * vector(…)}) need no scraping, so the server starts with no targets and the class takes about as
  * long as Prometheus takes to start.
  */
 class PromWatchIT {
 
-  static PrometheusServer prometheus;
+  static PrometheusProcess prometheus;
   static String address;
 
   @BeforeAll
   static void start() throws Exception {
-    prometheus = PrometheusServer.start("global:\n  scrape_interval: 1m\n", at -> true);
+    prometheus = PrometheusProcess.start("global:\n  scrape_interval: 1m\n", "127.0.0.1");
     address = prometheus.address();
   }
 

@@ -10,7 +10,7 @@ import io.modelops.api.v1alpha1.AnalysisSource;
 import io.modelops.api.v1alpha1.AnalysisSourceType;
 import io.modelops.api.v1alpha1.AnalysisSpec;
 import io.modelops.api.v1alpha1.ModelDeployment;
-import io.modelops.localcluster.ControlPlaneBinaries;
+import io.modelops.localcluster.PrometheusProcess;
 import io.modelops.operator.model.Labels;
 import io.modelops.operator.model.ResolvedSpec;
 import io.modelops.operator.release.AnalysisRequest;
@@ -20,7 +20,6 @@ import io.modelops.operator.testing.CanaryAnalysisFixtures;
 import io.modelops.operator.testing.FakeRuntimeMetrics;
 import io.modelops.operator.testing.FakeRuntimeMetrics.Behaviour;
 import io.modelops.operator.testing.ModelDeployments;
-import io.modelops.operator.testing.PrometheusServer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -32,12 +31,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The {@code Prometheus} analysis source against the real Prometheus server (built from its Go
- * module by local-cluster/build.sh, located with {@link ControlPlaneBinaries}), scraping runtime
- * -format metrics ({@link FakeRuntimeMetrics}) every second, with the relabeling the chart's
- * runtime PodMonitor does: pod labels {@code app.kubernetes.io/instance} and {@code
- * modelops.io/track} become the target labels {@code modeldeployment} and {@code track}, the
- * namespace becomes {@code namespace}. Each ModelDeployment below has a canary and a stable target,
- * one behaviour each.
+ * module by local-cluster/build.sh, run by {@link PrometheusProcess}), scraping runtime -format
+ * metrics ({@link FakeRuntimeMetrics}) every second, with the relabeling the chart's runtime
+ * PodMonitor does: pod labels {@code app.kubernetes.io/instance} and {@code modelops.io/track}
+ * become the target labels {@code modeldeployment} and {@code track}, the namespace becomes {@code
+ * namespace}. Each ModelDeployment below has a canary and a stable target, one behaviour each.
  */
 class PrometheusAnalysisIT {
 
@@ -61,7 +59,7 @@ class PrometheusAnalysisIT {
           new Behaviour[] {new Behaviour(200, 0, 0.02, 0.4), Behaviour.good()});
 
   static FakeRuntimeMetrics runtimes;
-  static PrometheusServer prometheus;
+  static PrometheusProcess prometheus;
   static String address;
 
   @BeforeAll
@@ -75,8 +73,9 @@ class PrometheusAnalysisIT {
     PrometheusClient client = new PrometheusClient(Duration.ofSeconds(2));
     // ready, and every target scraped successfully at least 5 times
     prometheus =
-        PrometheusServer.start(
+        PrometheusProcess.start(
             config(runtimes.uri("x").getPort()),
+            "127.0.0.1",
             at ->
                 client
                         .query(at, "sum_over_time(up{job=\"runtime\"}[20s]) >= 5", Instant.now())
