@@ -240,7 +240,12 @@ public class DrillRunReconciler implements Reconciler<DrillRun>, Cleaner<DrillRu
         && steady.getPrometheus() != null
         && !steady.getPrometheus().isEmpty()) {
       running.watch(
-          new PromWatch(prometheus, steady.getPrometheusAddress(), steady.getPrometheus(), clock));
+          new PromWatch(
+              prometheus,
+              steady.getPrometheusAddress(),
+              steady.getPrometheus(),
+              clock,
+              before == null ? null : before.getPrometheus()));
     }
     if (running.watch() != null) {
       running.watch().poll();

@@ -70,6 +70,25 @@ final class PromCheck {
         + (above ? ", above max " + probe.getMax() : ", below min " + probe.getMin());
   }
 
+  /** A value {@link #format} wrote; empty when there is none or it cannot be read. */
+  static OptionalDouble parse(String formatted) {
+    if (formatted == null || formatted.isBlank()) {
+      return OptionalDouble.empty();
+    }
+    return switch (formatted) {
+      case "+Inf" -> OptionalDouble.of(Double.POSITIVE_INFINITY);
+      case "-Inf" -> OptionalDouble.of(Double.NEGATIVE_INFINITY);
+      default -> {
+        try {
+          double v = Double.parseDouble(formatted);
+          yield Double.isNaN(v) ? OptionalDouble.empty() : OptionalDouble.of(v);
+        } catch (NumberFormatException e) {
+          yield OptionalDouble.empty();
+        }
+      }
+    };
+  }
+
   static String format(double value) {
     if (Double.isInfinite(value)) {
       return value > 0 ? "+Inf" : "-Inf";

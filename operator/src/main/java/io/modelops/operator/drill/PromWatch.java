@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -18,7 +19,9 @@ import java.util.concurrent.CompletionException;
  * through the shared {@link PrometheusClient}) unless the previous round is still out, so each
  * check is evaluated once per probe interval (every reconcile of an active run, about once a
  * second) at most; answers are judged by {@link PromCheck} as they come. The first breach stays:
- * {@link #breach} names the check, its query, the value and the limit.
+ * {@link #breach} names the check, its query, the value and the limit. A watch made for a run an
+ * earlier operator was probing starts from the results that operator recorded in status: the worst
+ * value of each check, a breach among them, the last message.
  */
 final class PromWatch {
 
@@ -32,10 +35,46 @@ final class PromWatch {
   private CompletableFuture<Void> round;
 
   PromWatch(PrometheusClient client, String address, List<PrometheusProbe> probes, Clock clock) {
+    this(client, address, probes, clock, List.of());
+  }
+
+  /**
+   * @param recorded {@code status.probes.prometheus} as the run holds it (null or empty for a new
+   *     run): each check's worst value is taken up again and judged against the check's limits
+   */
+  PromWatch(
+      PrometheusClient client,
+      String address,
+      List<PrometheusProbe> probes,
+      Clock clock,
+      List<ProbeCheckResult> recorded) {
     this.client = client;
     this.address = address;
     this.probes = List.copyOf(probes);
     this.clock = clock;
+    if (recorded != null) {
+      recorded.forEach(this::resume);
+    }
+  }
+
+  private void resume(ProbeCheckResult result) {
+    PrometheusProbe probe =
+        probes.stream().filter(p -> p.getName().equals(result.getName())).findFirst().orElse(null);
+    if (probe == null) {
+      return;
+    }
+    if (result.getMessage() != null) {
+      errors.put(probe.getName(), result.getMessage());
+    }
+    OptionalDouble value = PromCheck.parse(result.getValue());
+    if (value.isEmpty()) {
+      return;
+    }
+    boolean breached = PromCheck.score(probe, value.getAsDouble()) > 0;
+    worst.put(probe.getName(), new PromCheck.Outcome(value, breached));
+    if (breached && breach == null) {
+      breach = PromCheck.breach(probe, value.getAsDouble());
+    }
   }
 
   /** Starts a round of queries unless one is out; returns it (tests wait on it). */

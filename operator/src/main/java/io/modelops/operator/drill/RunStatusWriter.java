@@ -42,7 +42,12 @@ final class RunStatusWriter {
     double worstBefore = parse(status.getProbes());
     results.setWorstErrorRatio(
         String.format(Locale.ROOT, "%.3f", Math.max(worstBefore, stats.worstErrorRatio())));
-    results.setWorstP99Latency(millis(stats.worstP99()));
+    // The worst p99 an earlier operator recorded stands, like the worst error ratio.
+    results.setWorstP99Latency(
+        millis(
+            max(
+                stats.worstP99(),
+                status.getProbes() == null ? null : status.getProbes().getWorstP99Latency())));
     results.setRatePerSecond(running.spec().ratePerSecond());
     results.setCapacityPerSecond(running.capacity());
     if (running.watch() != null) {
@@ -57,6 +62,20 @@ final class RunStatusWriter {
     return before == null || before.getWorstErrorRatio() == null
         ? 0
         : Double.parseDouble(before.getWorstErrorRatio());
+  }
+
+  /** The longer of {@code now} and a recorded {@code "<n>ms"} (unreadable: {@code now}). */
+  static Duration max(Duration now, String recorded) {
+    if (recorded == null || !recorded.endsWith("ms")) {
+      return now;
+    }
+    try {
+      Duration before =
+          Duration.ofMillis(Long.parseLong(recorded.substring(0, recorded.length() - 2)));
+      return before.compareTo(now) > 0 ? before : now;
+    } catch (NumberFormatException e) {
+      return now;
+    }
   }
 
   private static String millis(Duration d) {

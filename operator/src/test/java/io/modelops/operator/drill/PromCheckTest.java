@@ -4,12 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.modelops.api.v1alpha1.ProbeCheckResult;
 import io.modelops.api.v1alpha1.PrometheusProbe;
 import io.modelops.operator.prometheus.PromSample;
 import io.modelops.operator.prometheus.PrometheusClient;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -84,5 +88,71 @@ class PromCheckTest {
     PromCheck.Outcome out = PromCheck.judge(probe("0.1", null), samples);
     assertTrue(out.breached());
     assertEquals(0.5, out.value().getAsDouble());
+  }
+
+  @Test
+  void aFormattedValueReadsBack() {
+    for (double v : new double[] {0.12, 3, -7.5, 123456789.0, Double.POSITIVE_INFINITY}) {
+      assertEquals(
+          Double.parseDouble(PromCheck.format(v).replace("Inf", "Infinity")),
+          PromCheck.parse(PromCheck.format(v)).getAsDouble());
+    }
+    assertEquals(Double.NEGATIVE_INFINITY, PromCheck.parse("-Inf").getAsDouble());
+    assertTrue(PromCheck.parse(null).isEmpty());
+    assertTrue(PromCheck.parse("NaN").isEmpty());
+    assertTrue(PromCheck.parse("lots").isEmpty());
+  }
+
+  private static ProbeCheckResult recorded(String name, String value, String message) {
+    ProbeCheckResult r = new ProbeCheckResult();
+    r.setName(name);
+    r.setValue(value);
+    r.setMessage(message);
+    return r;
+  }
+
+  @Test
+  void aWatchForARunAnEarlierOperatorProbedStartsFromWhatItRecorded() {
+    PrometheusProbe errors = probe("0.05", null);
+    PrometheusProbe rate = probe(null, "5");
+    rate.setName("rate");
+    PrometheusProbe fresh = probe("1", null);
+    fresh.setName("fresh");
+    var client = new PrometheusClient(Duration.ofSeconds(1));
+    // An earlier operator saw the error ratio breach (its status says so) and the rate fine.
+    PromWatch resumed =
+        new PromWatch(
+            client,
+            "http://127.0.0.1:1",
+            List.of(errors, rate, fresh),
+            Clock.systemUTC(),
+            List.of(
+                recorded("error-ratio", "0.2", null),
+                recorded("rate", "9", "no data"),
+                recorded("gone", "1", null)));
+
+    assertEquals(
+        Optional.of("Prometheus check error-ratio (sum(rate(errors[1m]))) = 0.2, above max 0.05"),
+        resumed.breach(),
+        "the recorded breach aborts in Observing as if this operator had seen it");
+    List<ProbeCheckResult> results = resumed.results();
+    assertEquals(
+        List.of("error-ratio", "rate", "fresh"), results.stream().map(r -> r.getName()).toList());
+    assertEquals("0.2", results.get(0).getValue());
+    assertEquals(false, results.get(0).getPassed());
+    assertEquals("9", results.get(1).getValue());
+    assertEquals(true, results.get(1).getPassed());
+    assertEquals("no data", results.get(1).getMessage());
+    assertEquals(null, results.get(2).getValue(), "a check nothing was recorded for starts empty");
+
+    PromWatch quiet =
+        new PromWatch(
+            client,
+            "http://127.0.0.1:1",
+            List.of(errors),
+            Clock.systemUTC(),
+            List.of(recorded("error-ratio", "0.01", null)));
+    assertTrue(quiet.breach().isEmpty());
+    assertEquals("0.01", quiet.results().get(0).getValue());
   }
 }
