@@ -9,6 +9,7 @@ import io.modelops.drills.run.TargetState;
 import io.modelops.operator.condition.Conditions;
 import io.modelops.operator.condition.Reasons;
 import io.modelops.operator.model.Labels;
+import io.modelops.operator.model.PodStates;
 import java.util.List;
 import java.util.Map;
 
@@ -35,7 +36,7 @@ final class TargetReader {
           case All -> Labels.allTracksSelector(md);
         };
     List<Pod> pods = client.pods().inNamespace(namespace).withLabels(selector).list().getItems();
-    List<Pod> ready = pods.stream().filter(TargetReader::ready).toList();
+    List<Pod> ready = pods.stream().filter(PodStates::serving).toList();
     var status = md.getStatus();
     boolean mdReady = status != null && Conditions.isTrue(status.getConditions(), Reasons.READY);
     String release =
@@ -45,16 +46,5 @@ final class TargetReader {
     boolean canary = status != null && status.getCanary() != null;
     return new Target(
         md, new TargetState(true, mdReady, ready.size(), release, canary), pods, ready);
-  }
-
-  /** Ready condition True and not being deleted. */
-  static boolean ready(Pod pod) {
-    if (pod.getMetadata().getDeletionTimestamp() != null || pod.getStatus() == null) {
-      return false;
-    }
-    var conditions = pod.getStatus().getConditions();
-    return conditions != null
-        && conditions.stream()
-            .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 }

@@ -9,6 +9,7 @@ import io.modelops.operator.analysis.ScrapeInterval;
 import io.modelops.operator.analysis.TrackWindow;
 import io.modelops.operator.model.Labels;
 import io.modelops.operator.model.PodEndpoints;
+import io.modelops.operator.model.PodStates;
 import io.modelops.operator.podmetrics.Baselines.Baseline;
 import io.modelops.operator.release.AnalysisRequest;
 import io.modelops.operator.release.AnalysisSource;
@@ -232,16 +233,8 @@ public final class PodMetricsAnalysisSource implements AnalysisSource, AutoClose
     return pods.stream()
         .filter(p -> p.getMetadata().getLabels() != null)
         .filter(p -> track.equals(p.getMetadata().getLabels().get(Labels.TRACK)))
-        .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
-        .filter(PodMetricsAnalysisSource::isReady)
+        .filter(PodStates::serving)
         .toList();
-  }
-
-  private static boolean isReady(Pod pod) {
-    return pod.getStatus() != null
-        && pod.getStatus().getConditions() != null
-        && pod.getStatus().getConditions().stream()
-            .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
   private static List<Pod> concat(List<Pod> a, List<Pod> b) {

@@ -2,6 +2,7 @@ package io.modelops.operator.reconciler;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.modelops.operator.model.Labels;
+import io.modelops.operator.model.PodStates;
 import java.util.List;
 import java.util.Map;
 
@@ -17,15 +18,7 @@ final class TrackPods {
 
   /** Pods that serve: Ready and not being deleted. */
   static List<Pod> ready(List<Pod> pods) {
-    return pods.stream()
-        .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
-        .filter(
-            p ->
-                p.getStatus() != null
-                    && p.getStatus().getConditions() != null
-                    && p.getStatus().getConditions().stream()
-                        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus())))
-        .toList();
+    return pods.stream().filter(PodStates::serving).toList();
   }
 
   /** How many pods of {@code track} are being deleted. */

@@ -21,6 +21,7 @@ import io.modelops.api.v1alpha1.FaultType;
 import io.modelops.api.v1alpha1.InjectedFault;
 import io.modelops.api.v1alpha1.ModelDeployment;
 import io.modelops.api.v1alpha1.Phase;
+import io.modelops.operator.model.PodStates;
 import io.modelops.operator.testing.FakeKubeController;
 import io.modelops.operator.testing.ModelDeployments;
 import io.modelops.operator.testing.OperatorHarness;
@@ -285,13 +286,7 @@ class DrillRestartApiTest {
         .list()
         .getItems()
         .stream()
-        .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
-        .filter(
-            p ->
-                p.getStatus() != null
-                    && p.getStatus().getConditions() != null
-                    && p.getStatus().getConditions().stream()
-                        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus())))
+        .filter(PodStates::serving)
         .count();
   }
 
