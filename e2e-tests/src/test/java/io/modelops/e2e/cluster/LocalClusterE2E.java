@@ -396,9 +396,11 @@ class LocalClusterE2E {
           // These scenarios judge scores and errors, not latency: the example's 50 ms p99
           // objective (a P99LatencyMs check derived from spec.slo) is too tight for two cores
           // carrying the whole cluster and the load; under other builds a good canary was
-          // rolled back on it (P99LatencyMs 232 above 50). Latency checks are tested in
-          // CanaryAnalysisApiTest and PrometheusAnalysisIT.
-          md.getSpec().getSlo().setLatencyP99("1s");
+          // rolled back on it (P99LatencyMs 232 above 50), and with a 1 s objective on
+          // P99LatencyMs 2125 while a Go build shared the cores. 10 s (the runtime's largest
+          // latency bucket) keeps the check but only a hung canary fails it. Latency checks
+          // are tested in CanaryAnalysisApiTest and PrometheusAnalysisIT.
+          md.getSpec().getSlo().setLatencyP99("10s");
           return md;
         });
   }
