@@ -188,24 +188,28 @@ public final class LocalControlPlane implements AutoCloseable {
   /**
    * Installs (server-side applies) every CustomResourceDefinition in {@code crdYamls}, one per
    * file, then waits until each is {@code Established}: applying all first lets the API server
-   * establish them together.
+   * establish them together. Each apply may take up to 2 minutes: a CRD of a megabyte (Chaos Mesh's
+   * Workflow and Schedule embed every chaos schema) took over the client's default 10 s on a loaded
+   * two-core machine.
    */
   public void installCrds(List<Path> crdYamls) {
     var names = new ArrayList<String>();
-    for (Path crdYaml : crdYamls) {
-      try {
+    var patient =
+        new io.fabric8.kubernetes.client.ConfigBuilder(config()).withRequestTimeout(120_000);
+    try (var client = new KubernetesClientBuilder().withConfig(patient.build()).build()) {
+      for (Path crdYaml : crdYamls) {
         var crd =
-            admin
+            client
                 .getKubernetesSerialization()
                 .unmarshal(
                     Files.readString(crdYaml),
                     io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
                         .class);
-        admin.resource(crd).forceConflicts().serverSideApply();
+        client.resource(crd).forceConflicts().serverSideApply();
         names.add(crd.getMetadata().getName());
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
       }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
     for (String name : names) {
       admin
