@@ -9,11 +9,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One control-plane component (kube-controller-manager, kube-scheduler) run as a child process, its
- * output in {@code <workDir>/<name>.log}.
+ * One component (kube-controller-manager, kube-scheduler, Chaos Mesh's controller manager) run as a
+ * child process, its output in {@code <workDir>/<name>.log}.
  */
 final class ComponentProcess {
 
@@ -29,23 +30,36 @@ final class ComponentProcess {
     this.log = log;
   }
 
+  /** Starts a Kubernetes component; it serves on the port its {@code --secure-port} names. */
   static ComponentProcess start(String name, Path binary, List<String> args, Path workDir) {
-    List<String> command = new ArrayList<>();
-    command.add(binary.toString());
-    command.addAll(args);
     int port =
         args.stream()
             .filter(a -> a.startsWith("--secure-port="))
             .map(a -> Integer.parseInt(a.substring("--secure-port=".length())))
             .findFirst()
             .orElseThrow();
+    return start(name, binary, args, Map.of(), port, workDir);
+  }
+
+  /**
+   * Starts a program with {@code env} added to this JVM's environment; {@link #awaitServing} waits
+   * for {@code port} on loopback.
+   */
+  static ComponentProcess start(
+      String name,
+      Path binary,
+      List<String> args,
+      Map<String, String> env,
+      int port,
+      Path workDir) {
+    List<String> command = new ArrayList<>();
+    command.add(binary.toString());
+    command.addAll(args);
     Path log = workDir.resolve(name + ".log");
     try {
-      Process process =
-          new ProcessBuilder(command)
-              .redirectErrorStream(true)
-              .redirectOutput(log.toFile())
-              .start();
+      var builder = new ProcessBuilder(command).redirectErrorStream(true);
+      builder.environment().putAll(env);
+      Process process = builder.redirectOutput(log.toFile()).start();
       return new ComponentProcess(name, process, port, log);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + binary, e);
