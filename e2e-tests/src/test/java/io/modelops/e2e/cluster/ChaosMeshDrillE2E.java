@@ -101,7 +101,9 @@ class ChaosMeshDrillE2E {
       chaosMesh.close();
     }
     if (client != null) {
-      cluster.kubectl("delete", "namespace", NS, "--wait=false");
+      // Waits: the next class shares the cluster, and its first scenario (a rollout under load
+      // that must lose no request) once lost one while this namespace's pods were still stopping.
+      cluster.kubectl("delete", "namespace", NS, "--timeout=120s");
     }
   }
 
