@@ -1,5 +1,6 @@
 package io.modelops.localcluster;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -195,6 +196,24 @@ public final class ChaosMeshController implements AutoCloseable {
 
   public Install install() {
     return install;
+  }
+
+  /**
+   * The {@code status} of the condition {@code type} ({@code AllInjected}, {@code AllRecovered},
+   * ...) that Chaos Mesh wrote on a chaos object, or null while there is none (or no object).
+   */
+  public static String condition(GenericKubernetesResource chaos, String type) {
+    if (chaos == null
+        || !(chaos.getAdditionalProperties().get("status") instanceof Map<?, ?> status)
+        || !(status.get("conditions") instanceof List<?> conditions)) {
+      return null;
+    }
+    return conditions.stream()
+        .map(c -> (Map<?, ?>) c)
+        .filter(c -> type.equals(c.get("type")))
+        .map(c -> String.valueOf(c.get("status")))
+        .findFirst()
+        .orElse(null);
   }
 
   /** Stops the controller manager (SIGTERM, then SIGKILL after 10 s); the CRDs stay. */

@@ -119,8 +119,10 @@ class ChaosMeshControllerIT {
         await()
             .atMost(Duration.ofSeconds(60))
             .pollInterval(Duration.ofMillis(200))
-            .until(() -> get("podchaos", "kill"), c -> "True".equals(condition(c, "AllInjected")));
-    assertEquals("False", condition(injected, "AllRecovered"));
+            .until(
+                () -> get("podchaos", "kill"),
+                c -> "True".equals(ChaosMeshController.condition(c, "AllInjected")));
+    assertEquals("False", ChaosMeshController.condition(injected, "AllRecovered"));
     Map<?, ?> record = (Map<?, ?>) experiment(injected, "containerRecords").get(0);
     assertEquals(NS + "/victim", record.get("id"));
     assertEquals("Injected", record.get("phase"));
@@ -162,19 +164,6 @@ class ChaosMeshControllerIT {
 
   private static GenericKubernetesResource get(String plural, String name) {
     return client.genericKubernetesResources(context(plural)).inNamespace(NS).withName(name).get();
-  }
-
-  private static String condition(GenericKubernetesResource chaos, String type) {
-    if (!(chaos.getAdditionalProperties().get("status") instanceof Map<?, ?> status)
-        || !(status.get("conditions") instanceof List<?> conditions)) {
-      return null;
-    }
-    return conditions.stream()
-        .map(c -> (Map<?, ?>) c)
-        .filter(c -> type.equals(c.get("type")))
-        .map(c -> String.valueOf(c.get("status")))
-        .findFirst()
-        .orElse(null);
   }
 
   private static List<?> experiment(GenericKubernetesResource chaos, String field) {

@@ -138,7 +138,9 @@ class ChaosMeshDrillE2E {
             .atMost(Duration.ofSeconds(60))
             .pollDelay(Duration.ZERO)
             .pollInterval(Duration.ofMillis(200))
-            .until(ChaosMeshDrillE2E::podChaos, c -> "True".equals(condition(c, "AllInjected")));
+            .until(
+                ChaosMeshDrillE2E::podChaos,
+                c -> "True".equals(ChaosMeshController.condition(c, "AllInjected")));
     Duration toInjected = ModelOpsCluster.since(start);
     Map<?, ?> record = containerRecords(injected).get(0);
     String killed = String.valueOf(record.get("id")).substring(NS.length() + 1);
@@ -179,20 +181,6 @@ class ChaosMeshDrillE2E {
 
   private static GenericKubernetesResource podChaos() {
     return client.genericKubernetesResources(POD_CHAOS).inNamespace(NS).withName(RUN).get();
-  }
-
-  private static String condition(GenericKubernetesResource chaos, String type) {
-    if (chaos == null
-        || !(chaos.getAdditionalProperties().get("status") instanceof Map<?, ?> status)
-        || !(status.get("conditions") instanceof List<?> conditions)) {
-      return null;
-    }
-    return conditions.stream()
-        .map(c -> (Map<?, ?>) c)
-        .filter(c -> type.equals(c.get("type")))
-        .map(c -> String.valueOf(c.get("status")))
-        .findFirst()
-        .orElse(null);
   }
 
   private static List<Map<?, ?>> containerRecords(GenericKubernetesResource chaos) {
